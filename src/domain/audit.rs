@@ -1,0 +1,42 @@
+//! What the audit log records. Entries carry codes, never personal details.
+
+/// An auditable action. The stored name is stable: reports and external
+/// reviewers read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Login,
+    LoginFailed,
+    LoginRefusedLocked,
+    LoginRefusedDisabled,
+    AccountLocked,
+    Logout,
+    UserCreated,
+    UserDisabled,
+    UserEnabled,
+    UserUnlocked,
+    DemoCreated,
+    CaseCreated,
+    CaseViewed,
+    CaseUpdated,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Login => "login",
+            AuditAction::LoginFailed => "login_failed",
+            AuditAction::LoginRefusedLocked => "login_refused_locked",
+            AuditAction::LoginRefusedDisabled => "login_refused_disabled",
+            AuditAction::AccountLocked => "account_locked",
+            AuditAction::Logout => "logout",
+            AuditAction::UserCreated => "user_created",
+            AuditAction::UserDisabled => "user_disabled",
+            AuditAction::UserEnabled => "user_enabled",
+            AuditAction::UserUnlocked => "user_unlocked",
+            AuditAction::DemoCreated => "demo_created",
+            AuditAction::CaseCreated => "case_created",
+            AuditAction::CaseViewed => "case_viewed",
+            AuditAction::CaseUpdated => "case_updated",
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Versioned schema migrations, applied in one transaction when a database
+//! is opened. `PRAGMA user_version` holds the version reached.
+//!
+//! Never edit a migration that has shipped: add a new one at the end.
+
+use super::error::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+/// One step of the schema.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration in order; `MIGRATIONS[i].version == i + 1`.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "accounts and audit log",
+        sql: include_str!("sql/0001_accounts.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "contacts, cases, timeline and alerts",
+        sql: include_str!("sql/0002_cases.sql"),
+    },
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Reads the schema version of an open database.
+pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Brings the database up to `target` (at most the latest version) in one
+/// IMMEDIATE transaction, so two processes opening a new file at once
+/// cannot both migrate it. A database newer than this build is refused.
+pub fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(), StoreError> {
+    let found = current_version(conn)?;
+    if found > latest_version() {
+        return Err(newer(path, found));
+    }
+    if found >= target {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated between our read and our lock.
+    let found = current_version(&tx)?;
+    if found > latest_version() {
+        return Err(newer(path, found));
+    }
+    for migration in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > found && m.version <= target)
+    {
+        tx.execute_batch(migration.sql)?;
+        tracing::info!(version = migration.version, name = migration.name, "schema migrated");
+    }
+    tx.pragma_update(None, "user_version", target.max(found))?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn newer(path: &Path, found: i64) -> StoreError {
+    StoreError::NewerSchema {
+        path: path.to_path_buf(),
+        found,
+        supported: latest_version(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+        }
+    }
+}

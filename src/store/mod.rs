@@ -1,0 +1,205 @@
+//! The one seam to the database. Every SQL statement of the application
+//! lives under this module, behind functions named for what they do, so a
+//! second backend can be added here without touching domain/, app/ or ui/.
+//!
+//! Every connection runs in WAL mode with foreign keys on, a busy timeout and
+//! `synchronous=NORMAL`; every write runs in a `BEGIN IMMEDIATE` transaction.
+
+pub mod audit;
+pub mod cases;
+pub mod demo;
+
+pub mod error;
+
+pub mod migrations;
+pub mod users;
+
+pub use error::{StoreError, StoreResult};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::fs::OpenOptions;
+use std::io::ErrorKind;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How to open a store.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// How long a statement waits for another process's lock.
+    pub busy_timeout: Duration,
+    /// Create the file (mode 0600) when it does not exist.
+    pub create: bool,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            busy_timeout: Duration::from_secs(5),
+            create: true,
+        }
+    }
+}
+
+/// An open helpline database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    busy_timeout: Duration,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (and when allowed, creates) the database at `path`, sets the
+    /// connection pragmas and brings the schema up to date.
+    pub fn open(path: &Path, options: &StoreOptions) -> StoreResult<Store> {
+        Self::open_at_version(path, options, migrations::latest_version())
+    }
+
+    /// Opens the database and migrates it only up to `version`. Used by tests
+    /// that need a database as an earlier release left it.
+    pub fn open_at_version(path: &Path, options: &StoreOptions, version: i64) -> StoreResult<Store> {
+        if options.create {
+            create_private_file(path)?;
+        } else if !path.exists() {
+            return Err(StoreError::CannotOpen {
+                path: path.to_path_buf(),
+                reason: "no such file".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let classify = |e| StoreError::classify(e, path, options.busy_timeout);
+        let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            busy_timeout: options.busy_timeout,
+        };
+        store.configure().map_err(|e| match e {
+            StoreError::Sqlite(e) => classify(e),
+            other => other,
+        })?;
+        migrations::migrate_to(&mut store.conn, path, version).map_err(|e| match e {
+            StoreError::Sqlite(e) => classify(e),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> StoreResult<()> {
+        self.conn.busy_timeout(self.busy_timeout)?;
+        // Reading the schema first turns "not a database" into an error here
+        // rather than in the middle of a later statement.
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+        let mode: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NoWal {
+                path: self.path.clone(),
+                mode,
+            });
+        }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// The file this store is open on.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The busy timeout this connection was opened with.
+    pub fn busy_timeout(&self) -> Duration {
+        self.busy_timeout
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        Ok(migrations::current_version(&self.conn)?)
+    }
+
+    /// A number that changes whenever another connection commits a change.
+    /// Polling it is cheap (no disk read), so sessions use it to notice
+    /// other operators' work without reloading anything.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction and commits when it
+    /// returns Ok; anything else rolls the whole change back.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let path = self.path.clone();
+        let busy = self.busy_timeout;
+        let classify = |e: StoreError| match e {
+            StoreError::Sqlite(e) => StoreError::classify(e, &path, busy),
+            other => other,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(e.into()))?;
+        let value = f(&tx).map_err(classify)?;
+        tx.commit().map_err(|e| classify(e.into()))?;
+        Ok(value)
+    }
+
+    /// Read-only access for the query functions of this module.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Mutable access for bulk loaders that manage their own transactions.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// Creates the database file with mode 0600 when it does not exist yet, so
+/// that not even for a moment can another account read it.
+fn create_private_file(path: &Path) -> StoreResult<()> {
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => {
+            let reason = match e.kind() {
+                ErrorKind::NotFound => match path.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() => {
+                        format!("the folder {} does not exist", dir.display())
+                    }
+                    _ => e.to_string(),
+                },
+                ErrorKind::PermissionDenied => "permission denied".into(),
+                _ => e.to_string(),
+            };
+            Err(StoreError::CannotCreate {
+                path: path.to_path_buf(),
+                reason,
+            })
+        }
+    }
+}
+
+/// Current time as stored in the database: UTC seconds.
+pub(crate) fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

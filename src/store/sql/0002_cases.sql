@@ -1,0 +1,102 @@
+-- Contacts, cases, the case timeline and alerts.
+-- Times are UTC seconds since the Unix epoch. risk_level is a rank:
+-- 0 none, 1 low, 2 medium, 3 high, 4 critical, so lists sort on an index.
+
+-- The last sequence number handed out per year, for HL-YYYY-NNNNNN.
+CREATE TABLE case_counters (
+    year     INTEGER PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cases (
+    id             INTEGER PRIMARY KEY,
+    number         TEXT    NOT NULL UNIQUE,
+    status         TEXT    NOT NULL DEFAULT 'open'
+                   CHECK (status IN ('open', 'assessment', 'case_plan', 'in_service', 'follow_up', 'closed')),
+    risk_level     INTEGER NOT NULL DEFAULT 0 CHECK (risk_level BETWEEN 0 AND 4),
+    child_name     TEXT,
+    child_age      INTEGER,
+    child_gender   TEXT,
+    location       TEXT,
+    language       TEXT,
+    category       TEXT,             -- reason for contact, e.g. violence
+    subcategory    TEXT,             -- e.g. violence.physical
+    phone_norm     TEXT,             -- caller phone as digits, for returning callers
+    worker_id      INTEGER REFERENCES users(id),
+    team           TEXT,
+    consent        TEXT,             -- JSON: who gave it, for what, when
+    opened_at      INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    assigned_at    INTEGER,
+    deadline_at    INTEGER,          -- next action due, from the risk level
+    closed_at      INTEGER,
+    closure_reason TEXT,
+    outcome_note   TEXT,
+    created_by     INTEGER REFERENCES users(id),
+    version        INTEGER NOT NULL DEFAULT 1   -- optimistic concurrency
+) STRICT;
+CREATE INDEX cases_by_status_risk ON cases(status, risk_level DESC, deadline_at);
+CREATE INDEX cases_by_worker ON cases(worker_id, status, risk_level DESC, deadline_at);
+CREATE INDEX cases_by_opened ON cases(opened_at);
+CREATE INDEX cases_by_phone ON cases(phone_norm) WHERE phone_norm IS NOT NULL;
+
+-- One call, chat, SMS, walk-in or e-mail. Contact types that need no case
+-- (silent, hang-up, wrong number, prank, information) have case_id NULL.
+CREATE TABLE contacts (
+    id                  INTEGER PRIMARY KEY,
+    case_id             INTEGER REFERENCES cases(id),
+    channel             TEXT    NOT NULL,
+    contact_type        TEXT    NOT NULL,
+    operator_id         INTEGER REFERENCES users(id),
+    started_at          INTEGER NOT NULL,
+    ended_at            INTEGER,
+    duration_s          INTEGER,
+    form_id             TEXT,
+    caller_name         TEXT,
+    caller_relationship TEXT,
+    caller_phone        TEXT,
+    phone_norm          TEXT,
+    child_name          TEXT,
+    child_age           INTEGER,
+    child_gender        TEXT,
+    location            TEXT,
+    language            TEXT,
+    category            TEXT,
+    subcategory         TEXT,
+    answers             TEXT,        -- JSON: every form field by id
+    narrative           TEXT,
+    created_at          INTEGER NOT NULL
+) STRICT;
+CREATE INDEX contacts_by_case ON contacts(case_id, started_at);
+CREATE INDEX contacts_by_phone ON contacts(phone_norm) WHERE phone_norm IS NOT NULL;
+CREATE INDEX contacts_by_started ON contacts(started_at);
+
+-- The case timeline: contacts, notes, assessments, referrals, follow-ups,
+-- status and assignment changes, each with who and when.
+CREATE TABLE case_events (
+    id       INTEGER PRIMARY KEY,
+    case_id  INTEGER NOT NULL REFERENCES cases(id),
+    at       INTEGER NOT NULL,
+    actor_id INTEGER REFERENCES users(id),
+    kind     TEXT    NOT NULL,
+    summary  TEXT    NOT NULL,
+    body     TEXT,
+    ref_id   INTEGER               -- id of the contact, assessment, referral ... it records
+) STRICT;
+CREATE INDEX case_events_by_case ON case_events(case_id, at);
+
+-- Urgent-case alerts, shared by every session. for_user_id NULL means
+-- every supervisor; an alert stays until someone acknowledges it.
+CREATE TABLE alerts (
+    id              INTEGER PRIMARY KEY,
+    case_id         INTEGER REFERENCES cases(id),
+    kind            TEXT    NOT NULL,
+    severity        INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 4),
+    for_user_id     INTEGER REFERENCES users(id),
+    raised_at       INTEGER NOT NULL,
+    escalated_at    INTEGER,
+    acknowledged_at INTEGER,
+    acknowledged_by INTEGER REFERENCES users(id)
+) STRICT;
+CREATE INDEX alerts_open ON alerts(severity DESC, raised_at) WHERE acknowledged_at IS NULL;
+CREATE INDEX alerts_by_case ON alerts(case_id);

@@ -1,0 +1,286 @@
+//! User accounts: creation, listing, disabling, and the login bookkeeping
+//! (failed attempts and lockouts).
+
+use super::audit::{AuditEntry, append};
+use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::lockout::LockoutPolicy;
+use crate::domain::{AuditAction, Role};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+/// A signed-in user, as the rest of the app sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub team: Option<String>,
+}
+
+/// A user as listed for administrators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    pub user: User,
+    pub disabled: bool,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the login check needs: the account and its credential state.
+#[derive(Debug, Clone)]
+pub struct LoginRecord {
+    pub user: User,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub failed_logins: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// A new account. The password arrives already hashed.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub team: Option<&'a str>,
+    pub password_hash: &'a str,
+}
+
+/// The outcome of recording a failed login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureRecorded {
+    /// Set when this failure locked the account.
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+fn ts(secs: Option<i64>) -> Option<DateTime<Utc>> {
+    secs.and_then(|s| DateTime::from_timestamp(s, 0))
+}
+
+fn role_of(row: &Row<'_>, idx: usize) -> rusqlite::Result<Role> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|e: crate::domain::role::UnknownRole| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn user_of(row: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get(0)?,
+        username: row.get(1)?,
+        display_name: row.get(2)?,
+        role: role_of(row, 3)?,
+        team: row.get(4)?,
+    })
+}
+
+/// A user name may not be empty, may not hold spaces or control characters,
+/// and is at most 64 characters long.
+pub fn validate_username(name: &str) -> Result<(), StoreError> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && !name.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(
+            "a user name needs 1 to 64 characters, without spaces".into(),
+        ))
+    }
+}
+
+impl Store {
+    /// Creates an account; `actor` is the admin who did it (None from the CLI).
+    pub fn create_user(&mut self, new: &NewUser<'_>, actor: Option<i64>) -> StoreResult<i64> {
+        validate_username(new.username)?;
+        self.write(|tx| {
+            let exists: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM users WHERE username = ?1",
+                    [new.username],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_some() {
+                return Err(StoreError::Invalid(
+                    "a user with that name already exists".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO users (username, display_name, role, team, password_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    new.username,
+                    new.display_name,
+                    new.role.as_str(),
+                    new.team,
+                    new.password_hash,
+                    unix_now()
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            append(
+                tx,
+                &AuditEntry::new(actor, AuditAction::UserCreated)
+                    .on("user", id)
+                    .detail(new.role.as_str()),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Every account, in name order.
+    pub fn list_users(&self) -> StoreResult<Vec<UserSummary>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, username, display_name, role, team, disabled, locked_until, created_at
+             FROM users ORDER BY username",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(UserSummary {
+                user: user_of(r)?,
+                disabled: r.get::<_, i64>(5)? != 0,
+                locked_until: ts(r.get(6)?),
+                created_at: ts(Some(r.get(7)?)).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many accounts exist (enabled or not).
+    pub fn count_users(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+    }
+
+    /// Disables or re-enables an account. A disabled account cannot log in.
+    pub fn set_user_disabled(
+        &mut self,
+        username: &str,
+        disabled: bool,
+        actor: Option<i64>,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            let id = user_id_by_name(tx, username)?;
+            tx.execute(
+                "UPDATE users SET disabled = ?1, version = version + 1 WHERE id = ?2",
+                params![disabled as i64, id],
+            )?;
+            let action = if disabled {
+                AuditAction::UserDisabled
+            } else {
+                AuditAction::UserEnabled
+            };
+            append(tx, &AuditEntry::new(actor, action).on("user", id))
+        })
+    }
+
+    /// Lifts a lockout and clears the failure count.
+    pub fn unlock_user(&mut self, username: &str, actor: Option<i64>) -> StoreResult<()> {
+        self.write(|tx| {
+            let id = user_id_by_name(tx, username)?;
+            tx.execute(
+                "UPDATE users SET locked_until = NULL, failed_logins = 0, version = version + 1
+                 WHERE id = ?1",
+                [id],
+            )?;
+            append(tx, &AuditEntry::new(actor, AuditAction::UserUnlocked).on("user", id))
+        })
+    }
+
+    /// The account and credential state for a login attempt, if the name exists.
+    pub fn find_login(&self, username: &str) -> StoreResult<Option<LoginRecord>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, username, display_name, role, team, password_hash, disabled,
+                    failed_logins, locked_until
+             FROM users WHERE username = ?1",
+        )?;
+        Ok(stmt
+            .query_row([username], |r| {
+                Ok(LoginRecord {
+                    user: user_of(r)?,
+                    password_hash: r.get(5)?,
+                    disabled: r.get::<_, i64>(6)? != 0,
+                    failed_logins: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
+                    locked_until: ts(r.get(8)?),
+                })
+            })
+            .optional()?)
+    }
+
+    /// Records a successful login: clears the failure count and audits it.
+    pub fn record_login_success(&mut self, user_id: i64) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+                [user_id],
+            )?;
+            append(tx, &AuditEntry::new(Some(user_id), AuditAction::Login).on("user", user_id))
+        })
+    }
+
+    /// Records a wrong password for an existing account. The count is read
+    /// and updated in one IMMEDIATE transaction, so failures from several
+    /// sessions at once all count.
+    pub fn record_login_failure(
+        &mut self,
+        user_id: i64,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+    ) -> StoreResult<FailureRecorded> {
+        self.write(|tx| {
+            let failures: i64 = tx.query_row(
+                "SELECT failed_logins FROM users WHERE id = ?1",
+                [user_id],
+                |r| r.get(0),
+            )?;
+            let after = policy.after_failure(failures.clamp(0, u32::MAX as i64) as u32, now);
+            tx.execute(
+                "UPDATE users SET failed_logins = ?1, locked_until = coalesce(?2, locked_until)
+                 WHERE id = ?3",
+                params![after.failures, after.locked_until.map(|t| t.timestamp()), user_id],
+            )?;
+            append(
+                tx,
+                &AuditEntry::new(None, AuditAction::LoginFailed).on("user", user_id),
+            )?;
+            if after.locked_until.is_some() {
+                append(
+                    tx,
+                    &AuditEntry::new(None, AuditAction::AccountLocked).on("user", user_id),
+                )?;
+            }
+            Ok(FailureRecorded {
+                locked_until: after.locked_until,
+            })
+        })
+    }
+
+    /// Records a login refused before the password was checked, or a
+    /// failure for a name that does not exist (`user_id` None; the typed name
+    /// is never stored, since people sometimes type a password there).
+    pub fn record_login_refused(
+        &mut self,
+        user_id: Option<i64>,
+        action: AuditAction,
+    ) -> StoreResult<()> {
+        let mut entry = AuditEntry::new(None, action);
+        if let Some(id) = user_id {
+            entry = entry.on("user", id);
+        }
+        self.audit(entry)
+    }
+}
+
+fn user_id_by_name(tx: &rusqlite::Transaction<'_>, username: &str) -> StoreResult<i64> {
+    tx.query_row(
+        "SELECT id FROM users WHERE username = ?1",
+        [username],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound {
+        what: "user".into(),
+    })
+}

@@ -8,9 +8,7 @@
 pub mod audit;
 pub mod cases;
 pub mod demo;
-
 pub mod error;
-
 pub mod migrations;
 pub mod users;
 

@@ -138,7 +138,15 @@ mod tests {
             seq: 1_234_567,
         };
         assert_eq!(big.to_string(), "HL-2026-1234567");
-        for bad in ["", "HL", "HL-26-000001", "XX-2026-000001", "HL-2026-", "HL-2026-1-2", "HL-2026-abc"] {
+        for bad in [
+            "",
+            "HL",
+            "HL-26-000001",
+            "XX-2026-000001",
+            "HL-2026-",
+            "HL-2026-1-2",
+            "HL-2026-abc",
+        ] {
             assert!(bad.parse::<CaseNumber>().is_err(), "{bad}");
         }
     }

@@ -114,7 +114,10 @@ mod tests {
 
     #[test]
     fn only_high_and_critical_are_urgent() {
-        let urgent: Vec<_> = RiskLevel::ALL.into_iter().filter(|l| l.is_urgent()).collect();
+        let urgent: Vec<_> = RiskLevel::ALL
+            .into_iter()
+            .filter(|l| l.is_urgent())
+            .collect();
         assert_eq!(urgent, vec![RiskLevel::High, RiskLevel::Critical]);
     }
 }

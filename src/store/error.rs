@@ -25,7 +25,9 @@ pub enum StoreError {
     Busy { waited: Duration },
     #[error("the database {path} is read-only for this user")]
     ReadOnly { path: PathBuf },
-    #[error("{path} cannot use write-ahead logging (journal mode is `{mode}`); keep the database on a local disk")]
+    #[error(
+        "{path} cannot use write-ahead logging (journal mode is `{mode}`); keep the database on a local disk"
+    )]
     NoWal { path: PathBuf, mode: String },
     #[error("{what} was changed by someone else; reload it and apply your change again")]
     Conflict { what: &'static str },
@@ -40,7 +42,11 @@ pub enum StoreError {
 impl StoreError {
     /// Turns a low-level SQLite error into the store's own kinds, with the
     /// database path for context.
-    pub(crate) fn classify(err: rusqlite::Error, path: &std::path::Path, busy: Duration) -> StoreError {
+    pub(crate) fn classify(
+        err: rusqlite::Error,
+        path: &std::path::Path,
+        busy: Duration,
+    ) -> StoreError {
         use rusqlite::ErrorCode;
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {

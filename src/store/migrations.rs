@@ -60,7 +60,11 @@ pub fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(),
         .filter(|m| m.version > found && m.version <= target)
     {
         tx.execute_batch(migration.sql)?;
-        tracing::info!(version = migration.version, name = migration.name, "schema migrated");
+        tracing::info!(
+            version = migration.version,
+            name = migration.name,
+            "schema migrated"
+        );
     }
     tx.pragma_update(None, "user_version", target.max(found))?;
     tx.commit()?;

@@ -5,10 +5,12 @@
 //! Every connection runs in WAL mode with foreign keys on, a busy timeout and
 //! `synchronous=NORMAL`; every write runs in a `BEGIN IMMEDIATE` transaction.
 
+pub mod alerts;
 pub mod audit;
 pub mod cases;
 pub mod demo;
 pub mod error;
+pub mod health;
 pub mod migrations;
 pub mod users;
 
@@ -61,7 +63,11 @@ impl Store {
 
     /// Opens the database and migrates it only up to `version`. Used by tests
     /// that need a database as an earlier release left it.
-    pub fn open_at_version(path: &Path, options: &StoreOptions, version: i64) -> StoreResult<Store> {
+    pub fn open_at_version(
+        path: &Path,
+        options: &StoreOptions,
+        version: i64,
+    ) -> StoreResult<Store> {
         if options.create {
             create_private_file(path)?;
         } else if !path.exists() {
@@ -73,22 +79,34 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let classify = |e| StoreError::classify(e, path, options.busy_timeout);
-        let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+        let classify = |e: StoreError| match e {
+            StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
+            other => other,
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into()))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
         };
-        store.configure().map_err(|e| match e {
-            StoreError::Sqlite(e) => classify(e),
-            other => other,
-        })?;
-        migrations::migrate_to(&mut store.conn, path, version).map_err(|e| match e {
-            StoreError::Sqlite(e) => classify(e),
-            other => other,
-        })?;
-        Ok(store)
+        // Switching a new file to WAL, and WAL recovery after a crash, can
+        // report "busy" without waiting on the busy handler; retry those
+        // within the busy timeout, as any other lock wait.
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(2);
+        loop {
+            let attempt = store
+                .configure()
+                .and_then(|()| migrations::migrate_to(&mut store.conn, path, version))
+                .map_err(classify);
+            match attempt {
+                Err(StoreError::Busy { .. }) if started.elapsed() < options.busy_timeout => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                other => return other.map(|()| store),
+            }
+        }
     }
 
     fn configure(&mut self) -> StoreResult<()> {
@@ -96,7 +114,9 @@ impl Store {
         // Reading the schema first turns "not a database" into an error here
         // rather than in the middle of a later statement.
         self.conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
         let mode: String = self
             .conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;

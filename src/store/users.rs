@@ -185,7 +185,10 @@ impl Store {
                  WHERE id = ?1",
                 [id],
             )?;
-            append(tx, &AuditEntry::new(actor, AuditAction::UserUnlocked).on("user", id))
+            append(
+                tx,
+                &AuditEntry::new(actor, AuditAction::UserUnlocked).on("user", id),
+            )
         })
     }
 
@@ -216,7 +219,10 @@ impl Store {
                 "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
                 [user_id],
             )?;
-            append(tx, &AuditEntry::new(Some(user_id), AuditAction::Login).on("user", user_id))
+            append(
+                tx,
+                &AuditEntry::new(Some(user_id), AuditAction::Login).on("user", user_id),
+            )
         })
     }
 
@@ -239,7 +245,11 @@ impl Store {
             tx.execute(
                 "UPDATE users SET failed_logins = ?1, locked_until = coalesce(?2, locked_until)
                  WHERE id = ?3",
-                params![after.failures, after.locked_until.map(|t| t.timestamp()), user_id],
+                params![
+                    after.failures,
+                    after.locked_until.map(|t| t.timestamp()),
+                    user_id
+                ],
             )?;
             append(
                 tx,

@@ -1,0 +1,333 @@
+//! Key bindings as data: the shipped keymap (`assets/keymap.toml`) with the
+//! configuration's `[keys.CONTEXT]` tables merged over it.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a binding applies. `Global` bindings work in every context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Login,
+    Shell,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 4] = [
+        Context::Global,
+        Context::Login,
+        Context::Shell,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Login => "login",
+            Context::Shell => "shell",
+            Context::Help => "help",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// One key with its modifiers, as written in keymaps: `q`, `?`, `ctrl-c`,
+/// `f1`, `backtab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("space", KeyCode::Char(' ')),
+];
+
+impl KeySpec {
+    /// Parses a key name; `None` when it is not a key helpline knows.
+    pub fn parse(text: &str) -> Option<KeySpec> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.len() > 5 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if lower.len() > 4 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else if lower == "shift-tab" {
+                return Some(KeySpec {
+                    code: KeyCode::BackTab,
+                    mods,
+                });
+            } else {
+                break;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
+            *code
+        } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            if !(1..=12).contains(&n) {
+                return None;
+            }
+            KeyCode::F(n)
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => KeyCode::Char(if mods.is_empty() {
+                    c
+                } else {
+                    c.to_ascii_lowercase()
+                }),
+                _ => return None,
+            }
+        };
+        Some(KeySpec { code, mods })
+    }
+
+    /// The spec that a key event matches. Shift is dropped for characters,
+    /// since the character itself already carries it ('?' not 'shift-/').
+    pub fn from_event(ev: &KeyEvent) -> KeySpec {
+        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) if !mods.is_empty() => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        KeySpec { code, mods }
+    }
+}
+
+impl fmt::Display for KeySpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            other => {
+                let name = NAMED
+                    .iter()
+                    .find(|(_, c)| *c == other)
+                    .map(|(n, _)| *n)
+                    .unwrap_or("?");
+                let mut chars = name.chars();
+                match chars.next() {
+                    Some(first) => write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str()),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// The bindings in force, per context, in the order they are listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: BTreeMap<Context, Vec<(KeySpec, Action)>>,
+}
+
+/// Why a binding is not usable.
+pub fn check_binding(context: &str, key: &str, action: &str) -> Result<(), String> {
+    if Context::from_name(context).is_none() {
+        return Err(format!(
+            "unknown key context `{context}` (expected one of: {})",
+            Context::ALL.map(Context::name).join(", ")
+        ));
+    }
+    if KeySpec::parse(key).is_none() {
+        return Err(format!("`{key}` is not a key helpline knows"));
+    }
+    if action != "none" && Action::from_name(action).is_none() {
+        return Err(format!("unknown action `{action}`"));
+    }
+    Ok(())
+}
+
+impl Keymap {
+    /// The shipped keymap with `overrides` (context -> key -> action name;
+    /// `none` unbinds) merged over it.
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, BTreeMap<String, String>>,
+    ) -> Result<Keymap, String> {
+        let shipped: BTreeMap<String, BTreeMap<String, String>> =
+            toml::from_str(crate::assets::KEYMAP).map_err(|e| format!("built-in keymap: {e}"))?;
+        let mut map = Keymap {
+            bindings: BTreeMap::new(),
+        };
+        // The shipped file lists keys in a deliberate order; toml tables do
+        // not keep it, so sort by the order of actions for stable help pages.
+        for layer in [&shipped, overrides] {
+            for (context, keys) in layer {
+                for (key, action) in keys {
+                    check_binding(context, key, action)?;
+                    let (Some(ctx), Some(spec)) =
+                        (Context::from_name(context), KeySpec::parse(key))
+                    else {
+                        continue;
+                    };
+                    let list = map.bindings.entry(ctx).or_default();
+                    list.retain(|(k, _)| *k != spec);
+                    if let Some(action) = Action::from_name(action) {
+                        list.push((spec, action));
+                    }
+                }
+            }
+        }
+        for list in map.bindings.values_mut() {
+            list.sort_by_key(|(_, a)| *a);
+        }
+        Ok(map)
+    }
+
+    /// The shipped keymap alone.
+    pub fn shipped() -> Keymap {
+        Self::with_overrides(&BTreeMap::new()).unwrap_or(Keymap {
+            bindings: BTreeMap::new(),
+        })
+    }
+
+    /// The action bound to a key in `context`, else in the global context.
+    pub fn lookup(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+        let spec = KeySpec::from_event(key);
+        [context, Context::Global].into_iter().find_map(|ctx| {
+            self.bindings
+                .get(&ctx)?
+                .iter()
+                .find(|(k, _)| *k == spec)
+                .map(|(_, a)| *a)
+        })
+    }
+
+    /// Every binding of a context, for the help overlay.
+    pub fn bindings(&self, context: Context) -> &[(KeySpec, Action)] {
+        self.bindings
+            .get(&context)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The keys bound to `action` in `context`, joined for a hint ("?/F1").
+    pub fn keys_for(&self, context: Context, action: Action) -> String {
+        self.bindings(context)
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| k.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
+    }
+
+    #[test]
+    fn key_names_parse_and_print() {
+        for (text, shown) in [
+            ("q", "q"),
+            ("?", "?"),
+            ("ctrl-c", "Ctrl-c"),
+            ("F1", "F1"),
+            ("backtab", "Shift-Tab"),
+            ("shift-tab", "Shift-Tab"),
+            ("pagedown", "PgDn"),
+            ("enter", "Enter"),
+            ("alt-x", "Alt-x"),
+            ("space", "Space"),
+        ] {
+            let spec = KeySpec::parse(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(spec.to_string(), shown);
+        }
+        for bad in ["", "ctrl-", "f13", "qq", "hyper-x"] {
+            assert!(KeySpec::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn shipped_keymap_binds_help_and_quit() {
+        let map = Keymap::shipped();
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Context::Shell, &q), Some(Action::Quit));
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(Context::Login, &ctrl_c), Some(Action::Quit));
+        let shifted = key(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(map.lookup(Context::Shell, &shifted), Some(Action::Help));
+        assert_eq!(map.keys_for(Context::Shell, Action::Help), "?/F1");
+    }
+
+    #[test]
+    fn overrides_rebind_and_unbind() {
+        let mut o = BTreeMap::new();
+        o.insert(
+            "shell".to_string(),
+            BTreeMap::from([
+                ("x".to_string(), "pane_cases".to_string()),
+                ("q".to_string(), "none".to_string()),
+            ]),
+        );
+        let map = Keymap::with_overrides(&o).unwrap();
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Context::Shell, &x), Some(Action::PaneCases));
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Context::Shell, &q), None);
+    }
+
+    #[test]
+    fn bad_bindings_are_explained() {
+        assert!(
+            check_binding("shel", "q", "quit")
+                .unwrap_err()
+                .contains("shel")
+        );
+        assert!(
+            check_binding("shell", "qq", "quit")
+                .unwrap_err()
+                .contains("qq")
+        );
+        assert!(
+            check_binding("shell", "q", "explode")
+                .unwrap_err()
+                .contains("explode")
+        );
+    }
+}

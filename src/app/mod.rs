@@ -1,0 +1,13 @@
+//! Application state and the update function: keys become actions, actions
+//! change state and ask for effects. No terminal and no SQL here.
+
+pub mod action;
+pub mod keymap;
+pub mod pane;
+pub mod state;
+pub mod text_input;
+pub mod update;
+
+pub use action::Action;
+pub use state::State;
+pub use update::{Effect, Msg, update};

@@ -1,0 +1,85 @@
+//! The panes of the main screen, each reachable by a single key.
+
+use super::action::Action;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Pane {
+    #[default]
+    Intake,
+    Risk,
+    Cases,
+    Referrals,
+    Alerts,
+    Services,
+    Reports,
+}
+
+impl Pane {
+    /// In tab order.
+    pub const ALL: [Pane; 7] = [
+        Pane::Intake,
+        Pane::Risk,
+        Pane::Cases,
+        Pane::Referrals,
+        Pane::Alerts,
+        Pane::Services,
+        Pane::Reports,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Intake => "Intake",
+            Pane::Risk => "Risk",
+            Pane::Cases => "Cases",
+            Pane::Referrals => "Referrals",
+            Pane::Alerts => "Alerts",
+            Pane::Services => "Services",
+            Pane::Reports => "Reports",
+        }
+    }
+
+    /// The action that opens this pane.
+    pub fn action(self) -> Action {
+        match self {
+            Pane::Intake => Action::PaneIntake,
+            Pane::Risk => Action::PaneRisk,
+            Pane::Cases => Action::PaneCases,
+            Pane::Referrals => Action::PaneReferrals,
+            Pane::Alerts => Action::PaneAlerts,
+            Pane::Services => Action::PaneServices,
+            Pane::Reports => Action::PaneReports,
+        }
+    }
+
+    /// The pane an action opens, if it opens one.
+    pub fn for_action(action: Action) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.action() == action)
+    }
+
+    fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_order_wraps_both_ways() {
+        assert_eq!(Pane::Reports.next(), Pane::Intake);
+        assert_eq!(Pane::Intake.prev(), Pane::Reports);
+        for p in Pane::ALL {
+            assert_eq!(p.next().prev(), p);
+            assert_eq!(Pane::for_action(p.action()), Some(p));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Passwords (argon2id) and the login check, with lockout and audit.
+
+use crate::domain::{AuditAction, LockoutPolicy};
+use crate::store::users::User;
+use crate::store::{Store, StoreError};
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use chrono::{DateTime, Utc};
+use std::sync::OnceLock;
+
+/// The shortest password `user add` and `init` accept.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Why a login did not succeed. Messages are safe to show on screen: they
+/// never say whether the user name exists.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("Wrong user name or password.")]
+    WrongCredentials,
+    #[error(
+        "This account is locked after too many failed attempts. Try again in {minutes} min, or ask an admin to unlock it."
+    )]
+    Locked { minutes: i64 },
+    #[error("This account is disabled. Ask an admin.")]
+    Disabled,
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("the stored password hash is damaged; ask an admin to reset the password")]
+    BadHash,
+}
+
+fn hasher() -> Argon2<'static> {
+    // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password with argon2id and a random salt into a PHC string.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("cannot hash the password: {e}"))
+}
+
+/// Checks a password against a stored PHC string.
+pub fn verify_password(password: &str, phc: &str) -> Result<bool, LoginError> {
+    let parsed = PasswordHash::new(phc).map_err(|_| LoginError::BadHash)?;
+    Ok(hasher()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok())
+}
+
+/// Rejects passwords too short to resist guessing.
+pub fn check_password_strength(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        Err(format!(
+            "a password needs at least {MIN_PASSWORD_CHARS} characters"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A hash to verify against when the user name does not exist, so that a
+/// wrong name takes as long as a wrong password and names cannot be probed.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password never used").unwrap_or_default())
+}
+
+/// Checks a login attempt, applies the lockout policy and audits the
+/// outcome: success, failure, refusal of a locked or disabled account, and
+/// the failure that locks an account.
+pub fn login(
+    store: &mut Store,
+    policy: &LockoutPolicy,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<User, LoginError> {
+    let username = username.trim();
+    let Some(record) = store.find_login(username)? else {
+        let _ = verify_password(password, decoy_hash());
+        store.record_login_refused(None, AuditAction::LoginFailed)?;
+        return Err(LoginError::WrongCredentials);
+    };
+    let id = record.user.id;
+    if record.disabled {
+        store.record_login_refused(Some(id), AuditAction::LoginRefusedDisabled)?;
+        return Err(LoginError::Disabled);
+    }
+    if let Some(until) = record
+        .locked_until
+        .filter(|u| policy.is_locked(Some(*u), now))
+    {
+        store.record_login_refused(Some(id), AuditAction::LoginRefusedLocked)?;
+        return Err(LoginError::Locked {
+            minutes: policy.minutes_left(until, now),
+        });
+    }
+    if verify_password(password, &record.password_hash)? {
+        store.record_login_success(id)?;
+        tracing::info!(user_id = id, "login");
+        return Ok(record.user);
+    }
+    let recorded = store.record_login_failure(id, policy, now)?;
+    tracing::info!(
+        user_id = id,
+        locked = recorded.locked_until.is_some(),
+        "login failed"
+    );
+    match recorded.locked_until {
+        Some(until) => Err(LoginError::Locked {
+            minutes: policy.minutes_left(until, now),
+        }),
+        None => Err(LoginError::WrongCredentials),
+    }
+}

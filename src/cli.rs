@@ -1,0 +1,81 @@
+//! Command-line interface (clap). `helpline` alone opens the terminal UI.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "helpline",
+    version,
+    about = "Case management for child-protection and gender-based-violence helplines",
+    long_about = "Case management for child-protection and gender-based-violence helplines.\n\n\
+        Run without a command to open the terminal application. The database path comes from \
+        --db, then HELPLINE_DB, then the config file, then the platform data directory."
+)]
+pub struct Cli {
+    /// Database file (created with mode 0600 on first use).
+    #[arg(long, global = true, env = "HELPLINE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Configuration file (TOML); see config.example.toml.
+    #[arg(long, global = true, env = "HELPLINE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Open the demo database, creating it with synthetic data on first use.
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database and its first admin account.
+    Init {
+        /// The admin's user name (asked for when not given).
+        #[arg(long)]
+        admin: Option<String>,
+    },
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Create a database filled with realistic synthetic data and demo logins.
+    Demo {
+        /// How many cases to create.
+        #[arg(long, default_value_t = 2000)]
+        cases: u64,
+        /// Seed for the synthetic data (same seed, same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Check the database: integrity, schema version, WAL mode, file
+    /// permissions, and whether it sits on a network filesystem.
+    Doctor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read without echo, or from standard
+    /// input when that is not a terminal (one line, for scripts).
+    Add {
+        name: String,
+        /// operator, caseworker, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        /// Name shown on screens (defaults to the user name).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Team, for "my team" views and workload.
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// List accounts with their role and state.
+    List,
+    /// Disable an account: it can no longer log in.
+    Disable { name: String },
+    /// Re-enable a disabled account.
+    Enable { name: String },
+    /// Lift a lockout after too many failed logins.
+    Unlock { name: String },
+}

@@ -1,0 +1,154 @@
+//! `helpline doctor`: is this database safe to run on?
+
+use crate::config::Config;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// Filesystems on which SQLite's locking cannot be trusted.
+const NETWORK_FS: &[&str] = &[
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "afs",
+    "ncpfs",
+    "9p",
+    "fuse.sshfs",
+    "ceph",
+    "glusterfs",
+    "fuse.glusterfs",
+    "lustre",
+    "davfs",
+    "fuse.davfs2",
+];
+
+struct Report {
+    failed: bool,
+}
+
+impl Report {
+    fn ok(&self, what: &str) {
+        println!("ok    {what}");
+    }
+    fn warn(&self, what: &str) {
+        println!("warn  {what}");
+    }
+    fn fail(&mut self, what: &str) {
+        self.failed = true;
+        println!("FAIL  {what}");
+    }
+}
+
+pub fn run(db: &Path, config: &Config) -> Result<(), String> {
+    let mut report = Report { failed: false };
+    println!("Checking {}", db.display());
+    if !db.exists() {
+        return Err(format!(
+            "{} does not exist; create it with `helpline init`",
+            db.display()
+        ));
+    }
+    check_permissions(&mut report, db);
+    match filesystem_of(db) {
+        Some(fs) if NETWORK_FS.contains(&fs.as_str()) => report.warn(&format!(
+            "the database is on a network filesystem ({fs}): SQLite locking is unsafe there; move it to a local disk"
+        )),
+        Some(fs) => report.ok(&format!("local filesystem ({fs})")),
+        None => report.warn("could not tell which filesystem holds the database"),
+    }
+    let store = super::open_store(db, config, false)?;
+    match store.schema_version() {
+        Ok(v) => report.ok(&format!(
+            "schema version {v} (this build: {})",
+            crate::store::migrations::latest_version()
+        )),
+        Err(e) => report.fail(&format!("cannot read the schema version: {e}")),
+    }
+    match store.journal_mode() {
+        Ok(mode) if mode.eq_ignore_ascii_case("wal") => report.ok("write-ahead logging (WAL) on"),
+        Ok(mode) => report.fail(&format!("journal mode is {mode}, not WAL")),
+        Err(e) => report.fail(&format!("cannot read the journal mode: {e}")),
+    }
+    match store.integrity_problems() {
+        Ok(problems) if problems.is_empty() => report.ok("integrity check passed"),
+        Ok(problems) => {
+            report.fail(&format!(
+                "integrity check found {} problem(s):",
+                problems.len()
+            ));
+            for p in problems.iter().take(20) {
+                println!("      {p}");
+            }
+        }
+        Err(e) => report.fail(&format!("integrity check could not run: {e}")),
+    }
+    match store.foreign_key_violations() {
+        Ok(0) => report.ok("every reference points at an existing record"),
+        Ok(n) => report.fail(&format!("{n} row(s) refer to missing records")),
+        Err(e) => report.fail(&format!("reference check could not run: {e}")),
+    }
+    if report.failed {
+        Err("the database has problems (see above)".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn check_permissions(report: &mut Report, db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        let path = PathBuf::from(name);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            report.warn(&format!(
+                "{} has mode {mode:o}: other accounts can read it; run chmod 600",
+                path.display()
+            ));
+        } else {
+            report.ok(&format!("{} mode {mode:o}", path.display()));
+        }
+    }
+}
+
+/// The filesystem type of the mount holding `path`, from /proc/mounts.
+fn filesystem_of(path: &Path) -> Option<String> {
+    let full = std::fs::canonicalize(path).ok()?;
+    let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
+    mounts
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split_whitespace();
+            let _device = parts.next()?;
+            let mount = unescape_mount(parts.next()?);
+            let fs = parts.next()?;
+            full.starts_with(&mount)
+                .then(|| (mount.len(), fs.to_string()))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, fs)| fs)
+}
+
+/// /proc/mounts writes spaces and tabs in mount points as octal escapes.
+fn unescape_mount(text: &str) -> String {
+    text.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\134", "\\")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_filesystem_of_the_root() {
+        assert!(filesystem_of(Path::new("/")).is_some());
+        assert_eq!(unescape_mount("/mnt/my\\040disk"), "/mnt/my disk");
+    }
+}

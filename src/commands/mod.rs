@@ -1,0 +1,76 @@
+//! What each command-line command does. Errors come back as one line for
+//! the user; details go to the log.
+
+mod demo;
+mod doctor;
+mod init;
+mod password;
+mod user;
+
+pub use demo::{DEMO_LOGIN_HINT, ensure_demo};
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::store::{Store, StoreOptions};
+use std::path::{Path, PathBuf};
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Result<(), String> {
+    let config = load_config(cli.config.as_deref())?;
+    crate::logging::init(&config.logging);
+    match cli.command {
+        None => {
+            let (db, demo) = if cli.demo {
+                (crate::paths::demo_db()?, true)
+            } else {
+                (db_path(cli.db.as_deref(), &config)?, false)
+            };
+            crate::tui::launch(&db, &config, demo)
+        }
+        Some(Command::Init { admin }) => {
+            init::run(&db_path(cli.db.as_deref(), &config)?, &config, admin)
+        }
+        Some(Command::User(cmd)) => user::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd),
+        Some(Command::Demo { cases, seed }) => {
+            let db = match cli.db {
+                Some(db) => db,
+                None => crate::paths::demo_db()?,
+            };
+            demo::create(&db, &config, cases, seed).map(|_| ())
+        }
+        Some(Command::Doctor) => doctor::run(&db_path(cli.db.as_deref(), &config)?, &config),
+    }
+}
+
+/// The configuration from `--config`/`HELPLINE_CONFIG` (which must exist),
+/// else the platform config file if there is one, else the defaults.
+pub fn load_config(flag: Option<&Path>) -> Result<Config, String> {
+    match flag {
+        Some(path) => Config::load(path).map_err(|e| e.to_string()),
+        None => match crate::paths::default_config() {
+            Some(path) if path.exists() => Config::load(&path).map_err(|e| e.to_string()),
+            _ => Ok(Config::default()),
+        },
+    }
+}
+
+/// `--db`/`HELPLINE_DB`, then the config file, then the data directory.
+pub fn db_path(flag: Option<&Path>, config: &Config) -> Result<PathBuf, String> {
+    match (flag, &config.database.path) {
+        (Some(p), _) => Ok(p.to_path_buf()),
+        (None, Some(p)) => Ok(p.clone()),
+        (None, None) => crate::paths::default_db(),
+    }
+}
+
+/// Opens the store with the configured timeout.
+pub fn open_store(path: &Path, config: &Config, create: bool) -> Result<Store, String> {
+    Store::open(
+        path,
+        &StoreOptions {
+            busy_timeout: config.database.busy_timeout(),
+            create,
+        },
+    )
+    .map_err(|e| e.to_string())
+}

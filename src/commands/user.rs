@@ -1,0 +1,79 @@
+//! `helpline user add | list | disable | enable | unlock`.
+
+use super::password::read_new_password;
+use crate::auth::hash_password;
+use crate::cli::UserCommand;
+use crate::config::Config;
+use crate::domain::Role;
+use crate::store::users::NewUser;
+use std::path::Path;
+
+pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
+    let mut store = super::open_store(db, config, true)?;
+    match cmd {
+        UserCommand::Add {
+            name,
+            role,
+            display_name,
+            team,
+        } => {
+            let role: Role = role.parse().map_err(|e| format!("{e}"))?;
+            crate::store::users::validate_username(&name).map_err(|e| e.to_string())?;
+            let password = read_new_password(&name)?;
+            let hash = hash_password(&password)?;
+            store
+                .create_user(
+                    &NewUser {
+                        username: &name,
+                        display_name: display_name.as_deref().unwrap_or(&name),
+                        role,
+                        team: team.as_deref(),
+                        password_hash: &hash,
+                    },
+                    None,
+                )
+                .map_err(|e| e.to_string())?;
+            println!("Added {name} ({role}).");
+        }
+        UserCommand::List => {
+            let users = store.list_users().map_err(|e| e.to_string())?;
+            if users.is_empty() {
+                println!("No accounts yet. Add one with: helpline user add NAME --role admin");
+            }
+            let now = chrono::Utc::now();
+            for u in users {
+                let state = if u.disabled {
+                    "disabled"
+                } else if u.locked_until.is_some_and(|t| t > now) {
+                    "locked"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:<20} {:<11} {:<9} {}",
+                    u.user.username,
+                    u.user.role.as_str(),
+                    state,
+                    u.user.team.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        UserCommand::Disable { name } => {
+            store
+                .set_user_disabled(&name, true, None)
+                .map_err(|e| e.to_string())?;
+            println!("Disabled {name}.");
+        }
+        UserCommand::Enable { name } => {
+            store
+                .set_user_disabled(&name, false, None)
+                .map_err(|e| e.to_string())?;
+            println!("Enabled {name}.");
+        }
+        UserCommand::Unlock { name } => {
+            store.unlock_user(&name, None).map_err(|e| e.to_string())?;
+            println!("Unlocked {name}.");
+        }
+    }
+    Ok(())
+}

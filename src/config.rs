@@ -1,0 +1,338 @@
+//! Configuration: a TOML file layered over built-in defaults.
+//!
+//! The file comes from `--config`, then `HELPLINE_CONFIG`, then the platform
+//! config directory (`config.toml`). Every option and its default is
+//! documented in `config.example.toml`. An unknown key or a bad value is an
+//! error that names the file, the line and the key.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The whole configuration. Missing sections and keys take their defaults.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub security: SecurityConfig,
+    pub ui: UiConfig,
+    pub logging: LoggingConfig,
+    /// Key bindings per context, merged over the shipped keymap:
+    /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
+    pub keys: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// Database file; `--db` and `HELPLINE_DB` take precedence.
+    pub path: Option<PathBuf>,
+    /// How long a statement waits for another process's lock, in ms.
+    pub busy_timeout_ms: u64,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            path: None,
+            busy_timeout_ms: 5000,
+        }
+    }
+}
+
+impl DatabaseConfig {
+    pub fn busy_timeout(&self) -> Duration {
+        Duration::from_millis(self.busy_timeout_ms)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    /// Consecutive failed logins that lock an account.
+    pub max_failed_logins: u32,
+    /// How long a locked account stays locked, in minutes.
+    pub lockout_minutes: u32,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig {
+            max_failed_logins: 5,
+            lockout_minutes: 15,
+        }
+    }
+}
+
+impl SecurityConfig {
+    pub fn lockout_policy(&self) -> crate::domain::LockoutPolicy {
+        crate::domain::LockoutPolicy {
+            max_failures: self.max_failed_logins,
+            lock_for: chrono::Duration::minutes(i64::from(self.lockout_minutes)),
+        }
+    }
+}
+
+/// Whether to draw in colour. `NO_COLOR` in the environment wins over `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ColorMode {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// Ring the terminal bell when an urgent alert arrives.
+    pub bell: bool,
+    pub color: ColorMode,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            bell: true,
+            color: ColorMode::Auto,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingConfig {
+    pub level: LogLevel,
+    /// Log file; by default `helpline.log` in the data directory.
+    pub file: Option<PathBuf>,
+}
+
+/// A configuration file that could not be used: one line naming the file,
+/// the line and the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Config {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read(path).map_err(|e| ConfigError {
+            file: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read the configuration: {}", io_reason(&e)),
+        })?;
+        let text = String::from_utf8(text).map_err(|_| ConfigError {
+            file: path.to_path_buf(),
+            line: None,
+            message: "the configuration is not UTF-8 text".into(),
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of_offset(text, s.start));
+            let key = line.and_then(|l| key_at_line(text, l));
+            ConfigError {
+                file: path.to_path_buf(),
+                line,
+                message: describe(key.as_deref(), e.message()),
+            }
+        })?;
+        config
+            .check()
+            .map_err(|(table, key, message)| ConfigError {
+                file: path.to_path_buf(),
+                line: line_of_key(text, table, key),
+                message: describe(Some(&join_key(table, key)), &message),
+            })?;
+        Ok(config)
+    }
+
+    /// Range checks serde cannot express. Returns (table, key, message).
+    fn check(&self) -> Result<(), (&str, &str, String)> {
+        if self.database.busy_timeout_ms == 0 || self.database.busy_timeout_ms > 600_000 {
+            return Err((
+                "database",
+                "busy_timeout_ms",
+                "must be between 1 and 600000 (ms)".into(),
+            ));
+        }
+        if !(1..=100).contains(&self.security.max_failed_logins) {
+            return Err((
+                "security",
+                "max_failed_logins",
+                "must be between 1 and 100".into(),
+            ));
+        }
+        if !(1..=10_080).contains(&self.security.lockout_minutes) {
+            return Err((
+                "security",
+                "lockout_minutes",
+                "must be between 1 and 10080 (one week)".into(),
+            ));
+        }
+        for (context, bindings) in &self.keys {
+            for (key, action) in bindings {
+                if let Err(message) = crate::app::keymap::check_binding(context, key, action) {
+                    return Err(("keys", context.as_str(), format!("\"{key}\": {message}")));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn describe(key: Option<&str>, message: &str) -> String {
+    let message = message.trim().trim_end_matches('\n');
+    match key {
+        Some(key) if !key.is_empty() => format!("key `{key}`: {message}"),
+        _ => message.to_string(),
+    }
+}
+
+fn join_key(table: &str, key: &str) -> String {
+    if table.is_empty() {
+        key.to_string()
+    } else {
+        format!("{table}.{key}")
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of_offset(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The table header in force at a line, and the key written on it, joined
+/// with a dot: `security.lockout_minutes`. For a header line, the table.
+fn key_at_line(text: &str, line: usize) -> Option<String> {
+    let mut table = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if let Some(header) = table_header(l) {
+            table = header;
+            if i + 1 == line {
+                return Some(table);
+            }
+            continue;
+        }
+        if i + 1 == line {
+            let key = l.split('=').next()?.trim().trim_matches('"');
+            return Some(join_key(&table, key));
+        }
+    }
+    None
+}
+
+fn table_header(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('[')?;
+    let end = inner.find(']')?;
+    Some(inner[..end].trim_matches(['[', ' ']).to_string())
+}
+
+/// The line where `key` is set inside `[table]` (or where `[table.key]`
+/// starts), for messages about values that parsed but are out of range.
+fn line_of_key(text: &str, table: &str, key: &str) -> Option<usize> {
+    let mut current = String::new();
+    let full = join_key(table, key);
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if let Some(header) = table_header(l) {
+            if header == full {
+                return Some(i + 1);
+            }
+            current = header;
+            continue;
+        }
+        let written = l.split('=').next().unwrap_or("").trim().trim_matches('"');
+        if l.contains('=')
+            && (current == table && written == key || current.is_empty() && written == full)
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("/etc/helpline.toml"), text)
+    }
+
+    #[test]
+    fn empty_text_gives_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let err = parse("[database]\nbusy_timeout_ms = 10\nbusy_timout = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        let text = err.to_string();
+        assert!(
+            text.starts_with("/etc/helpline.toml:3: key `database.busy_timout`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn bad_value_type_names_the_key() {
+        let err = parse("[security]\nlockout_minutes = \"ten\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.to_string().contains("security.lockout_minutes"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_value_names_the_key() {
+        let err = parse("# c\n[security]\n\nmax_failed_logins = 0\n").unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(
+            err.to_string().contains("security.max_failed_logins"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_section_is_refused() {
+        let err = parse("[datbase]\npath = \"x\"\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.to_string().contains("datbase"), "{err}");
+    }
+}

@@ -1,0 +1,237 @@
+//! The terminal: setup and restore, and the event loop over crossterm's
+//! EventStream, timers and store results.
+//!
+//! The terminal is restored on normal exit, on panic, and on SIGTERM or
+//! SIGHUP (an SSH connection dropping). The screen is redrawn only when
+//! something changed, so an idle session costs nothing but a cheap
+//! `PRAGMA data_version` poll to notice other sessions' work.
+
+use crate::app::keymap::Keymap;
+use crate::app::state::StatusInfo;
+use crate::app::{Effect, Msg, State, update};
+use crate::config::Config;
+use crate::domain::LockoutPolicy;
+use crate::store::Store;
+use crate::ui::{self, Theme};
+use futures_util::StreamExt;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::{Terminal, backend::CrosstermBackend};
+use std::io::{IsTerminal, Stdout, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// How often a session looks for other sessions' commits.
+const CHANGE_POLL: Duration = Duration::from_millis(400);
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Opens the store and runs the terminal application until the user quits.
+pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "the terminal application needs a terminal; see `helpline --help` for commands".into(),
+        );
+    }
+    if demo {
+        crate::commands::ensure_demo(db, config)?;
+    }
+    let store = crate::commands::open_store(db, config, true)?;
+    if store.count_users().map_err(|e| e.to_string())? == 0 {
+        return Err(format!(
+            "{} has no accounts yet: run `helpline init` (or try `helpline --demo`)",
+            db.display()
+        ));
+    }
+    let keymap = Keymap::with_overrides(&config.keys)?;
+    let label = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| db.display().to_string());
+    let mut state = State::new(keymap, label, chrono::Utc::now());
+    if demo {
+        state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
+    }
+    let theme = Theme::from_env(config.ui.color);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the event loop: {e}"))?;
+    let mut terminal = setup_terminal()?;
+    let result = runtime.block_on(event_loop(
+        &mut terminal,
+        state,
+        theme,
+        store,
+        config.clone(),
+    ));
+    restore_terminal();
+    result
+}
+
+fn setup_terminal() -> Result<Term, String> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut stdout = std::io::stdout();
+    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+        restore_terminal();
+        return Err(format!("cannot set up the terminal: {e}"));
+    }
+    Terminal::new(CrosstermBackend::new(stdout)).map_err(|e| {
+        restore_terminal();
+        format!("cannot set up the terminal: {e}")
+    })
+}
+
+/// Puts the terminal back as the shell expects it. Safe to call twice, and
+/// errors are ignored: after an SSH drop there may be no terminal left.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let mut stdout = std::io::stdout();
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = stdout.flush();
+}
+
+async fn event_loop(
+    terminal: &mut Term,
+    mut state: State,
+    theme: Theme,
+    store: Store,
+    config: Config,
+) -> Result<(), String> {
+    let mut last_version = store.data_version().unwrap_or(0);
+    let store = Arc::new(Mutex::new(store));
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut events = EventStream::new();
+    let signal_err = |e: std::io::Error| format!("cannot watch for signals: {e}");
+    let mut sigterm = signal(SignalKind::terminate()).map_err(signal_err)?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(signal_err)?;
+    let mut minute = tokio::time::interval(Duration::from_secs(60));
+    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut poll = tokio::time::interval(CHANGE_POLL);
+    poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let policy = config.security.lockout_policy();
+
+    loop {
+        if state.dirty {
+            terminal
+                .draw(|frame| ui::render(frame, &state, &theme))
+                .map_err(|e| format!("cannot draw: {e}"))?;
+            state.dirty = false;
+        }
+        if state.quit {
+            return Ok(());
+        }
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) => Msg::Key(key),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Resize(..))) => Msg::Resize,
+                Some(Ok(_)) => continue,
+                // The terminal went away (SSH drop without a signal).
+                Some(Err(_)) | None => return Ok(()),
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = minute.tick() => Msg::Tick(chrono::Utc::now()),
+            _ = poll.tick() => {
+                if state.session().is_none() {
+                    continue;
+                }
+                // try_lock: never wait on the render path for store work.
+                let Ok(guard) = store.try_lock() else { continue };
+                match guard.data_version() {
+                    Ok(v) if v != last_version => { last_version = v; Msg::DataChanged }
+                    _ => continue,
+                }
+            },
+            _ = sigterm.recv() => return Ok(()),
+            _ = sighup.recv() => return Ok(()),
+        };
+        for effect in update(&mut state, msg) {
+            run_effect(effect, terminal, &store, &tx, &policy, &config);
+        }
+    }
+}
+
+fn run_effect(
+    effect: Effect,
+    terminal: &mut Term,
+    store: &Arc<Mutex<Store>>,
+    tx: &mpsc::UnboundedSender<Msg>,
+    policy: &LockoutPolicy,
+    config: &Config,
+) {
+    match effect {
+        Effect::CheckLogin { username, password } => {
+            let store = Arc::clone(store);
+            let tx = tx.clone();
+            let policy = *policy;
+            tokio::task::spawn_blocking(move || {
+                let result = match store.lock() {
+                    Ok(mut store) => crate::auth::login(
+                        &mut store,
+                        &policy,
+                        &username,
+                        &password,
+                        chrono::Utc::now(),
+                    )
+                    .map_err(|e| e.to_string()),
+                    Err(_) => Err("internal error: the store is unavailable".to_string()),
+                };
+                let _ = tx.send(Msg::LoginChecked(result));
+            });
+        }
+        Effect::LoadStatus { user_id, role } => {
+            let store = Arc::clone(store);
+            let tx = tx.clone();
+            tokio::task::spawn_blocking(move || {
+                let Ok(store) = store.lock() else { return };
+                match store.count_open_alerts(user_id, role) {
+                    Ok(n) => {
+                        let _ = tx.send(Msg::StatusLoaded(StatusInfo {
+                            unacknowledged_alerts: n,
+                        }));
+                    }
+                    Err(e) => tracing::warn!(error = %e, "status refresh failed"),
+                }
+            });
+        }
+        Effect::RecordLogout { user_id } => {
+            // Synchronous: quitting must not lose the audit line.
+            if let Ok(mut store) = store.lock() {
+                let entry = crate::store::audit::AuditEntry::new(
+                    Some(user_id),
+                    crate::domain::AuditAction::Logout,
+                )
+                .on("user", user_id);
+                if let Err(e) = store.audit(entry) {
+                    tracing::warn!(error = %e, "logout not audited");
+                }
+            }
+        }
+        Effect::Bell => {
+            if config.ui.bell {
+                let _ = terminal.backend_mut().write_all(b"\x07");
+                let _ = terminal.backend_mut().flush();
+            }
+        }
+        Effect::Redraw => {
+            let _ = terminal.clear();
+        }
+    }
+}

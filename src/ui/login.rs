@@ -1,0 +1,164 @@
+//! The login screen.
+
+use super::centered;
+use super::theme::{Role, Theme};
+use crate::app::State;
+use crate::app::action::Action;
+use crate::app::keymap::Context;
+use crate::app::state::{LoginField, LoginForm};
+use crate::app::text_input::TextInput;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+const LABEL_WIDTH: u16 = 12;
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm, theme: &Theme) {
+    let height = if state.demo_hint.is_some() { 13 } else { 11 };
+    let outer = centered(area, 64, height);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::styled(
+            " helpline · sign in ",
+            theme.style(Role::Title),
+        ));
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+
+    let [db, _, user, pass, _, message, _, hint, demo] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .horizontal_margin(2)
+    .areas(inner);
+
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled("Database: ", theme.style(Role::Muted)),
+            Span::raw(state.db_label.as_str()),
+        ]),
+        db,
+    );
+    let focus = form.focus;
+    field(
+        frame,
+        user,
+        "User name",
+        &form.username,
+        false,
+        focus == LoginField::Username,
+        theme,
+    );
+    field(
+        frame,
+        pass,
+        "Password",
+        &form.password,
+        true,
+        focus == LoginField::Password,
+        theme,
+    );
+
+    let status = if form.checking {
+        Line::styled("Checking…", theme.style(Role::Muted))
+    } else if let Some(error) = &form.error {
+        Line::styled(format!("✗ {error}"), theme.style(Role::Error))
+    } else {
+        Line::default()
+    };
+    frame.render_widget(
+        Paragraph::new(status).wrap(ratatui::widgets::Wrap { trim: true }),
+        message,
+    );
+
+    let keys = &state.keymap;
+    let hint_line = Line::from(vec![
+        Span::styled(
+            keys.keys_for(Context::Login, Action::Submit),
+            theme.style(Role::Key),
+        ),
+        Span::raw(" log in  "),
+        Span::styled(
+            keys.keys_for(Context::Login, Action::NextField),
+            theme.style(Role::Key),
+        ),
+        Span::raw(" next field  "),
+        Span::styled(
+            keys.keys_for(Context::Global, Action::Quit),
+            theme.style(Role::Key),
+        ),
+        Span::raw(" quit"),
+    ]);
+    frame.render_widget(hint_line, hint);
+    if let Some(demo_hint) = &state.demo_hint {
+        frame.render_widget(
+            Paragraph::new(Line::styled(demo_hint.as_str(), theme.style(Role::Muted)))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            demo,
+        );
+    }
+}
+
+fn field(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    label: &str,
+    input: &TextInput,
+    secret: bool,
+    focused: bool,
+    theme: &Theme,
+) {
+    let [label_area, value_area] =
+        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(area);
+    let marker = if focused { "▸ " } else { "  " };
+    frame.render_widget(
+        Line::styled(
+            format!("{marker}{label}"),
+            theme.style(if focused { Role::Title } else { Role::Normal }),
+        ),
+        label_area,
+    );
+    let shown: String = if secret {
+        "•".repeat(input.value().chars().count())
+    } else {
+        input.value().to_string()
+    };
+    let before: String = if secret {
+        "•".repeat(input.cursor())
+    } else {
+        input.value().chars().take(input.cursor()).collect()
+    };
+    // Keep the cursor visible in a long value by scrolling the text left.
+    let width = value_area.width.saturating_sub(1) as usize;
+    let cursor_col = before.width();
+    let skip_cols = cursor_col.saturating_sub(width);
+    let mut skipped = 0;
+    let visible: String = shown
+        .chars()
+        .skip_while(|c| {
+            let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            if skipped + w <= skip_cols && skip_cols > 0 {
+                skipped += w;
+                true
+            } else {
+                false
+            }
+        })
+        .collect();
+    let style = theme.style(if focused { Role::Focus } else { Role::Muted });
+    let padded = format!("{visible:<width$}", width = width + 1);
+    frame.render_widget(Line::styled(padded, style), value_area);
+    if focused {
+        let x = value_area.x + (cursor_col - skipped).min(width) as u16;
+        frame.set_cursor_position(Position::new(x, value_area.y));
+    }
+}

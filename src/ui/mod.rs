@@ -1,0 +1,59 @@
+//! Drawing. Every function here reads the state and writes a frame; none
+//! talks to the store or changes the state.
+
+pub mod help;
+pub mod login;
+pub mod shell;
+pub mod theme;
+
+pub use theme::Theme;
+
+use crate::app::State;
+use crate::app::state::Screen;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// The smallest terminal helpline lays out in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen for `state`.
+pub fn render(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area, theme);
+        return;
+    }
+    match &state.screen {
+        Screen::Login(form) => login::render(frame, area, state, form, theme),
+        Screen::Shell(shell) => shell::render(frame, area, state, shell, theme),
+    }
+    if state.help_open {
+        help::render(frame, area, state, theme);
+    }
+}
+
+fn render_too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.style(theme::Role::Error)),
+        Line::raw(format!(
+            "{}x{} here; helpline needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+            area.width, area.height
+        )),
+        Line::raw("Enlarge the window. Ctrl-C quits."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A rectangle of at most `width` x `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}

@@ -1,0 +1,145 @@
+//! The main screen: pane tabs, the focused pane, the key-hint line and the
+//! status bar.
+
+use super::theme::{Role, Theme};
+use crate::app::State;
+use crate::app::action::Action;
+use crate::app::keymap::Context;
+use crate::app::pane::Pane;
+use crate::app::state::Shell;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
+    let [tabs, body, hints, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(frame, tabs, state, shell.pane, theme);
+    render_pane(frame, body, shell.pane, theme);
+    render_hints(frame, hints, state, theme);
+    render_status(frame, status, state, shell, theme);
+}
+
+fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, theme: &Theme) {
+    let mut spans = Vec::new();
+    for pane in Pane::ALL {
+        let key = state.keymap.keys_for(Context::Shell, pane.action());
+        let label = if key.is_empty() {
+            pane.title().to_string()
+        } else {
+            format!("{key} {}", pane.title())
+        };
+        // Brackets mark the active pane without relying on colour.
+        if pane == active {
+            spans.push(Span::styled(
+                format!("[{label}]"),
+                theme.style(Role::TabActive),
+            ));
+        } else {
+            spans.push(Span::styled(
+                format!(" {label} "),
+                theme.style(Role::TabInactive),
+            ));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// What each pane is for, shown until it holds work.
+fn pane_purpose(pane: Pane) -> &'static str {
+    match pane {
+        Pane::Intake => {
+            "Standardized intake for calls, chats and walk-ins, with a call timer and drafts saved as you type."
+        }
+        Pane::Risk => {
+            "Risk assessment with published instruments (ASQ, C-SSRS, DASH, child protection), explained."
+        }
+        Pane::Cases => {
+            "Every case in real time: filters, the timeline, workflow steps and assignment."
+        }
+        Pane::Referrals => {
+            "Referrals to shelters, police, medical, legal and psychosocial services, tracked until done."
+        }
+        Pane::Alerts => {
+            "Alerts for urgent cases, by severity and age, until someone acknowledges them."
+        }
+        Pane::Services => "The directory of partner organisations and their services.",
+        Pane::Reports => "Outcome and workload reports that identify nobody.",
+    }
+}
+
+fn render_pane(frame: &mut Frame<'_>, area: Rect, pane: Pane, theme: &Theme) {
+    let block = Block::bordered().title(Line::styled(
+        format!(" {} ", pane.title()),
+        theme.style(Role::Title),
+    ));
+    let text = vec![Line::styled(pane_purpose(pane), theme.style(Role::Muted))];
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+/// The keys that matter most here; `?` lists the rest.
+fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    if let Some(flash) = &state.flash {
+        frame.render_widget(Line::styled(flash.as_str(), theme.style(Role::Error)), area);
+        return;
+    }
+    let keys = &state.keymap;
+    let mut spans = Vec::new();
+    for (ctx, action, label) in [
+        (Context::Shell, Action::NextPane, "next pane"),
+        (Context::Shell, Action::Help, "help"),
+        (Context::Shell, Action::Logout, "log out"),
+        (Context::Shell, Action::Quit, "quit"),
+    ] {
+        let key = keys.keys_for(ctx, action);
+        if key.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(key, theme.style(Role::Key)));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
+    let user = &shell.session.user;
+    let on_shift = (state.now - shell.session.started_at).num_minutes().max(0);
+    let alerts = state.status.unacknowledged_alerts;
+    let alert_text = match alerts {
+        0 => "✓ no alerts".to_string(),
+        1 => "⚠ 1 alert".to_string(),
+        n => format!("⚠ {n} alerts"),
+    };
+    let bar = theme.style(Role::StatusBar);
+    let left = Line::from(vec![
+        Span::styled(
+            format!(" {} ({}) ", user.display_name, user.role.label()),
+            bar,
+        ),
+        Span::styled(
+            format!("│ on shift {}h {:02}m ", on_shift / 60, on_shift % 60),
+            bar,
+        ),
+        Span::styled(format!("│ {} ", state.db_label), bar),
+    ]);
+    let alert_style = if alerts > 0 {
+        theme.style(Role::Alert)
+    } else {
+        bar
+    };
+    let right = Line::from(Span::styled(format!(" {alert_text} "), alert_style));
+    let right_width = right.width() as u16;
+    let [l, r] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(area);
+    frame.render_widget(Paragraph::new(left).style(bar), l);
+    frame.render_widget(right, r);
+}

@@ -1,0 +1,72 @@
+//! Shared helpers for the integration tests: temp databases and the real
+//! `helpline` binary, isolated from the developer's own files.
+#![allow(dead_code)]
+
+use helpline::auth::hash_password;
+use helpline::domain::Role;
+use helpline::store::users::NewUser;
+use helpline::store::{Store, StoreOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use tempfile::TempDir;
+
+/// A temp dir holding a database path (not created yet).
+pub fn temp_db() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("helpline.db");
+    (dir, db)
+}
+
+pub fn open(db: &Path) -> Store {
+    Store::open(db, &StoreOptions::default()).expect("open store")
+}
+
+/// Adds an account with a real argon2id hash.
+pub fn add_user(store: &mut Store, name: &str, role: Role, password: &str) -> i64 {
+    let hash = hash_password(password).expect("hash");
+    store
+        .create_user(
+            &NewUser {
+                username: name,
+                display_name: name,
+                role,
+                team: None,
+                password_hash: &hash,
+            },
+            None,
+        )
+        .expect("create user")
+}
+
+/// The `helpline` binary with HOME pointed into `home`, so that default
+/// paths, config and logs stay inside the test's temp dir.
+pub fn helpline(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_helpline"));
+    cmd.env("HOME", home)
+        .env_remove("HELPLINE_DB")
+        .env_remove("HELPLINE_CONFIG")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME");
+    cmd
+}
+
+/// Runs a command with `input` on its standard input.
+pub fn run_with_input(mut cmd: Command, input: &str) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn helpline");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("wait for helpline")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -1,0 +1,160 @@
+//! Login, lockout and their audit trail, on a real database file.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use helpline::auth::{LoginError, login};
+use helpline::domain::{LockoutPolicy, Role};
+
+fn policy() -> LockoutPolicy {
+    LockoutPolicy::default()
+}
+
+#[test]
+fn the_right_password_logs_in_and_is_audited() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let id = add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let user = login(&mut store, &policy(), "amina", "correct horse", Utc::now()).unwrap();
+    assert_eq!((user.id, user.role), (id, Role::Operator));
+    let audit = store.recent_audit(1).unwrap();
+    assert_eq!(audit[0].action, "login");
+    assert_eq!(audit[0].user_id, Some(id));
+}
+
+#[test]
+fn a_wrong_password_and_an_unknown_name_look_the_same() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let wrong = login(&mut store, &policy(), "amina", "nope", Utc::now()).unwrap_err();
+    let unknown = login(&mut store, &policy(), "nobody", "nope", Utc::now()).unwrap_err();
+    assert_eq!(wrong.to_string(), unknown.to_string());
+    let audit = store.recent_audit(2).unwrap();
+    assert!(audit.iter().all(|a| a.action == "login_failed"));
+}
+
+#[test]
+fn five_failures_lock_the_account_until_the_lock_expires() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let t0 = Utc::now();
+    for _ in 0..4 {
+        let err = login(&mut store, &policy(), "amina", "guess", t0).unwrap_err();
+        assert!(matches!(err, LoginError::WrongCredentials), "{err}");
+    }
+    let err = login(&mut store, &policy(), "amina", "guess", t0).unwrap_err();
+    assert!(matches!(err, LoginError::Locked { minutes: 15 }), "{err}");
+    // Even the right password is refused while locked.
+    let err = login(
+        &mut store,
+        &policy(),
+        "amina",
+        "correct horse",
+        t0 + Duration::minutes(5),
+    )
+    .unwrap_err();
+    assert!(matches!(err, LoginError::Locked { minutes: 10 }), "{err}");
+    // After the lock time it works again.
+    login(
+        &mut store,
+        &policy(),
+        "amina",
+        "correct horse",
+        t0 + Duration::minutes(16),
+    )
+    .unwrap();
+
+    let actions: Vec<String> = store
+        .recent_audit(20)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert!(
+        actions.contains(&"account_locked".to_string()),
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&"login_refused_locked".to_string()),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_success_resets_the_failure_count() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let now = Utc::now();
+    for _ in 0..4 {
+        let _ = login(&mut store, &policy(), "amina", "guess", now);
+    }
+    login(&mut store, &policy(), "amina", "correct horse", now).unwrap();
+    for _ in 0..4 {
+        let err = login(&mut store, &policy(), "amina", "guess", now).unwrap_err();
+        assert!(matches!(err, LoginError::WrongCredentials));
+    }
+}
+
+#[test]
+fn the_configured_policy_is_used() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let strict = LockoutPolicy {
+        max_failures: 2,
+        lock_for: Duration::minutes(60),
+    };
+    let _ = login(&mut store, &strict, "amina", "guess", Utc::now());
+    let err = login(&mut store, &strict, "amina", "guess", Utc::now()).unwrap_err();
+    assert!(matches!(err, LoginError::Locked { minutes: 60 }), "{err}");
+}
+
+#[test]
+fn a_disabled_account_cannot_log_in_and_an_admin_can_unlock() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    store.set_user_disabled("amina", true, None).unwrap();
+    let err = login(&mut store, &policy(), "amina", "correct horse", Utc::now()).unwrap_err();
+    assert!(matches!(err, LoginError::Disabled));
+    store.set_user_disabled("amina", false, None).unwrap();
+    for _ in 0..5 {
+        let _ = login(&mut store, &policy(), "amina", "guess", Utc::now());
+    }
+    store.unlock_user("amina", None).unwrap();
+    login(&mut store, &policy(), "amina", "correct horse", Utc::now()).unwrap();
+}
+
+#[test]
+fn the_audit_log_holds_no_names_or_passwords() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let _ = login(&mut store, &policy(), "amina", "correct horse", Utc::now());
+    let _ = login(&mut store, &policy(), "amina", "secret guess", Utc::now());
+    let _ = login(&mut store, &policy(), "correct horse", "x", Utc::now());
+    for row in store.recent_audit(50).unwrap() {
+        let text = format!("{row:?}");
+        for secret in ["amina", "correct horse", "secret guess"] {
+            assert!(!text.contains(secret), "{secret} leaked into {text}");
+        }
+    }
+}
+
+#[test]
+fn passwords_are_stored_as_argon2id_hashes() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let record = store.find_login("amina").unwrap().unwrap();
+    assert!(
+        record.password_hash.starts_with("$argon2id$"),
+        "{}",
+        record.password_hash
+    );
+    assert!(!record.password_hash.contains("correct horse"));
+}

@@ -134,6 +134,7 @@ impl fmt::Display for KeySpec {
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if !self.mods.is_empty() => write!(f, "{}", c.to_ascii_uppercase()),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::F(n) => write!(f, "F{n}"),
             KeyCode::BackTab => f.write_str("Shift-Tab"),
@@ -184,32 +185,39 @@ impl Keymap {
     pub fn with_overrides(
         overrides: &BTreeMap<String, BTreeMap<String, String>>,
     ) -> Result<Keymap, String> {
-        let shipped: BTreeMap<String, BTreeMap<String, String>> =
+        // Parsed as a table that keeps the file's order, so help pages and
+        // hints list keys the way the keymap file does.
+        let shipped: toml::Table =
             toml::from_str(crate::assets::KEYMAP).map_err(|e| format!("built-in keymap: {e}"))?;
+        let mut layers: Vec<(String, String, String)> = Vec::new();
+        for (context, keys) in &shipped {
+            let Some(keys) = keys.as_table() else {
+                return Err(format!("built-in keymap: [{context}] is not a table"));
+            };
+            for (key, action) in keys {
+                let action = action.as_str().unwrap_or_default();
+                layers.push((context.clone(), key.clone(), action.to_string()));
+            }
+        }
+        for (context, keys) in overrides {
+            for (key, action) in keys {
+                layers.push((context.clone(), key.clone(), action.clone()));
+            }
+        }
         let mut map = Keymap {
             bindings: BTreeMap::new(),
         };
-        // The shipped file lists keys in a deliberate order; toml tables do
-        // not keep it, so sort by the order of actions for stable help pages.
-        for layer in [&shipped, overrides] {
-            for (context, keys) in layer {
-                for (key, action) in keys {
-                    check_binding(context, key, action)?;
-                    let (Some(ctx), Some(spec)) =
-                        (Context::from_name(context), KeySpec::parse(key))
-                    else {
-                        continue;
-                    };
-                    let list = map.bindings.entry(ctx).or_default();
-                    list.retain(|(k, _)| *k != spec);
-                    if let Some(action) = Action::from_name(action) {
-                        list.push((spec, action));
-                    }
-                }
+        for (context, key, action) in layers {
+            check_binding(&context, &key, &action)?;
+            let (Some(ctx), Some(spec)) = (Context::from_name(&context), KeySpec::parse(&key))
+            else {
+                continue;
+            };
+            let list = map.bindings.entry(ctx).or_default();
+            list.retain(|(k, _)| *k != spec);
+            if let Some(action) = Action::from_name(&action) {
+                list.push((spec, action));
             }
-        }
-        for list in map.bindings.values_mut() {
-            list.sort_by_key(|(_, a)| *a);
         }
         Ok(map)
     }
@@ -266,13 +274,13 @@ mod tests {
         for (text, shown) in [
             ("q", "q"),
             ("?", "?"),
-            ("ctrl-c", "Ctrl-c"),
+            ("ctrl-c", "Ctrl-C"),
             ("F1", "F1"),
             ("backtab", "Shift-Tab"),
             ("shift-tab", "Shift-Tab"),
             ("pagedown", "PgDn"),
             ("enter", "Enter"),
-            ("alt-x", "Alt-x"),
+            ("alt-x", "Alt-X"),
             ("space", "Space"),
         ] {
             let spec = KeySpec::parse(text).unwrap_or_else(|| panic!("{text}"));

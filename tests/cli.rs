@@ -1,0 +1,216 @@
+//! The command line, run as a user would: the real binary, real files.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// The line of each invalid fixture that holds its mistake, and the key named.
+const INVALID: &[(&str, usize, &str)] = &[
+    ("unknown_key.toml", 3, "security.lockout_minuts"),
+    ("bad_value.toml", 2, "ui.color"),
+    ("out_of_range.toml", 2, "database.busy_timeout_ms"),
+    ("bad_key_binding.toml", 1, "launch_rockets"),
+    ("not_toml.toml", 1, ""),
+];
+
+#[test]
+fn the_example_config_is_the_defaults() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+    let mut config = helpline::config::Config::load(&path).unwrap();
+    // The example shows an empty [keys.shell] table to document it.
+    config.keys.retain(|_, bindings| !bindings.is_empty());
+    assert_eq!(config, helpline::config::Config::default());
+}
+
+#[test]
+fn every_valid_config_fixture_is_accepted_by_the_binary() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs/valid");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let (home, db) = temp_db();
+        let out = helpline(home.path())
+            .args(["--config", path.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .args(["user", "list"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+    }
+}
+
+#[test]
+fn every_invalid_config_fixture_is_refused_naming_file_line_and_key() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs/invalid");
+    let count = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(count, INVALID.len(), "every fixture needs an expectation");
+    for (file, line, key) in INVALID {
+        let path = dir.join(file);
+        let (home, db) = temp_db();
+        let out = helpline(home.path())
+            .args(["--config", path.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .args(["user", "list"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{file} was accepted");
+        assert_eq!(err.lines().count(), 1, "{file}: one line expected, got {err}");
+        assert!(err.contains(&format!("{}:{line}", path.display())), "{file}: {err}");
+        assert!(err.contains(key), "{file}: {err}");
+        assert!(!err.contains("panicked"), "{file}: {err}");
+        assert!(!db.exists(), "{file}: the database was created despite the bad config");
+    }
+}
+
+#[test]
+fn users_can_be_added_listed_disabled_and_unlocked() {
+    let (home, db) = temp_db();
+    let db_arg = db.to_str().unwrap();
+    let mut add = helpline(home.path());
+    add.args(["--db", db_arg, "user", "add", "amina", "--role", "caseworker"]);
+    let out = run_with_input(add, "a long password\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let mut short = helpline(home.path());
+    short.args(["--db", db_arg, "user", "add", "baraka", "--role", "operator"]);
+    let out = run_with_input(short, "short\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("at least 8 characters"), "{}", stderr(&out));
+
+    let mut bad_role = helpline(home.path());
+    bad_role.args(["--db", db_arg, "user", "add", "chidi", "--role", "boss"]);
+    let out = run_with_input(bad_role, "a long password\n");
+    assert!(stderr(&out).contains("unknown role"), "{}", stderr(&out));
+
+    let list = |home: &Path| {
+        let out = helpline(home)
+            .args(["--db", db_arg, "user", "list"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let listed = list(home.path());
+    assert!(listed.contains("amina") && listed.contains("caseworker") && listed.contains("active"), "{listed}");
+    assert!(!listed.contains("baraka"), "{listed}");
+
+    let out = helpline(home.path())
+        .args(["--db", db_arg, "user", "disable", "amina"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(home.path()).contains("disabled"));
+
+    let out = helpline(home.path())
+        .args(["--db", db_arg, "user", "disable", "nobody"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("user not found"), "{}", stderr(&out));
+}
+
+#[test]
+fn init_creates_the_first_admin_once() {
+    let (home, db) = temp_db();
+    let db_arg = db.to_str().unwrap();
+    let mut init = helpline(home.path());
+    init.args(["--db", db_arg, "init", "--admin", "root-admin"]);
+    let out = run_with_input(init, "a long password\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = open(&db);
+    let users = store.list_users().unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].user.role, helpline::domain::Role::Admin);
+    drop(store);
+
+    let mut again = helpline(home.path());
+    again.args(["--db", db_arg, "init", "--admin", "other"]);
+    let out = run_with_input(again, "a long password\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already has accounts"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_database_files_give_one_clear_line() {
+    let (home, db) = temp_db();
+    std::fs::write(&db, "not a database at all, just some text".repeat(100)).unwrap();
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap(), "user", "list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is not a helpline database"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+
+    let missing = home.path().join("nowhere").join("x.db");
+    let out = helpline(home.path())
+        .args(["--db", missing.to_str().unwrap(), "user", "list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_tui_refuses_to_start_without_a_terminal() {
+    let (home, db) = temp_db();
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+}
+
+#[test]
+fn doctor_checks_a_healthy_database() {
+    let (home, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", helpline::domain::Role::Admin, "a long password");
+    drop(store);
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap(), "doctor"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("integrity check passed"), "{text}");
+    assert!(text.contains("WAL"), "{text}");
+    assert!(text.contains("mode 600"), "{text}");
+}
+
+#[test]
+fn doctor_warns_about_loose_permissions_and_missing_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let (home, db) = temp_db();
+    drop(open(&db));
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap(), "doctor"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("chmod 600"), "{}", stdout(&out));
+
+    let missing = home.path().join("missing.db");
+    let out = helpline(home.path())
+        .args(["--db", missing.to_str().unwrap(), "doctor"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!missing.exists());
+}
+
+#[test]
+fn every_command_has_help() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["user", "--help"],
+        vec!["user", "add", "--help"],
+        vec!["demo", "--help"],
+        vec!["doctor", "--help"],
+    ] {
+        let out = helpline(home.path()).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(stdout(&out).contains("Usage"), "{args:?}");
+    }
+}

@@ -1,1 +1,434 @@
+//! Cases: opening, the paged case lists, type-to-search, the case header
+//! and its timeline.
 
+use super::audit::{AuditEntry, append};
+use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::{AuditAction, CaseNumber, CaseStatus, RiskLevel};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+/// Whose cases a list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CaseScope {
+    #[default]
+    All,
+    Mine(i64),
+    Team(String),
+    Unassigned,
+}
+
+/// Which steps a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Every step but closed.
+    #[default]
+    Open,
+    Only(CaseStatus),
+}
+
+/// A case list's filters. Lists always sort by risk (highest first), then
+/// deadline (soonest first, none last), then id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseQuery {
+    pub scope: CaseScope,
+    pub status: StatusFilter,
+    pub min_risk: Option<RiskLevel>,
+    /// Reason-for-contact category id, e.g. `violence`.
+    pub category: Option<String>,
+    /// Only cases whose deadline has passed at this time (UTC seconds).
+    pub overdue_at: Option<i64>,
+}
+
+/// Where the next page starts: the sort key of the last row shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageKey {
+    neg_risk: i64,
+    deadline: i64,
+    id: i64,
+}
+
+/// One line of a case list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: i64,
+    pub number: String,
+    pub status: CaseStatus,
+    pub risk: RiskLevel,
+    pub child_name: Option<String>,
+    pub child_age: Option<i64>,
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub worker: Option<String>,
+    pub opened_at: i64,
+    pub deadline_at: Option<i64>,
+}
+
+impl CaseRow {
+    /// The key to pass to get the page after this row.
+    pub fn page_key(&self) -> PageKey {
+        PageKey {
+            neg_risk: -self.risk.rank(),
+            deadline: self.deadline_at.unwrap_or(i64::MAX),
+            id: self.id,
+        }
+    }
+}
+
+/// The case header: everything shown above the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetail {
+    pub row: CaseRow,
+    pub child_gender: Option<String>,
+    pub location: Option<String>,
+    pub language: Option<String>,
+    pub worker_id: Option<i64>,
+    pub team: Option<String>,
+    pub consent: Option<String>,
+    pub closure_reason: Option<String>,
+    pub outcome_note: Option<String>,
+    pub version: i64,
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor: Option<String>,
+    pub kind: String,
+    pub summary: String,
+    pub body: Option<String>,
+}
+
+/// What an intake (or an import) knows when it opens a case.
+#[derive(Debug, Clone, Default)]
+pub struct NewCase<'a> {
+    pub opened_at: i64,
+    pub risk: RiskLevel,
+    pub child_name: Option<&'a str>,
+    pub child_age: Option<i64>,
+    pub child_gender: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub subcategory: Option<&'a str>,
+    pub phone_norm: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub deadline_at: Option<i64>,
+}
+
+/// The sort key, spelled exactly as in the queue indexes.
+const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 9223372036854775807), c.id";
+
+const ROW_COLUMNS: &str = "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
+     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at";
+
+fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
+    let status: String = r.get(2)?;
+    Ok(CaseRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        status: status.parse().unwrap_or(CaseStatus::Open),
+        risk: RiskLevel::from_rank(r.get(3)?),
+        child_name: r.get(4)?,
+        child_age: r.get(5)?,
+        category: r.get(6)?,
+        subcategory: r.get(7)?,
+        worker: r.get(8)?,
+        opened_at: r.get(9)?,
+        deadline_at: r.get(10)?,
+    })
+}
+
+/// Hands out the next number of `year` inside the caller's transaction.
+fn next_case_number(tx: &Transaction<'_>, year: i32) -> StoreResult<CaseNumber> {
+    let seq: i64 = tx.query_row(
+        "INSERT INTO case_counters (year, last_seq) VALUES (?1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1
+         RETURNING last_seq",
+        [year],
+        |r| r.get(0),
+    )?;
+    let seq =
+        u32::try_from(seq).map_err(|_| StoreError::Invalid("case numbers exhausted".into()))?;
+    Ok(CaseNumber { year, seq })
+}
+
+/// Opens a case inside the caller's transaction (so an intake can create
+/// the contact and its case together) and returns its id and number.
+pub(crate) fn insert_case(
+    tx: &Transaction<'_>,
+    new: &NewCase<'_>,
+    actor: Option<i64>,
+) -> StoreResult<(i64, CaseNumber)> {
+    let year = chrono::DateTime::from_timestamp(new.opened_at, 0)
+        .map(|t| chrono::Datelike::year(&t))
+        .unwrap_or(1970);
+    let number = next_case_number(tx, year)?;
+    tx.prepare_cached(
+        "INSERT INTO cases (number, risk_level, child_name, child_age, child_gender, location,
+                            language, category, subcategory, phone_norm, team, opened_at,
+                            updated_at, deadline_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        number.to_string(),
+        new.risk.rank(),
+        new.child_name,
+        new.child_age,
+        new.child_gender,
+        new.location,
+        new.language,
+        new.category,
+        new.subcategory,
+        new.phone_norm,
+        new.team,
+        new.opened_at,
+        new.deadline_at,
+        actor
+    ])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO case_events (case_id, at, actor_id, kind, summary) VALUES (?1, ?2, ?3, 'status', 'Case opened')",
+    )?
+    .execute(params![id, new.opened_at, actor])?;
+    append(
+        tx,
+        &AuditEntry::new(actor, AuditAction::CaseCreated).on("case", id),
+    )?;
+    Ok((id, number))
+}
+
+impl Store {
+    /// Opens a case on its own (an intake uses `insert_case` inside its
+    /// own transaction instead).
+    pub fn open_case(
+        &mut self,
+        new: &NewCase<'_>,
+        actor: Option<i64>,
+    ) -> StoreResult<(i64, CaseNumber)> {
+        self.write(|tx| insert_case(tx, new, actor))
+    }
+
+    /// One page of a case list, after `after` (None: the first page).
+    pub fn list_cases(
+        &self,
+        query: &CaseQuery,
+        after: Option<PageKey>,
+        limit: u32,
+    ) -> StoreResult<Vec<CaseRow>> {
+        let mut sql = format!(
+            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE "
+        );
+        let mut args: Vec<Value> = Vec::new();
+        match query.status {
+            StatusFilter::Open => sql.push_str("c.status <> 'closed'"),
+            StatusFilter::Only(status) => {
+                sql.push_str("c.status = ?");
+                args.push(Value::Text(status.as_str().into()));
+            }
+        }
+        match &query.scope {
+            CaseScope::All => {}
+            CaseScope::Mine(id) => {
+                sql.push_str(" AND c.worker_id = ?");
+                args.push(Value::Integer(*id));
+            }
+            CaseScope::Team(team) => {
+                sql.push_str(" AND c.team = ?");
+                args.push(Value::Text(team.clone()));
+            }
+            CaseScope::Unassigned => sql.push_str(" AND c.worker_id IS NULL"),
+        }
+        if let Some(min) = query.min_risk {
+            sql.push_str(" AND c.risk_level >= ?");
+            args.push(Value::Integer(min.rank()));
+        }
+        if let Some(category) = &query.category {
+            sql.push_str(" AND c.category = ?");
+            args.push(Value::Text(category.clone()));
+        }
+        if let Some(now) = query.overdue_at {
+            sql.push_str(" AND c.deadline_at < ?");
+            args.push(Value::Integer(now));
+        }
+        if let Some(key) = after {
+            sql.push_str(&format!(" AND ({SORT_KEY}) > (?, ?, ?)"));
+            args.extend([key.neg_risk, key.deadline, key.id].map(Value::Integer));
+        }
+        sql.push_str(&format!(" ORDER BY {SORT_KEY} LIMIT ?"));
+        args.push(Value::Integer(i64::from(limit)));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), case_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Type-to-search: a case number (or its start), word prefixes of the
+    /// child's name, or any fragment of a phone number (3+ digits). Open
+    /// and closed cases alike, most urgent first, at most `limit`.
+    pub fn search_cases(&self, text: &str, limit: u32) -> StoreResult<Vec<CaseRow>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let looks_like_phone = digits.len() >= 3
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let upper = text.to_uppercase();
+        let ids_sql = if upper.starts_with("HL-") {
+            // Case-number prefix: a range on the unique index.
+            "SELECT id FROM cases WHERE number >= ?1 AND number < ?1 || '~' LIMIT ?2"
+        } else if looks_like_phone {
+            "SELECT rowid FROM case_phone_search WHERE case_phone_search MATCH ?1 LIMIT ?2"
+        } else {
+            "SELECT rowid FROM case_search WHERE case_search MATCH ?1 LIMIT ?2"
+        };
+        let needle = if upper.starts_with("HL-") {
+            upper
+        } else if looks_like_phone {
+            fts_phrase(&digits)
+        } else {
+            fts_prefix_query(text)
+        };
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
+             WHERE c.id IN ({ids_sql}) ORDER BY {SORT_KEY}"
+        );
+        // Fetch a few more candidates than shown so the most urgent rise to the top.
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![needle, i64::from(limit) * 4], case_row)?;
+        let mut rows: Vec<CaseRow> = rows.collect::<Result<_, _>>()?;
+        rows.truncate(limit as usize);
+        Ok(rows)
+    }
+
+    /// The case header. Every call is an access to the case and is audited.
+    pub fn open_case_detail(&mut self, case_id: i64, viewer: i64) -> StoreResult<CaseDetail> {
+        self.write(|tx| {
+            let detail = tx
+                .prepare_cached(&format!(
+                    "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
+                            c.team, c.consent, c.closure_reason, c.outcome_note, c.version
+                     FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
+                ))?
+                .query_row([case_id], |r| {
+                    Ok(CaseDetail {
+                        row: case_row(r)?,
+                        child_gender: r.get(11)?,
+                        location: r.get(12)?,
+                        language: r.get(13)?,
+                        worker_id: r.get(14)?,
+                        team: r.get(15)?,
+                        consent: r.get(16)?,
+                        closure_reason: r.get(17)?,
+                        outcome_note: r.get(18)?,
+                        version: r.get(19)?,
+                    })
+                })
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: "case".into(),
+                })?;
+            append(
+                tx,
+                &AuditEntry::new(Some(viewer), AuditAction::CaseViewed).on("case", case_id),
+            )?;
+            Ok(detail)
+        })
+    }
+
+    /// A page of a case's timeline, newest first, before entry `before`.
+    pub fn case_timeline(
+        &self,
+        case_id: i64,
+        before: Option<(i64, i64)>,
+        limit: u32,
+    ) -> StoreResult<Vec<TimelineEntry>> {
+        let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT e.id, e.at, u.display_name, e.kind, e.summary, e.body
+             FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+             WHERE e.case_id = ?1 AND (e.at, e.id) < (?2, ?3)
+             ORDER BY e.at DESC, e.id DESC LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![case_id, at, id, limit], |r| {
+            Ok(TimelineEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                kind: r.get(3)?,
+                summary: r.get(4)?,
+                body: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a note to a case's timeline if the case is still at
+    /// `expected_version`; otherwise nothing changes and the caller gets a
+    /// conflict (someone else changed the case meanwhile).
+    pub fn add_case_note(
+        &mut self,
+        case_id: i64,
+        expected_version: i64,
+        text: &str,
+        actor: i64,
+    ) -> StoreResult<i64> {
+        self.write(|tx| {
+            let now = unix_now();
+            let changed = tx.execute(
+                "UPDATE cases SET version = version + 1, updated_at = ?1 WHERE id = ?2 AND version = ?3",
+                params![now, case_id, expected_version],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::Conflict { what: "the case" });
+            }
+            tx.execute(
+                "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body) VALUES (?1, ?2, ?3, 'note', 'Note added', ?4)",
+                params![case_id, now, actor, text],
+            )?;
+            append(tx, &AuditEntry::new(Some(actor), AuditAction::CaseUpdated).on("case", case_id).detail("note"))?;
+            Ok(expected_version + 1)
+        })
+    }
+}
+
+/// A safe FTS5 query of word prefixes: every word must match the start of
+/// a word ("wanj nya" finds "Wanjiku Nyambura"). Quotes keep operators and
+/// punctuation typed by the user from being read as FTS syntax.
+fn fts_prefix_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A quoted phrase for the trigram phone index (needs 3+ characters).
+fn fts_phrase(digits: &str) -> String {
+    if digits.len() < 3 {
+        String::new()
+    } else {
+        format!("\"{digits}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_becomes_a_safe_prefix_query() {
+        assert_eq!(fts_prefix_query("Wanj"), "\"Wanj\"*");
+        assert_eq!(fts_prefix_query(" wanj  nya "), "\"wanj\"* \"nya\"*");
+        assert_eq!(fts_prefix_query("\"OR\" NEAR("), "\"OR\"* \"NEAR\"*");
+        assert_eq!(fts_prefix_query("--"), "");
+        assert_eq!(fts_phrase("12"), "");
+        assert_eq!(fts_phrase("4567"), "\"4567\"");
+    }
+}

@@ -35,8 +35,17 @@ CREATE TABLE cases (
     created_by     INTEGER REFERENCES users(id),
     version        INTEGER NOT NULL DEFAULT 1   -- optimistic concurrency
 ) STRICT;
-CREATE INDEX cases_by_status_risk ON cases(status, risk_level DESC, deadline_at);
-CREATE INDEX cases_by_worker ON cases(worker_id, status, risk_level DESC, deadline_at);
+-- Case lists sort by risk (highest first), then deadline (soonest first,
+-- none last), then id. The queue indexes hold exactly that key, so a page
+-- is an index range scan whatever the table size; queries must spell the
+-- key the same way: (-risk_level, ifnull(deadline_at, 9223372036854775807), id).
+CREATE INDEX cases_queue_open ON cases(-risk_level, ifnull(deadline_at, 9223372036854775807), id)
+    WHERE status <> 'closed';
+CREATE INDEX cases_queue_by_status ON cases(status, -risk_level, ifnull(deadline_at, 9223372036854775807), id);
+CREATE INDEX cases_queue_by_worker ON cases(worker_id, -risk_level, ifnull(deadline_at, 9223372036854775807), id)
+    WHERE status <> 'closed';
+CREATE INDEX cases_queue_by_team ON cases(team, -risk_level, ifnull(deadline_at, 9223372036854775807), id)
+    WHERE status <> 'closed';
 CREATE INDEX cases_by_opened ON cases(opened_at);
 CREATE INDEX cases_by_phone ON cases(phone_norm) WHERE phone_norm IS NOT NULL;
 
@@ -100,3 +109,36 @@ CREATE TABLE alerts (
 ) STRICT;
 CREATE INDEX alerts_open ON alerts(severity DESC, raised_at) WHERE acknowledged_at IS NULL;
 CREATE INDEX alerts_by_case ON alerts(case_id);
+
+-- Type-to-search: case number and names by word prefix, phone numbers by
+-- any fragment of three digits or more. Contentless indexes (the text
+-- lives in `cases`), kept in step by the triggers below.
+CREATE VIRTUAL TABLE case_search USING fts5(
+    number, child_name,
+    content = '', contentless_delete = 1,
+    prefix = '2 3 4',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE case_phone_search USING fts5(
+    phone,
+    content = '', contentless_delete = 1,
+    tokenize = 'trigram'
+);
+
+CREATE TRIGGER cases_search_insert AFTER INSERT ON cases
+BEGIN
+    INSERT INTO case_search (rowid, number, child_name) VALUES (new.id, new.number, new.child_name);
+    INSERT INTO case_phone_search (rowid, phone) SELECT new.id, new.phone_norm WHERE new.phone_norm IS NOT NULL;
+END;
+CREATE TRIGGER cases_search_update AFTER UPDATE OF number, child_name, phone_norm ON cases
+BEGIN
+    DELETE FROM case_search WHERE rowid = old.id;
+    INSERT INTO case_search (rowid, number, child_name) VALUES (new.id, new.number, new.child_name);
+    DELETE FROM case_phone_search WHERE rowid = old.id;
+    INSERT INTO case_phone_search (rowid, phone) SELECT new.id, new.phone_norm WHERE new.phone_norm IS NOT NULL;
+END;
+CREATE TRIGGER cases_search_delete AFTER DELETE ON cases
+BEGIN
+    DELETE FROM case_search WHERE rowid = old.id;
+    DELETE FROM case_phone_search WHERE rowid = old.id;
+END;

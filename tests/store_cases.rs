@@ -1,0 +1,272 @@
+//! Case lists, search, the audited case header and version conflicts, on
+//! real database files.
+
+mod common;
+
+use common::*;
+use helpline::domain::{CaseStatus, RiskLevel, Role};
+use helpline::store::StoreError;
+use helpline::store::cases::{CaseQuery, CaseScope, NewCase, StatusFilter};
+
+const T0: i64 = 1_790_000_000;
+
+fn seed(store: &mut helpline::store::Store) -> Vec<i64> {
+    let people = [
+        (
+            "Wanjiku Nyambura",
+            RiskLevel::High,
+            Some(T0 + 3600),
+            "254722123456",
+        ),
+        ("Zoë Achieng", RiskLevel::Critical, Some(T0), "254711000111"),
+        ("José Pérez", RiskLevel::Low, None, "5215512345678"),
+        ("Thị Hương", RiskLevel::High, Some(T0 + 60), "84912345678"),
+        (
+            "محمد علي",
+            RiskLevel::Medium,
+            Some(T0 + 7200),
+            "201001234567",
+        ),
+        ("Baraka Otieno", RiskLevel::None, None, "254733999888"),
+    ];
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, (name, risk, deadline, phone))| {
+            store
+                .open_case(
+                    &NewCase {
+                        opened_at: T0 - 1000 + i as i64,
+                        risk: *risk,
+                        child_name: Some(name),
+                        child_age: Some(10 + i as i64),
+                        category: Some(if i % 2 == 0 {
+                            "violence"
+                        } else {
+                            "mental_health"
+                        }),
+                        phone_norm: Some(phone),
+                        deadline_at: *deadline,
+                        ..NewCase::default()
+                    },
+                    None,
+                )
+                .unwrap()
+                .0
+        })
+        .collect()
+}
+
+#[test]
+fn case_numbers_count_up_per_year() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let a = store
+        .open_case(
+            &NewCase {
+                opened_at: T0,
+                ..NewCase::default()
+            },
+            None,
+        )
+        .unwrap();
+    let b = store
+        .open_case(
+            &NewCase {
+                opened_at: T0 + 1,
+                ..NewCase::default()
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(a.1.to_string(), "HL-2026-000001");
+    assert_eq!(b.1.to_string(), "HL-2026-000002");
+    let next_year = store
+        .open_case(
+            &NewCase {
+                opened_at: T0 + 366 * 86_400,
+                ..NewCase::default()
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(next_year.1.to_string(), "HL-2027-000001");
+}
+
+#[test]
+fn lists_sort_by_risk_then_deadline_and_page_without_gaps() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    seed(&mut store);
+    let all = store.list_cases(&CaseQuery::default(), None, 100).unwrap();
+    let names: Vec<_> = all.iter().map(|r| r.child_name.clone().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "Zoë Achieng",
+            "Thị Hương",
+            "Wanjiku Nyambura",
+            "محمد علي",
+            "José Pérez",
+            "Baraka Otieno"
+        ]
+    );
+    // Page by two: the same rows, in the same order.
+    let mut paged = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.list_cases(&CaseQuery::default(), after, 2).unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.page_key());
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+}
+
+#[test]
+fn filters_narrow_the_list() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    seed(&mut store);
+    let count = |q: CaseQuery| store.list_cases(&q, None, 100).unwrap().len();
+    assert_eq!(
+        count(CaseQuery {
+            min_risk: Some(RiskLevel::High),
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(CaseQuery {
+            category: Some("violence".into()),
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(CaseQuery {
+            overdue_at: Some(T0 + 100),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        count(CaseQuery {
+            scope: CaseScope::Unassigned,
+            ..Default::default()
+        }),
+        6
+    );
+    assert_eq!(
+        count(CaseQuery {
+            scope: CaseScope::Mine(1),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(CaseQuery {
+            status: StatusFilter::Only(CaseStatus::Closed),
+            ..Default::default()
+        }),
+        0
+    );
+}
+
+#[test]
+fn search_finds_name_prefixes_phone_fragments_and_numbers() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    seed(&mut store);
+    let names = |q: &str| -> Vec<String> {
+        store
+            .search_cases(q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.child_name.unwrap())
+            .collect()
+    };
+    assert_eq!(names("Wanj"), ["Wanjiku Nyambura"]);
+    assert_eq!(names("wanj nyam"), ["Wanjiku Nyambura"]);
+    assert_eq!(names("zoe"), ["Zoë Achieng"], "diacritics are ignored");
+    assert_eq!(names("huong"), ["Thị Hương"]);
+    assert_eq!(names("محمد"), ["محمد علي"]);
+    assert_eq!(names("722123"), ["Wanjiku Nyambura"], "phone fragment");
+    assert_eq!(names("123456").len(), 4, "every phone holding the digits");
+    assert_eq!(names("+254 733 999"), ["Baraka Otieno"]);
+    assert_eq!(names("HL-2026-00000").len(), 6);
+    assert_eq!(names("hl-2026-000002"), ["Zoë Achieng"]);
+    assert!(
+        names("\"OR NEAR(").is_empty(),
+        "FTS syntax is never passed through"
+    );
+    assert!(names("").is_empty());
+}
+
+#[test]
+fn opening_a_case_is_audited() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+    let ids = seed(&mut store);
+    let detail = store.open_case_detail(ids[0], viewer).unwrap();
+    assert_eq!(detail.row.child_name.as_deref(), Some("Wanjiku Nyambura"));
+    let audit = store.recent_audit(1).unwrap();
+    assert_eq!(audit[0].action, "case_viewed");
+    assert_eq!(
+        (audit[0].user_id, audit[0].record_id),
+        (Some(viewer), Some(ids[0]))
+    );
+    assert!(matches!(
+        store.open_case_detail(999_999, viewer),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn a_stale_version_is_a_conflict_and_changes_nothing() {
+    let (_dir, db) = temp_db();
+    let mut first = open(&db);
+    let actor = add_user(&mut first, "amina", Role::Caseworker, "long enough");
+    let ids = seed(&mut first);
+    let mut second = open(&db);
+    let seen = first.open_case_detail(ids[0], actor).unwrap().version;
+    let seen_too = second.open_case_detail(ids[0], actor).unwrap().version;
+    first
+        .add_case_note(ids[0], seen, "first note", actor)
+        .unwrap();
+    let err = second
+        .add_case_note(ids[0], seen_too, "second note", actor)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+    let notes: Vec<_> = second
+        .case_timeline(ids[0], None, 50)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "note")
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].body.as_deref(), Some("first note"));
+}
+
+#[test]
+fn the_timeline_pages_newest_first() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let actor = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+    let ids = seed(&mut store);
+    let mut version = store.open_case_detail(ids[1], actor).unwrap().version;
+    for i in 0..5 {
+        version = store
+            .add_case_note(ids[1], version, &format!("note {i}"), actor)
+            .unwrap();
+    }
+    let first = store.case_timeline(ids[1], None, 4).unwrap();
+    assert_eq!(first.len(), 4);
+    let last = first.last().unwrap();
+    let rest = store
+        .case_timeline(ids[1], Some((last.at, last.id)), 4)
+        .unwrap();
+    assert_eq!(first.len() + rest.len(), 6, "5 notes and the opening");
+    assert_eq!(rest.last().unwrap().summary, "Case opened");
+}

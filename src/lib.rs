@@ -14,6 +14,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod effects;
 pub mod logging;
 pub mod paths;
 pub mod store;

@@ -7,10 +7,10 @@
 //! `PRAGMA data_version` poll to notice other sessions' work.
 
 use crate::app::keymap::Keymap;
-use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg, State, update};
 use crate::config::Config;
 use crate::domain::LockoutPolicy;
+use crate::effects;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 use futures_util::StreamExt;
@@ -55,6 +55,7 @@ pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| db.display().to_string());
     let mut state = State::new(keymap, label, chrono::Utc::now());
+    state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
     if demo {
         state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
     }
@@ -126,6 +127,9 @@ async fn event_loop(
     let mut poll = tokio::time::interval(CHANGE_POLL);
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let policy = config.security.lockout_policy();
+    if let Ok(size) = terminal.size() {
+        state.size = (size.width, size.height);
+    }
 
     loop {
         if state.dirty {
@@ -141,7 +145,7 @@ async fn event_loop(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
-                Some(Ok(Event::Resize(..))) => Msg::Resize,
+                Some(Ok(Event::Resize(width, height))) => Msg::Resize(width, height),
                 Some(Ok(_)) => continue,
                 // The terminal went away (SSH drop without a signal).
                 Some(Err(_)) | None => return Ok(()),
@@ -177,53 +181,6 @@ fn run_effect(
     config: &Config,
 ) {
     match effect {
-        Effect::CheckLogin { username, password } => {
-            let store = Arc::clone(store);
-            let tx = tx.clone();
-            let policy = *policy;
-            tokio::task::spawn_blocking(move || {
-                let result = match store.lock() {
-                    Ok(mut store) => crate::auth::login(
-                        &mut store,
-                        &policy,
-                        &username,
-                        &password,
-                        chrono::Utc::now(),
-                    )
-                    .map_err(|e| e.to_string()),
-                    Err(_) => Err("internal error: the store is unavailable".to_string()),
-                };
-                let _ = tx.send(Msg::LoginChecked(result));
-            });
-        }
-        Effect::LoadStatus { user_id, role } => {
-            let store = Arc::clone(store);
-            let tx = tx.clone();
-            tokio::task::spawn_blocking(move || {
-                let Ok(store) = store.lock() else { return };
-                match store.count_open_alerts(user_id, role) {
-                    Ok(n) => {
-                        let _ = tx.send(Msg::StatusLoaded(StatusInfo {
-                            unacknowledged_alerts: n,
-                        }));
-                    }
-                    Err(e) => tracing::warn!(error = %e, "status refresh failed"),
-                }
-            });
-        }
-        Effect::RecordLogout { user_id } => {
-            // Synchronous: quitting must not lose the audit line.
-            if let Ok(mut store) = store.lock() {
-                let entry = crate::store::audit::AuditEntry::new(
-                    Some(user_id),
-                    crate::domain::AuditAction::Logout,
-                )
-                .on("user", user_id);
-                if let Err(e) = store.audit(entry) {
-                    tracing::warn!(error = %e, "logout not audited");
-                }
-            }
-        }
         Effect::Bell => {
             if config.ui.bell {
                 let _ = terminal.backend_mut().write_all(b"\x07");
@@ -232,6 +189,31 @@ fn run_effect(
         }
         Effect::Redraw => {
             let _ = terminal.clear();
+        }
+        // Synchronous: quitting must not lose the audit line.
+        Effect::RecordLogout { .. } => {
+            if let Ok(mut store) = store.lock() {
+                effects::perform(&mut store, policy, effect, chrono::Utc::now().timestamp());
+            }
+        }
+        store_work => {
+            let store = Arc::clone(store);
+            let tx = tx.clone();
+            let policy = *policy;
+            tokio::task::spawn_blocking(move || {
+                let msg = match store.lock() {
+                    Ok(mut store) => effects::perform(
+                        &mut store,
+                        &policy,
+                        store_work,
+                        chrono::Utc::now().timestamp(),
+                    ),
+                    Err(_) => None,
+                };
+                if let Some(msg) = msg {
+                    let _ = tx.send(msg);
+                }
+            });
         }
     }
 }

@@ -233,10 +233,10 @@ fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let seen = first.open_case_detail(ids[0], actor).unwrap().version;
     let seen_too = second.open_case_detail(ids[0], actor).unwrap().version;
     first
-        .add_case_note(ids[0], seen, "first note", actor)
+        .add_case_note(ids[0], seen, "first note", actor, T0)
         .unwrap();
     let err = second
-        .add_case_note(ids[0], seen_too, "second note", actor)
+        .add_case_note(ids[0], seen_too, "second note", actor, T0)
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
     let notes: Vec<_> = second
@@ -258,7 +258,7 @@ fn the_timeline_pages_newest_first() {
     let mut version = store.open_case_detail(ids[1], actor).unwrap().version;
     for i in 0..5 {
         version = store
-            .add_case_note(ids[1], version, &format!("note {i}"), actor)
+            .add_case_note(ids[1], version, &format!("note {i}"), actor, T0)
             .unwrap();
     }
     let first = store.case_timeline(ids[1], None, 4).unwrap();

@@ -39,19 +39,18 @@ fn login_state() -> State {
 
 fn shell_state(pane: Pane) -> State {
     let mut state = State::new(Keymap::shipped(), "helpline.db".into(), t0());
-    state.screen = Screen::Shell(Shell {
-        session: Session {
-            user: User {
-                id: 7,
-                username: "wanjiku".into(),
-                display_name: "Wanjiku Nyambura-Ōtsuka 👩🏾".into(),
-                role: Role::Caseworker,
-                team: Some("Team Jacaranda".into()),
-            },
-            started_at: t0() - Duration::minutes(125),
+    let mut shell = Shell::new(Session {
+        user: User {
+            id: 7,
+            username: "wanjiku".into(),
+            display_name: "Wanjiku Nyambura-Ōtsuka 👩🏾".into(),
+            role: Role::Caseworker,
+            team: Some("Team Jacaranda".into()),
         },
-        pane,
+        started_at: t0() - Duration::minutes(125),
     });
+    shell.pane = pane;
+    state.screen = Screen::Shell(Box::new(shell));
     state.status = StatusInfo {
         unacknowledged_alerts: 3,
     };

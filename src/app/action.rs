@@ -1,102 +1,80 @@
 //! Everything a key can ask for. Actions are data: keymaps name them, so
 //! bindings can be changed in the config without touching code.
 
-use serde::Deserialize;
+/// Declares the actions once: the variant, its keymap name, and what the
+/// help overlay says it does.
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $describe:literal;)*) => {
+        /// A command the user can give. The snake_case names are used in keymaps.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($variant,)*
+        }
 
-/// A command the user can give. The snake_case names are used in keymaps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Quit,
-    Help,
-    Close,
-    Redraw,
-    Logout,
-    Submit,
-    NextField,
-    PrevField,
-    NextPane,
-    PrevPane,
-    PaneIntake,
-    PaneRisk,
-    PaneCases,
-    PaneReferrals,
-    PaneAlerts,
-    PaneServices,
-    PaneReports,
+        impl Action {
+            /// Every action, for validating keymaps.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// What the action does, for the help overlay and the key hints.
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $describe,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "quit helpline";
+    Help => "help", "show all keys";
+    Close => "close", "close";
+    Redraw => "redraw", "redraw the screen";
+    Logout => "logout", "log out";
+    Submit => "submit", "log in";
+    NextField => "next_field", "next field";
+    PrevField => "prev_field", "previous field";
+    NextPane => "next_pane", "next pane";
+    PrevPane => "prev_pane", "previous pane";
+    PaneIntake => "pane_intake", "Intake pane";
+    PaneRisk => "pane_risk", "Risk pane";
+    PaneCases => "pane_cases", "Cases pane";
+    PaneReferrals => "pane_referrals", "Referrals pane";
+    PaneAlerts => "pane_alerts", "Alerts pane";
+    PaneServices => "pane_services", "Services pane";
+    PaneReports => "pane_reports", "Reports pane";
+    Up => "up", "move up";
+    Down => "down", "move down";
+    PageUp => "page_up", "page up";
+    PageDown => "page_down", "page down";
+    First => "first", "go to the top";
+    Open => "open", "open the selected case";
+    Back => "back", "back to the list";
+    Search => "search", "search by case number, name or phone";
+    FilterAll => "filter_all", "show all cases";
+    FilterMine => "filter_mine", "show my cases";
+    FilterTeam => "filter_team", "show my team's cases";
+    FilterUnassigned => "filter_unassigned", "show unassigned cases";
+    CycleStatus => "cycle_status", "filter by step (open, each step, closed)";
+    CycleRisk => "cycle_risk", "filter by lowest risk level shown";
+    ToggleOverdue => "toggle_overdue", "show only overdue cases";
+    Reload => "reload", "reload from the database";
+    AddNote => "add_note", "write a note";
+    Save => "save", "save";
+    Cancel => "cancel", "cancel";
 }
 
 impl Action {
-    /// Every action, for validating keymaps.
-    pub const ALL: [Action; 17] = [
-        Action::Quit,
-        Action::Help,
-        Action::Close,
-        Action::Redraw,
-        Action::Logout,
-        Action::Submit,
-        Action::NextField,
-        Action::PrevField,
-        Action::NextPane,
-        Action::PrevPane,
-        Action::PaneIntake,
-        Action::PaneRisk,
-        Action::PaneCases,
-        Action::PaneReferrals,
-        Action::PaneAlerts,
-        Action::PaneServices,
-        Action::PaneReports,
-    ];
-
-    /// The name used in keymap files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::Close => "close",
-            Action::Redraw => "redraw",
-            Action::Logout => "logout",
-            Action::Submit => "submit",
-            Action::NextField => "next_field",
-            Action::PrevField => "prev_field",
-            Action::NextPane => "next_pane",
-            Action::PrevPane => "prev_pane",
-            Action::PaneIntake => "pane_intake",
-            Action::PaneRisk => "pane_risk",
-            Action::PaneCases => "pane_cases",
-            Action::PaneReferrals => "pane_referrals",
-            Action::PaneAlerts => "pane_alerts",
-            Action::PaneServices => "pane_services",
-            Action::PaneReports => "pane_reports",
-        }
-    }
-
-    /// What the action does, for the help overlay and the key-hint line.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::Quit => "quit helpline",
-            Action::Help => "show all keys",
-            Action::Close => "close",
-            Action::Redraw => "redraw the screen",
-            Action::Logout => "log out",
-            Action::Submit => "log in",
-            Action::NextField => "next field",
-            Action::PrevField => "previous field",
-            Action::NextPane => "next pane",
-            Action::PrevPane => "previous pane",
-            Action::PaneIntake => "Intake pane",
-            Action::PaneRisk => "Risk pane",
-            Action::PaneCases => "Cases pane",
-            Action::PaneReferrals => "Referrals pane",
-            Action::PaneAlerts => "Alerts pane",
-            Action::PaneServices => "Services pane",
-            Action::PaneReports => "Reports pane",
-        }
-    }
-
     /// Looks an action up by its keymap name.
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 }
 
@@ -105,9 +83,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_round_trip() {
+    fn names_round_trip_and_are_unique() {
+        let mut names = std::collections::HashSet::new();
         for a in Action::ALL {
-            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(names.insert(a.name()), "{}", a.name());
         }
     }
 }

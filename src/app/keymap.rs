@@ -13,22 +13,49 @@ pub enum Context {
     Login,
     Shell,
     Help,
+    Cases,
+    CaseSearch,
+    Case,
+    Editor,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Login,
         Context::Shell,
         Context::Help,
+        Context::Cases,
+        Context::CaseSearch,
+        Context::Case,
+        Context::Editor,
     ];
 
+    /// The name used in keymap files and the config's `[keys.NAME]`.
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
             Context::Login => "login",
             Context::Shell => "shell",
             Context::Help => "help",
+            Context::Cases => "cases",
+            Context::CaseSearch => "case_search",
+            Context::Case => "case",
+            Context::Editor => "editor",
+        }
+    }
+
+    /// How the help overlay titles this context's keys.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Login => "Sign-in screen",
+            Context::Shell => "Main screen",
+            Context::Help => "Help",
+            Context::Cases => "Case list",
+            Context::CaseSearch => "Searching cases",
+            Context::Case => "Open case",
+            Context::Editor => "Writing a note",
         }
     }
 
@@ -229,12 +256,12 @@ impl Keymap {
         })
     }
 
-    /// The action bound to a key in `context`, else in the global context.
-    pub fn lookup(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+    /// The action bound to a key in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[Context], key: &KeyEvent) -> Option<Action> {
         let spec = KeySpec::from_event(key);
-        [context, Context::Global].into_iter().find_map(|ctx| {
+        contexts.iter().find_map(|ctx| {
             self.bindings
-                .get(&ctx)?
+                .get(ctx)?
                 .iter()
                 .find(|(k, _)| *k == spec)
                 .map(|(_, a)| *a)
@@ -247,6 +274,15 @@ impl Keymap {
             .get(&context)
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The first key bound to `action` in `context`, for short hints.
+    pub fn first_key_for(&self, context: Context, action: Action) -> String {
+        self.bindings(context)
+            .iter()
+            .find(|(_, a)| *a == action)
+            .map(|(k, _)| k.to_string())
+            .unwrap_or_default()
     }
 
     /// The keys bound to `action` in `context`, joined for a hint ("?/F1").
@@ -295,11 +331,17 @@ mod tests {
     fn shipped_keymap_binds_help_and_quit() {
         let map = Keymap::shipped();
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(map.lookup(Context::Shell, &q), Some(Action::Quit));
+        assert_eq!(
+            map.lookup(&[Context::Shell, Context::Global], &q),
+            Some(Action::Quit)
+        );
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(map.lookup(Context::Login, &ctrl_c), Some(Action::Quit));
+        assert_eq!(
+            map.lookup(&[Context::Login, Context::Global], &ctrl_c),
+            Some(Action::Quit)
+        );
         let shifted = key(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(map.lookup(Context::Shell, &shifted), Some(Action::Help));
+        assert_eq!(map.lookup(&[Context::Shell], &shifted), Some(Action::Help));
         assert_eq!(map.keys_for(Context::Shell, Action::Help), "?/F1");
     }
 
@@ -315,9 +357,9 @@ mod tests {
         );
         let map = Keymap::with_overrides(&o).unwrap();
         let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
-        assert_eq!(map.lookup(Context::Shell, &x), Some(Action::PaneCases));
+        assert_eq!(map.lookup(&[Context::Shell], &x), Some(Action::PaneCases));
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(map.lookup(Context::Shell, &q), None);
+        assert_eq!(map.lookup(&[Context::Shell, Context::Global], &q), None);
     }
 
     #[test]

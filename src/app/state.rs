@@ -1,5 +1,6 @@
 //! Everything the screen shows, and nothing else: rendering reads only this.
 
+use super::cases::CasesPane;
 use super::keymap::{Context, Keymap};
 use super::pane::Pane;
 use super::text_input::TextInput;
@@ -32,16 +33,28 @@ pub struct Session {
     pub started_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Shell {
     pub session: Session,
     pub pane: Pane,
+    pub cases: CasesPane,
 }
 
-#[derive(Debug, Clone)]
+impl Shell {
+    pub fn new(session: Session) -> Shell {
+        Shell {
+            session,
+            pane: Pane::default(),
+            cases: CasesPane::default(),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub enum Screen {
     Login(LoginForm),
-    Shell(Shell),
+    /// Boxed: the shell holds every pane's state, the login form very little.
+    Shell(Box<Shell>),
 }
 
 /// Figures the status bar shows, refreshed from the store.
@@ -51,7 +64,7 @@ pub struct StatusInfo {
 }
 
 /// The application state.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct State {
     pub screen: Screen,
     pub keymap: Keymap,
@@ -62,12 +75,18 @@ pub struct State {
     /// Shown on the login screen of a demo database.
     pub demo_hint: Option<String>,
     pub help_open: bool,
+    /// First help line shown, when the help is longer than the screen.
+    pub help_scroll: usize,
     pub status: StatusInfo,
     /// A one-line message in the status area until the next key.
     pub flash: Option<String>,
     pub quit: bool,
     /// Something changed since the last frame was drawn.
     pub dirty: bool,
+    /// The terminal size, for paging by screenfuls.
+    pub size: (u16, u16),
+    /// The operator's time zone, fixed at start so a frame never asks the OS.
+    pub utc_offset: chrono::FixedOffset,
 }
 
 impl State {
@@ -79,31 +98,73 @@ impl State {
             db_label,
             demo_hint: None,
             help_open: false,
+            help_scroll: 0,
             status: StatusInfo::default(),
             flash: None,
             quit: false,
             dirty: true,
+            size: (80, 24),
+            utc_offset: chrono::Offset::fix(&chrono::Utc),
         }
     }
 
-    /// The key context in force: overlays first, then the screen.
-    pub fn context(&self) -> Context {
+    /// The key contexts in force, most specific first. While a text field
+    /// has the keyboard, the shell's single-letter keys are left out so
+    /// that they type.
+    pub fn contexts(&self) -> Vec<Context> {
         if self.help_open {
-            Context::Help
-        } else {
-            match self.screen {
-                Screen::Login(_) => Context::Login,
-                Screen::Shell(_) => Context::Shell,
+            return vec![Context::Help, Context::Global];
+        }
+        let mut contexts = match &self.screen {
+            Screen::Login(_) => vec![Context::Login],
+            Screen::Shell(shell) => {
+                let mut list = match shell.pane {
+                    Pane::Cases => shell.cases.contexts(),
+                    _ => Vec::new(),
+                };
+                if !(shell.pane == Pane::Cases && shell.cases.typing()) {
+                    list.push(Context::Shell);
+                }
+                list
             }
+        };
+        contexts.push(Context::Global);
+        contexts
+    }
+
+    /// The contexts the help overlay lists: those in force without it.
+    pub fn help_contexts(&self) -> Vec<Context> {
+        let mut contexts = match &self.screen {
+            Screen::Login(_) => vec![Context::Login],
+            Screen::Shell(shell) => {
+                let mut list = match shell.pane {
+                    Pane::Cases => shell.cases.contexts(),
+                    _ => Vec::new(),
+                };
+                list.push(Context::Shell);
+                list
+            }
+        };
+        contexts.push(Context::Global);
+        contexts
+    }
+
+    /// Whether text is being written that is not saved yet.
+    pub fn unsaved_text(&self) -> bool {
+        match &self.screen {
+            Screen::Shell(shell) => shell
+                .cases
+                .open
+                .as_ref()
+                .and_then(|v| v.editor.as_ref())
+                .is_some_and(|e| e.lines().iter().any(|l| !l.trim().is_empty())),
+            Screen::Login(_) => false,
         }
     }
 
-    /// The context whose keys the help overlay lists.
-    pub fn focused_context(&self) -> Context {
-        match self.screen {
-            Screen::Login(_) => Context::Login,
-            Screen::Shell(_) => Context::Shell,
-        }
+    /// Rows a list can show: the screen less tabs, headers and bars.
+    pub fn body_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(8)).max(1)
     }
 
     pub fn session(&self) -> Option<&Session> {

@@ -2,9 +2,11 @@
 //! (store work, bell) for the event loop to run.
 
 use super::action::Action;
-use super::keymap::Context;
+use super::cases::NoteFailure;
 use super::pane::Pane;
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
+use crate::domain::Role;
+use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
@@ -14,12 +16,20 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
-    Resize,
+    Resize(u16, u16),
     Tick(DateTime<Utc>),
     LoginChecked(Result<User, String>),
     StatusLoaded(StatusInfo),
     /// Another session committed a change to the shared database.
     DataChanged,
+    CasesLoaded {
+        generation: u64,
+        rows: Result<Vec<CaseRow>, String>,
+        append: bool,
+        limit: u32,
+    },
+    CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
+    NoteSaved(Result<(), NoteFailure>),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -34,7 +44,31 @@ pub enum Effect {
     },
     LoadStatus {
         user_id: i64,
-        role: crate::domain::Role,
+        role: Role,
+    },
+    LoadCases {
+        generation: u64,
+        query: CaseQuery,
+        after: Option<PageKey>,
+        limit: u32,
+        append: bool,
+    },
+    SearchCases {
+        generation: u64,
+        text: String,
+    },
+    /// Reads a case and its timeline; `audit` records the access (a
+    /// refresh of a case already on screen is not a new access).
+    OpenCase {
+        case_id: i64,
+        viewer: i64,
+        audit: bool,
+    },
+    AddNote {
+        case_id: i64,
+        version: i64,
+        text: String,
+        actor: i64,
     },
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
@@ -46,14 +80,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key),
         Msg::Key(_) => Vec::new(),
-        Msg::Paste(text) => {
-            if let Screen::Login(form) = &mut state.screen {
-                focused_input(form).insert(&text);
-                state.dirty = true;
-            }
-            Vec::new()
-        }
-        Msg::Resize => {
+        Msg::Paste(text) => on_paste(state, &text),
+        Msg::Resize(width, height) => {
+            state.size = (width, height);
             state.dirty = true;
             Vec::new()
         }
@@ -74,14 +103,83 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
-        Msg::DataChanged => match state.session() {
-            Some(session) => vec![Effect::LoadStatus {
-                user_id: session.user.id,
-                role: session.user.role,
-            }],
-            None => Vec::new(),
-        },
+        Msg::DataChanged => on_data_changed(state),
+        Msg::CasesLoaded {
+            generation,
+            rows,
+            append,
+            limit,
+        } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                match rows {
+                    Ok(rows) => shell.cases.on_rows(generation, rows, append, limit),
+                    Err(message) => {
+                        shell.cases.loading = false;
+                        shell.cases.error = Some(message);
+                    }
+                }
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::CaseLoaded(result) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.cases.on_case_loaded(*result);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::NoteSaved(result) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                state.dirty = true;
+                let viewer = shell.session.user.id;
+                return shell.cases.on_note_saved(result, viewer);
+            }
+            Vec::new()
+        }
     }
+}
+
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let now = state.now.timestamp();
+    match &mut state.screen {
+        Screen::Login(form) => focused_input(form).insert(text),
+        Screen::Shell(shell) if shell.pane == Pane::Cases => {
+            if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
+                editor.insert_str(text);
+            } else if shell.cases.searching {
+                shell.cases.search.insert(text);
+                state.dirty = true;
+                return shell.cases.reload(now);
+            }
+        }
+        Screen::Shell(_) => return Vec::new(),
+    }
+    state.dirty = true;
+    Vec::new()
+}
+
+fn on_data_changed(state: &mut State) -> Vec<Effect> {
+    let now = state.now.timestamp();
+    let Screen::Shell(shell) = &mut state.screen else {
+        return Vec::new();
+    };
+    let user = &shell.session.user;
+    let mut effects = vec![Effect::LoadStatus {
+        user_id: user.id,
+        role: user.role,
+    }];
+    if shell.cases.loaded_once {
+        effects.extend(shell.cases.reload(now));
+    }
+    if let Some(view) = &shell.cases.open {
+        effects.push(Effect::OpenCase {
+            case_id: view.detail.row.id,
+            viewer: user.id,
+            audit: false,
+        });
+    }
+    effects
 }
 
 fn focused_input(form: &mut LoginForm) -> &mut super::text_input::TextInput {
@@ -94,22 +192,43 @@ fn focused_input(form: &mut LoginForm) -> &mut super::text_input::TextInput {
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     state.dirty = true;
     state.flash = None;
-    let action = state.keymap.lookup(state.context(), &key);
+    let action = state.keymap.lookup(&state.contexts(), &key);
     if state.help_open {
-        if matches!(action, Some(Action::Close | Action::Quit)) {
-            state.help_open = false;
+        let page = state.body_rows();
+        match action {
+            Some(Action::Close | Action::Quit) => state.help_open = false,
+            Some(Action::Down) => state.help_scroll += 1,
+            Some(Action::Up) => state.help_scroll = state.help_scroll.saturating_sub(1),
+            Some(Action::PageDown) => state.help_scroll += page,
+            Some(Action::PageUp) => state.help_scroll = state.help_scroll.saturating_sub(page),
+            _ => {}
         }
+        // The overlay clamps the scroll to its text; keep the state in step.
+        state.help_scroll = state.help_scroll.min(200);
         return Vec::new();
     }
-    match (&mut state.screen, action) {
-        (_, Some(Action::Quit)) => {
+    match action {
+        Some(Action::Quit) => {
+            if state.unsaved_text() {
+                state.flash = Some(
+                    "You are writing a note: save it (Ctrl-S) or cancel it (Esc) before quitting."
+                        .into(),
+                );
+                return Vec::new();
+            }
             state.quit = true;
-            logout_effect(state)
+            return logout_effect(state);
         }
-        (_, Some(Action::Help)) => {
+        Some(Action::Help) => {
             state.help_open = true;
-            Vec::new()
+            state.help_scroll = 0;
+            return Vec::new();
         }
+        _ => {}
+    }
+    let rows = state.body_rows();
+    let now = state.now.timestamp();
+    match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
             focused_input(form).handle_key(&key);
@@ -121,8 +240,17 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             state.status = StatusInfo::default();
             effects
         }
-        (Screen::Shell(shell), Some(action)) => on_shell_action(shell, action),
-        (Screen::Shell(_), None) => {
+        (Screen::Shell(shell), Some(action)) => on_shell_action(shell, action, now, rows),
+        (Screen::Shell(shell), None) => {
+            if shell.pane == Pane::Cases {
+                if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
+                    editor.input(key);
+                    return Vec::new();
+                }
+                if shell.cases.searching {
+                    return shell.cases.on_search_key(&key, now);
+                }
+            }
             state.dirty = false;
             Vec::new()
         }
@@ -177,13 +305,10 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
     match result {
         Ok(user) => {
             let (user_id, role) = (user.id, user.role);
-            state.screen = Screen::Shell(Shell {
-                session: Session {
-                    user,
-                    started_at: state.now,
-                },
-                pane: Pane::default(),
-            });
+            state.screen = Screen::Shell(Box::new(Shell::new(Session {
+                user,
+                started_at: state.now,
+            })));
             vec![Effect::LoadStatus { user_id, role }]
         }
         Err(message) => {
@@ -196,21 +321,27 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
     }
 }
 
-fn on_shell_action(shell: &mut Shell, action: Action) -> Vec<Effect> {
-    if let Some(pane) = Pane::for_action(action) {
+fn on_shell_action(shell: &mut Shell, action: Action, now: i64, rows: usize) -> Vec<Effect> {
+    let target = match action {
+        Action::NextPane => Some(shell.pane.next()),
+        Action::PrevPane => Some(shell.pane.prev()),
+        other => Pane::for_action(other),
+    };
+    if let Some(pane) = target {
         shell.pane = pane;
+        if pane == Pane::Cases && !shell.cases.loaded_once && !shell.cases.loading {
+            return shell.cases.reload(now);
+        }
         return Vec::new();
     }
-    match action {
-        Action::NextPane => shell.pane = shell.pane.next(),
-        Action::PrevPane => shell.pane = shell.pane.prev(),
-        Action::Redraw => return vec![Effect::Redraw],
-        _ => {}
+    if action == Action::Redraw {
+        return vec![Effect::Redraw];
     }
-    Vec::new()
-}
-
-/// The help overlay's contexts: the focused one, then the global keys.
-pub fn help_contexts(state: &State) -> [Context; 2] {
-    [state.focused_context(), Context::Global]
+    match shell.pane {
+        Pane::Cases => {
+            let user = shell.session.user.clone();
+            shell.cases.on_action(action, &user, now, rows)
+        }
+        _ => Vec::new(),
+    }
 }

@@ -2,7 +2,7 @@
 //! and its timeline.
 
 use super::audit::{AuditEntry, append};
-use super::{Store, StoreError, StoreResult, unix_now};
+use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, CaseNumber, CaseStatus, RiskLevel};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -310,36 +310,19 @@ impl Store {
     /// The case header. Every call is an access to the case and is audited.
     pub fn open_case_detail(&mut self, case_id: i64, viewer: i64) -> StoreResult<CaseDetail> {
         self.write(|tx| {
-            let detail = tx
-                .prepare_cached(&format!(
-                    "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
-                            c.team, c.consent, c.closure_reason, c.outcome_note, c.version
-                     FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
-                ))?
-                .query_row([case_id], |r| {
-                    Ok(CaseDetail {
-                        row: case_row(r)?,
-                        child_gender: r.get(11)?,
-                        location: r.get(12)?,
-                        language: r.get(13)?,
-                        worker_id: r.get(14)?,
-                        team: r.get(15)?,
-                        consent: r.get(16)?,
-                        closure_reason: r.get(17)?,
-                        outcome_note: r.get(18)?,
-                        version: r.get(19)?,
-                    })
-                })
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "case".into(),
-                })?;
+            let detail = read_detail(tx, case_id)?;
             append(
                 tx,
                 &AuditEntry::new(Some(viewer), AuditAction::CaseViewed).on("case", case_id),
             )?;
             Ok(detail)
         })
+    }
+
+    /// Re-reads the header of a case already on the viewer's screen (after
+    /// another session changed it). Not a new access, so not audited again.
+    pub fn reload_case_detail(&self, case_id: i64) -> StoreResult<CaseDetail> {
+        read_detail(self.conn(), case_id)
     }
 
     /// A page of a case's timeline, newest first, before entry `before`.
@@ -378,9 +361,9 @@ impl Store {
         expected_version: i64,
         text: &str,
         actor: i64,
+        now: i64,
     ) -> StoreResult<i64> {
         self.write(|tx| {
-            let now = unix_now();
             let changed = tx.execute(
                 "UPDATE cases SET version = version + 1, updated_at = ?1 WHERE id = ?2 AND version = ?3",
                 params![now, case_id, expected_version],
@@ -396,6 +379,32 @@ impl Store {
             Ok(expected_version + 1)
         })
     }
+}
+
+fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDetail> {
+    conn.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
+                c.team, c.consent, c.closure_reason, c.outcome_note, c.version
+         FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
+    ))?
+    .query_row([case_id], |r| {
+        Ok(CaseDetail {
+            row: case_row(r)?,
+            child_gender: r.get(11)?,
+            location: r.get(12)?,
+            language: r.get(13)?,
+            worker_id: r.get(14)?,
+            team: r.get(15)?,
+            consent: r.get(16)?,
+            closure_reason: r.get(17)?,
+            outcome_note: r.get(18)?,
+            version: r.get(19)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound {
+        what: "case".into(),
+    })
 }
 
 /// A safe FTS5 query of word prefixes: every word must match the start of

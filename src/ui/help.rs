@@ -1,31 +1,38 @@
-//! The help overlay: every key of the focused context, then the global keys.
+//! The help overlay: every key of the focused context, then the shell's and
+//! the global keys. Keys doing the same thing share a line; a long list
+//! scrolls.
 
 use super::centered;
 use super::theme::{Role, Theme};
 use crate::app::State;
+use crate::app::action::Action;
 use crate::app::keymap::Context;
-use crate::app::update::help_contexts;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 fn context_title(ctx: Context, state: &State) -> String {
     match (ctx, &state.screen) {
-        (Context::Global, _) => "Everywhere".into(),
         (Context::Shell, crate::app::state::Screen::Shell(shell)) => {
             format!("Main screen ({} pane)", shell.pane.title())
         }
-        (Context::Login, _) => "Sign-in screen".into(),
-        (ctx, _) => ctx.name().into(),
+        (ctx, _) => ctx.title().into(),
     }
 }
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+/// Every line of the help text, for the overlay and for scroll limits.
+pub fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for ctx in help_contexts(state) {
-        let bindings = state.keymap.bindings(ctx);
-        if bindings.is_empty() {
+    for ctx in state.help_contexts() {
+        let mut grouped: Vec<(Action, Vec<String>)> = Vec::new();
+        for (key, action) in state.keymap.bindings(ctx) {
+            match grouped.iter_mut().find(|(a, _)| a == action) {
+                Some((_, keys)) => keys.push(key.to_string()),
+                None => grouped.push((*action, vec![key.to_string()])),
+            }
+        }
+        if grouped.is_empty() {
             continue;
         }
         if !lines.is_empty() {
@@ -35,9 +42,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             context_title(ctx, state),
             theme.style(Role::Title),
         ));
-        for (key, action) in bindings {
+        for (action, keys) in grouped {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", key.to_string()), theme.style(Role::Key)),
+                Span::styled(format!("  {:<16}", keys.join(", ")), theme.style(Role::Key)),
                 Span::raw(action.describe()),
             ]));
         }
@@ -47,19 +54,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         "Keys can be changed in the config file, [keys.CONTEXT].",
         theme.style(Role::Muted),
     ));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 60, height);
-    let close = state
-        .keymap
-        .keys_for(Context::Help, crate::app::Action::Close);
+    lines
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    let lines = lines(state, theme);
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let popup = centered(area, 70, height);
+    let visible = usize::from(height.saturating_sub(2));
+    let scroll = state.help_scroll.min(lines.len().saturating_sub(visible));
+    let more = lines.len() > scroll + visible;
+    let close = state.keymap.first_key_for(Context::Help, Action::Close);
+    let footer = if more {
+        format!(" ↓ more · {close} close ")
+    } else {
+        format!(" {close} close ")
+    };
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Line::styled(" Help · keys ", theme.style(Role::Title)))
-        .title_bottom(Line::from(format!(" {close} close ")));
+        .title_bottom(Line::from(footer));
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0))
             .block(block),
         popup,
     );

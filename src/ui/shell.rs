@@ -21,7 +21,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     ])
     .areas(area);
     render_tabs(frame, tabs, state, shell.pane, theme);
-    render_pane(frame, body, shell.pane, theme);
+    match shell.pane {
+        Pane::Cases => super::cases::render(frame, body, state, &shell.cases, theme),
+        pane => render_pane(frame, body, pane, theme),
+    }
     render_hints(frame, hints, state, theme);
     render_status(frame, status, state, shell, theme);
 }

@@ -70,3 +70,37 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Feeds a message to the app and runs every store effect it asks for
+/// against the real store, until the app is idle: the event loop without
+/// a terminal.
+pub fn drive(state: &mut helpline::app::State, store: &mut Store, msg: helpline::app::Msg) {
+    let now = state.now.timestamp();
+    let policy = helpline::domain::LockoutPolicy::default();
+    let mut queue = vec![msg];
+    while let Some(msg) = queue.pop() {
+        for effect in helpline::app::update(state, msg) {
+            if let Some(next) = helpline::effects::perform(store, &policy, effect, now) {
+                queue.push(next);
+            }
+        }
+    }
+}
+
+/// A key press as the terminal would send it.
+pub fn key(code: ratatui::crossterm::event::KeyCode) -> helpline::app::Msg {
+    helpline::app::Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        code,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+/// Draws the state on a test terminal of the given size, in monochrome.
+pub fn draw(state: &helpline::app::State, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|f| helpline::ui::render(f, state, &helpline::ui::Theme::monochrome()))
+        .expect("draw");
+    terminal.backend().to_string()
+}

@@ -1,0 +1,388 @@
+//! The Cases pane: the paged case list with its filters and search, and
+//! the open case with its timeline and note editor.
+
+use super::action::Action;
+use super::keymap::Context;
+use super::text_input::TextInput;
+use super::update::Effect;
+use crate::domain::{CaseStatus, RiskLevel};
+use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, CaseScope, StatusFilter, TimelineEntry};
+use crate::store::users::User;
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// Rows fetched per page. A page is one index range scan.
+pub const PAGE: u32 = 100;
+/// Most search results shown.
+pub const SEARCH_LIMIT: u32 = 50;
+/// Timeline entries loaded with a case.
+pub const TIMELINE_PAGE: u32 = 200;
+
+/// The list's filters as the user sets them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListFilter {
+    pub scope: CaseScope,
+    pub status: StatusFilter,
+    pub min_risk: Option<RiskLevel>,
+    pub overdue: bool,
+}
+
+impl ListFilter {
+    pub fn query(&self, now: i64) -> CaseQuery {
+        CaseQuery {
+            scope: self.scope.clone(),
+            status: self.status,
+            min_risk: self.min_risk,
+            category: None,
+            overdue_at: self.overdue.then_some(now),
+        }
+    }
+
+    /// One line describing the filters in force, in words.
+    pub fn describe(&self) -> String {
+        let scope = match &self.scope {
+            CaseScope::All => "all cases".to_string(),
+            CaseScope::Mine(_) => "my cases".to_string(),
+            CaseScope::Team(team) => format!("team {team}"),
+            CaseScope::Unassigned => "unassigned".to_string(),
+        };
+        let status = match self.status {
+            StatusFilter::Open => "open".to_string(),
+            StatusFilter::Only(s) => s.label().to_lowercase(),
+        };
+        let mut text = format!("{scope} · {status}");
+        if let Some(min) = self.min_risk {
+            text.push_str(&format!(" · risk {min}+"));
+        }
+        if self.overdue {
+            text.push_str(" · overdue");
+        }
+        text
+    }
+}
+
+/// A case opened from the list.
+#[derive(Debug)]
+pub struct CaseView {
+    pub detail: CaseDetail,
+    pub timeline: Vec<TimelineEntry>,
+    pub scroll: usize,
+    pub editor: Option<TextArea<'static>>,
+    /// Set when a save met someone else's change; the typed note is kept.
+    pub conflict: Option<String>,
+    pub saving: bool,
+}
+
+/// Everything the Cases pane shows.
+#[derive(Debug, Default)]
+pub struct CasesPane {
+    pub filter: ListFilter,
+    pub rows: Vec<CaseRow>,
+    pub selected: usize,
+    /// The list has no rows beyond those loaded.
+    pub exhausted: bool,
+    pub loading: bool,
+    /// Results of a request older than this are stale and dropped.
+    pub generation: u64,
+    pub search: TextInput,
+    /// The search field has the keyboard.
+    pub searching: bool,
+    pub open: Option<CaseView>,
+    pub error: Option<String>,
+    pub loaded_once: bool,
+}
+
+impl CasesPane {
+    /// The key contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.open {
+            Some(view) if view.editor.is_some() => vec![Context::Editor],
+            Some(_) => vec![Context::Case],
+            None if self.searching => vec![Context::CaseSearch],
+            None => vec![Context::Cases],
+        }
+    }
+
+    /// Whether a text field has the keyboard (so shell keys like `q` type).
+    pub fn typing(&self) -> bool {
+        self.searching || self.open.as_ref().is_some_and(|v| v.editor.is_some())
+    }
+
+    /// Requests the first page for the current filters or search.
+    pub fn reload(&mut self, now: i64) -> Vec<Effect> {
+        self.generation += 1;
+        self.loading = true;
+        self.error = None;
+        let text = self.search.value().trim().to_string();
+        if !text.is_empty() {
+            return vec![Effect::SearchCases {
+                generation: self.generation,
+                text,
+            }];
+        }
+        vec![Effect::LoadCases {
+            generation: self.generation,
+            query: self.filter.query(now),
+            after: None,
+            limit: PAGE.max(self.rows.len() as u32),
+            append: false,
+        }]
+    }
+
+    /// Applies a page of results, unless a newer request superseded it.
+    pub fn on_rows(&mut self, generation: u64, rows: Vec<CaseRow>, append: bool, limit: u32) {
+        if generation != self.generation {
+            return;
+        }
+        self.loading = false;
+        self.loaded_once = true;
+        self.exhausted = (rows.len() as u32) < limit || !self.search.value().trim().is_empty();
+        if append {
+            self.rows.extend(rows);
+        } else {
+            let keep = self.rows.get(self.selected).map(|r| r.id);
+            self.rows = rows;
+            self.selected = keep
+                .and_then(|id| self.rows.iter().position(|r| r.id == id))
+                .unwrap_or(0);
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn more_if_near_end(&mut self, now: i64) -> Vec<Effect> {
+        if self.loading || self.exhausted || self.selected + 20 < self.rows.len() {
+            return Vec::new();
+        }
+        let Some(last) = self.rows.last() else {
+            return Vec::new();
+        };
+        self.loading = true;
+        vec![Effect::LoadCases {
+            generation: self.generation,
+            query: self.filter.query(now),
+            after: Some(last.page_key()),
+            limit: PAGE,
+            append: true,
+        }]
+    }
+
+    fn set_filter(&mut self, filter: ListFilter, now: i64) -> Vec<Effect> {
+        self.filter = filter;
+        self.selected = 0;
+        self.rows.clear();
+        self.reload(now)
+    }
+
+    /// Handles an action in the list, the search or the open case.
+    pub fn on_action(
+        &mut self,
+        action: Action,
+        user: &User,
+        now: i64,
+        page_rows: usize,
+    ) -> Vec<Effect> {
+        if action == Action::Back && self.open.is_some() {
+            self.open = None;
+            return Vec::new();
+        }
+        if let Some(view) = &mut self.open {
+            return on_case_action(view, action, user, page_rows);
+        }
+        let page = page_rows.max(1);
+        let mut filter = self.filter.clone();
+        match action {
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                return self.more_if_near_end(now);
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::PageDown => {
+                self.selected = (self.selected + page).min(self.rows.len().saturating_sub(1));
+                return self.more_if_near_end(now);
+            }
+            Action::PageUp => self.selected = self.selected.saturating_sub(page),
+            Action::First => self.selected = 0,
+            Action::Open => {
+                self.searching = false;
+                if let Some(row) = self.rows.get(self.selected) {
+                    return vec![Effect::OpenCase {
+                        case_id: row.id,
+                        viewer: user.id,
+                        audit: true,
+                    }];
+                }
+            }
+            Action::Search => self.searching = true,
+            Action::Cancel => {
+                self.searching = false;
+                self.search.clear();
+                return self.reload(now);
+            }
+            Action::Reload => return self.reload(now),
+            Action::FilterAll => filter.scope = CaseScope::All,
+            Action::FilterMine => filter.scope = CaseScope::Mine(user.id),
+            Action::FilterTeam => match &user.team {
+                Some(team) => filter.scope = CaseScope::Team(team.clone()),
+                None => {
+                    self.error = Some("You are not in a team; showing all cases.".into());
+                    filter.scope = CaseScope::All;
+                }
+            },
+            Action::FilterUnassigned => filter.scope = CaseScope::Unassigned,
+            Action::CycleStatus => filter.status = next_status(filter.status),
+            Action::CycleRisk => filter.min_risk = next_min_risk(filter.min_risk),
+            Action::ToggleOverdue => filter.overdue = !filter.overdue,
+            _ => {}
+        }
+        if filter != self.filter {
+            return self.set_filter(filter, now);
+        }
+        Vec::new()
+    }
+
+    /// A case was read: show it, or refresh the one on screen (keeping
+    /// the scroll position and any note being written).
+    pub fn on_case_loaded(&mut self, result: Result<(CaseDetail, Vec<TimelineEntry>), String>) {
+        match result {
+            Ok((detail, timeline)) => match &mut self.open {
+                Some(view) if view.detail.row.id == detail.row.id => {
+                    view.detail = detail;
+                    view.timeline = timeline;
+                    view.scroll = view.scroll.min(view.timeline.len().saturating_sub(1));
+                }
+                _ => {
+                    self.open = Some(CaseView {
+                        detail,
+                        timeline,
+                        scroll: 0,
+                        editor: None,
+                        conflict: None,
+                        saving: false,
+                    });
+                }
+            },
+            Err(message) => self.error = Some(message),
+        }
+    }
+
+    /// The outcome of saving a note. On a conflict the note stays in the
+    /// editor and the fresh case is loaded, so nothing typed is lost.
+    pub fn on_note_saved(&mut self, result: Result<(), NoteFailure>, viewer: i64) -> Vec<Effect> {
+        let Some(view) = &mut self.open else {
+            return Vec::new();
+        };
+        view.saving = false;
+        let case_id = view.detail.row.id;
+        match result {
+            Ok(()) => {
+                view.editor = None;
+                view.conflict = None;
+            }
+            Err(NoteFailure::Conflict) => {
+                view.conflict = Some(
+                    "Someone else changed this case while you wrote. The case is reloaded; your note is kept: check it and save again.".into(),
+                );
+            }
+            Err(NoteFailure::Other(message)) => {
+                view.conflict = Some(format!("Not saved: {message}. Your note is kept."));
+                return Vec::new();
+            }
+        }
+        vec![Effect::OpenCase {
+            case_id,
+            viewer,
+            audit: false,
+        }]
+    }
+
+    /// Text typed into the search field: search as you type.
+    pub fn on_search_key(
+        &mut self,
+        key: &ratatui::crossterm::event::KeyEvent,
+        now: i64,
+    ) -> Vec<Effect> {
+        let before = self.search.value().to_string();
+        self.search.handle_key(key);
+        if self.search.value() != before {
+            self.selected = 0;
+            return self.reload(now);
+        }
+        Vec::new()
+    }
+}
+
+fn next_status(current: StatusFilter) -> StatusFilter {
+    match current {
+        StatusFilter::Open => StatusFilter::Only(CaseStatus::ALL[0]),
+        StatusFilter::Only(s) => match CaseStatus::ALL.iter().position(|x| *x == s) {
+            Some(i) if i + 1 < CaseStatus::ALL.len() => StatusFilter::Only(CaseStatus::ALL[i + 1]),
+            _ => StatusFilter::Open,
+        },
+    }
+}
+
+fn next_min_risk(current: Option<RiskLevel>) -> Option<RiskLevel> {
+    match current {
+        None => Some(RiskLevel::Low),
+        Some(RiskLevel::Critical) => None,
+        Some(level) => Some(RiskLevel::from_rank(level.rank() + 1)),
+    }
+}
+
+/// Why a note was not saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteFailure {
+    /// The case changed since it was read.
+    Conflict,
+    Other(String),
+}
+
+fn on_case_action(
+    view: &mut CaseView,
+    action: Action,
+    user: &User,
+    page_rows: usize,
+) -> Vec<Effect> {
+    match action {
+        Action::Down => view.scroll = (view.scroll + 1).min(view.timeline.len().saturating_sub(1)),
+        Action::Up => view.scroll = view.scroll.saturating_sub(1),
+        Action::PageDown => {
+            view.scroll = (view.scroll + page_rows).min(view.timeline.len().saturating_sub(1))
+        }
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(page_rows),
+        Action::AddNote => {
+            let mut editor = TextArea::default();
+            editor.set_wrap_mode(WrapMode::WordOrGlyph);
+            view.editor = Some(editor);
+            view.conflict = None;
+        }
+        Action::Cancel => {
+            view.editor = None;
+            view.conflict = None;
+        }
+        Action::Save => {
+            if let Some(editor) = &view.editor {
+                let text = editor.lines().join("\n");
+                if text.trim().is_empty() {
+                    view.conflict = Some("The note is empty.".into());
+                } else if !view.saving {
+                    view.saving = true;
+                    return vec![Effect::AddNote {
+                        case_id: view.detail.row.id,
+                        version: view.detail.version,
+                        text,
+                        actor: user.id,
+                    }];
+                }
+            }
+        }
+        Action::Reload => {
+            return vec![Effect::OpenCase {
+                case_id: view.detail.row.id,
+                viewer: user.id,
+                audit: false,
+            }];
+        }
+        _ => {}
+    }
+    Vec::new()
+}

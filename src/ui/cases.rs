@@ -1,0 +1,307 @@
+//! The Cases pane: the case list with filters and search, and an open case.
+
+use super::format::{deadline, local_time, risk};
+use super::theme::{Role, Theme};
+use crate::app::State;
+use crate::app::action::Action;
+use crate::app::cases::{CaseView, CasesPane};
+use crate::app::keymap::Context;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane, theme: &Theme) {
+    match &pane.open {
+        Some(view) => render_case(frame, area, state, view, theme),
+        None => render_list(frame, area, state, pane, theme),
+    }
+}
+
+fn key(state: &State, ctx: Context, action: Action) -> String {
+    state.keymap.first_key_for(ctx, action)
+}
+
+fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane, theme: &Theme) {
+    let block = Block::bordered().title(Line::styled(
+        format!(" Cases · {} ", pane.filter.describe()),
+        theme.style(Role::Title),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [bar, table_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    if pane.searching || !pane.search.value().is_empty() {
+        let label = "Search: ";
+        let line = Line::from(vec![
+            Span::styled(label, theme.style(Role::Title)),
+            Span::raw(pane.search.value()),
+        ]);
+        frame.render_widget(line, bar);
+        if pane.searching {
+            let before: String = pane
+                .search
+                .value()
+                .chars()
+                .take(pane.search.cursor())
+                .collect();
+            let x = bar.x + (label.width() + before.width()).min(bar.width as usize - 1) as u16;
+            frame.set_cursor_position(Position::new(x, bar.y));
+        }
+    } else {
+        let mut spans = Vec::new();
+        for (action, label) in [
+            (Action::Search, "search"),
+            (Action::FilterMine, "mine"),
+            (Action::FilterTeam, "team"),
+            (Action::FilterUnassigned, "unassigned"),
+            (Action::FilterAll, "all"),
+            (Action::CycleStatus, "step"),
+            (Action::CycleRisk, "risk"),
+            (Action::ToggleOverdue, "overdue"),
+        ] {
+            spans.push(Span::styled(
+                key(state, Context::Cases, action),
+                theme.style(Role::Key),
+            ));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
+        frame.render_widget(Line::from(spans), bar);
+    }
+
+    let now = state.now.timestamp();
+    // Reason and worker need room; below 100 columns the list keeps what
+    // triage needs: risk, case, child, step and deadline.
+    let wide = area.width >= 100;
+    let titles: &[&str] = if wide {
+        &[
+            "Risk", "Case", "Child", "Reason", "Step", "Worker", "Deadline",
+        ]
+    } else {
+        &["Risk", "Case", "Child", "Step", "Deadline"]
+    };
+    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
+    let rows = pane.rows.iter().map(|r| {
+        let child = match (&r.child_name, r.child_age) {
+            (Some(name), Some(age)) => format!("{name}, {age}"),
+            (Some(name), None) => name.clone(),
+            (None, Some(age)) => format!("(no name), {age}"),
+            (None, None) => "(no name)".into(),
+        };
+        let reason = r
+            .subcategory
+            .as_deref()
+            .or(r.category.as_deref())
+            .unwrap_or("—");
+        let reason = reason
+            .rsplit('.')
+            .next()
+            .unwrap_or(reason)
+            .replace('_', " ");
+        let due = deadline(r.deadline_at, now);
+        let due_style = if r.deadline_at.is_some_and(|d| d < now) {
+            theme.style(Role::Error)
+        } else {
+            theme.style(Role::Normal)
+        };
+        let mut cells = vec![
+            Cell::from(risk(r.risk)).style(theme.style(Role::Risk(r.risk))),
+            Cell::from(r.number.clone()),
+            Cell::from(child),
+        ];
+        if wide {
+            cells.push(Cell::from(reason));
+        }
+        cells.push(Cell::from(r.status.label()));
+        if wide {
+            cells.push(Cell::from(
+                r.worker.clone().unwrap_or_else(|| "unassigned".into()),
+            ));
+        }
+        cells.push(Cell::from(due).style(due_style));
+        Row::new(cells)
+    });
+    let widths: Vec<Constraint> = if wide {
+        vec![
+            Constraint::Length(10),
+            Constraint::Length(15),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Fill(2),
+            Constraint::Length(15),
+        ]
+    } else {
+        vec![
+            Constraint::Length(10),
+            Constraint::Length(15),
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(15),
+        ]
+    };
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.style(Role::Focus))
+        .highlight_symbol("▸");
+    let mut table_state =
+        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+
+    let status = if let Some(error) = &pane.error {
+        Line::styled(format!("✗ {error}"), theme.style(Role::Error))
+    } else if pane.loading && pane.rows.is_empty() {
+        Line::styled("Loading…", theme.style(Role::Muted))
+    } else if pane.rows.is_empty() {
+        Line::styled("No cases match.", theme.style(Role::Muted))
+    } else {
+        let more = if pane.exhausted { "" } else { ", more below" };
+        Line::styled(
+            format!(
+                "{} of {} shown{more} · Enter opens",
+                pane.selected + 1,
+                pane.rows.len()
+            ),
+            theme.style(Role::Muted),
+        )
+    };
+    frame.render_widget(status, footer);
+}
+
+fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView, theme: &Theme) {
+    let d = &view.detail;
+    let now = state.now.timestamp();
+    let block = Block::bordered().title(Line::styled(
+        format!(" Case {} ", d.row.number),
+        theme.style(Role::Title),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let editor_height = if view.editor.is_some() {
+        inner.height / 2
+    } else {
+        0
+    };
+    let [header, timeline_area, editor_area] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Min(1),
+        Constraint::Length(editor_height),
+    ])
+    .areas(inner);
+
+    let child = format!(
+        "{}{}{}",
+        d.row.child_name.as_deref().unwrap_or("(no name)"),
+        d.row
+            .child_age
+            .map(|a| format!(", {a}"))
+            .unwrap_or_default(),
+        d.child_gender
+            .as_deref()
+            .map(|g| format!(", {g}"))
+            .unwrap_or_default()
+    );
+    let muted = theme.style(Role::Muted);
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Child ", muted),
+            Span::raw(child),
+            Span::styled("   Risk ", muted),
+            Span::styled(risk(d.row.risk), theme.style(Role::Risk(d.row.risk))),
+            Span::styled("   Deadline ", muted),
+            Span::raw(deadline(d.row.deadline_at, now)),
+        ]),
+        Line::from(vec![
+            Span::styled("Step ", muted),
+            Span::raw(d.row.status.label()),
+            Span::styled("   Worker ", muted),
+            Span::raw(d.row.worker.clone().unwrap_or_else(|| "unassigned".into())),
+            Span::styled("   Consent ", muted),
+            Span::raw(d.consent.clone().unwrap_or_else(|| "not recorded".into())),
+        ]),
+        Line::from(vec![
+            Span::styled("Opened ", muted),
+            Span::raw(local_time(d.row.opened_at, state.utc_offset)),
+            Span::styled("   Location ", muted),
+            Span::raw(d.location.clone().unwrap_or_else(|| "—".into())),
+            Span::styled("   Language ", muted),
+            Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
+        ]),
+        Line::from(vec![
+            Span::styled(
+                key(state, Context::Case, Action::AddNote),
+                theme.style(Role::Key),
+            ),
+            Span::raw(" note  "),
+            Span::styled(
+                key(state, Context::Case, Action::Back),
+                theme.style(Role::Key),
+            ),
+            Span::raw(" back to the list"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), header);
+
+    let mut lines = Vec::new();
+    for entry in view.timeline.iter().skip(view.scroll) {
+        lines.push(Line::from(vec![
+            Span::styled(local_time(entry.at, state.utc_offset), muted),
+            Span::raw("  "),
+            Span::styled(format!("{:<10}", entry.kind), theme.style(Role::Title)),
+            Span::raw(entry.summary.clone()),
+            Span::styled(
+                entry
+                    .actor
+                    .as_deref()
+                    .map(|a| format!(" — {a}"))
+                    .unwrap_or_default(),
+                muted,
+            ),
+        ]));
+        if let Some(body) = &entry.body {
+            for text in body.lines() {
+                lines.push(Line::raw(format!("    {text}")));
+            }
+        }
+    }
+    let timeline = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Block::new()
+            .borders(Borders::TOP)
+            .title(" Timeline (newest first) "),
+    );
+    frame.render_widget(timeline, timeline_area);
+
+    if let Some(editor) = &view.editor {
+        let save = key(state, Context::Editor, Action::Save);
+        let cancel = key(state, Context::Editor, Action::Cancel);
+        let [message, edit] = Layout::vertical([
+            Constraint::Length(if view.conflict.is_some() { 2 } else { 0 }),
+            Constraint::Min(1),
+        ])
+        .areas(editor_area);
+        if let Some(conflict) = &view.conflict {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    format!("⚠ {conflict}"),
+                    theme.style(Role::Error),
+                ))
+                .wrap(Wrap { trim: true }),
+                message,
+            );
+        }
+        let mut editor = editor.clone();
+        let title = if view.saving {
+            " New note · saving… ".to_string()
+        } else {
+            format!(" New note · {save} save · {cancel} cancel ")
+        };
+        editor.set_block(Block::bordered().title(title));
+        frame.render_widget(&editor, edit);
+    }
+}

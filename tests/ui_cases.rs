@@ -1,0 +1,316 @@
+//! The Cases pane driven like a user would, on a real database: the list,
+//! search, an open case with its timeline, a note, and a conflict.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use helpline::app::keymap::Keymap;
+use helpline::app::pane::Pane;
+use helpline::app::state::{Screen, Session, Shell, State};
+use helpline::app::{Msg, update};
+use helpline::domain::{RiskLevel, Role};
+use helpline::store::Store;
+use helpline::store::cases::NewCase;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const NOW: i64 = 1_795_600_000;
+
+fn seeded() -> (tempfile::TempDir, Store, i64) {
+    let (dir, db) = temp_db();
+    let mut store = open(&db);
+    let worker = add_user(&mut store, "wanjiku", Role::Caseworker, "long enough");
+    let cases = [
+        (
+            "Zoë Achieng",
+            14,
+            RiskLevel::Critical,
+            Some(NOW - 1800),
+            "violence.sexual_violence",
+        ),
+        (
+            "Thị Hương",
+            9,
+            RiskLevel::High,
+            Some(NOW + 7200),
+            "violence.physical_violence",
+        ),
+        (
+            "محمد علي",
+            16,
+            RiskLevel::Medium,
+            Some(NOW + 86_400),
+            "mental_health.self_harm",
+        ),
+        (
+            "José Pérez",
+            12,
+            RiskLevel::Low,
+            Some(NOW + 5 * 86_400),
+            "education_work.academic",
+        ),
+        (
+            "Ngozi Okafor",
+            7,
+            RiskLevel::None,
+            None,
+            "family.caregivers",
+        ),
+    ];
+    for (i, (name, age, risk, deadline, reason)) in cases.into_iter().enumerate() {
+        let category = reason.split('.').next();
+        store
+            .open_case(
+                &NewCase {
+                    opened_at: NOW - 86_400 * (i as i64 + 1),
+                    risk,
+                    child_name: Some(name),
+                    child_age: Some(age),
+                    child_gender: Some(if i % 2 == 0 { "girl" } else { "boy" }),
+                    category,
+                    subcategory: Some(reason),
+                    phone_norm: Some(&format!("25472200000{i}")),
+                    deadline_at: deadline,
+                    location: Some("Nairobi"),
+                    language: Some("Kiswahili"),
+                    ..NewCase::default()
+                },
+                None,
+            )
+            .unwrap();
+    }
+    (dir, store, worker)
+}
+
+fn logged_in(store: &Store, user_id: i64) -> State {
+    let mut state = State::new(
+        Keymap::shipped(),
+        "helpline.db".into(),
+        DateTime::<Utc>::from_timestamp(NOW, 0).unwrap(),
+    );
+    let user = store
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.user.id == user_id)
+        .unwrap()
+        .user;
+    state.screen = Screen::Shell(Box::new(Shell::new(Session {
+        user,
+        started_at: state.now,
+    })));
+    state
+}
+
+fn cases_of(state: &State) -> &helpline::app::cases::CasesPane {
+    match &state.screen {
+        Screen::Shell(shell) => &shell.cases,
+        Screen::Login(_) => panic!("not logged in"),
+    }
+}
+
+#[test]
+fn the_case_list_sorts_by_risk_and_deadline() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    let rows = &cases_of(&state).rows;
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0].child_name.as_deref(), Some("Zoë Achieng"));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("cases_list_{w}x{h}"), draw(&state, w, h));
+    }
+}
+
+#[test]
+fn typing_a_search_narrows_the_list_and_letters_do_not_switch_panes() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Char('/')));
+    for c in "zoe 1".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    let Screen::Shell(shell) = &state.screen else {
+        panic!()
+    };
+    assert_eq!(
+        shell.pane,
+        Pane::Cases,
+        "typing `1` must not switch to the Intake pane"
+    );
+    assert_eq!(shell.cases.search.value(), "zoe 1");
+    // "1" is a word prefix that matches nothing: refine back to "zoe".
+    drive(&mut state, &mut store, key(KeyCode::Backspace));
+    drive(&mut state, &mut store, key(KeyCode::Backspace));
+    let names: Vec<_> = cases_of(&state)
+        .rows
+        .iter()
+        .map(|r| r.child_name.clone().unwrap())
+        .collect();
+    assert_eq!(names, ["Zoë Achieng"]);
+    insta::assert_snapshot!("cases_search_80x24", draw(&state, 80, 24));
+    drive(&mut state, &mut store, key(KeyCode::Esc));
+    assert_eq!(cases_of(&state).rows.len(), 5);
+}
+
+#[test]
+fn filters_change_the_list() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Char('r')));
+    drive(&mut state, &mut store, key(KeyCode::Char('r')));
+    drive(&mut state, &mut store, key(KeyCode::Char('r')));
+    assert_eq!(cases_of(&state).rows.len(), 2, "high and critical");
+    drive(&mut state, &mut store, key(KeyCode::Char('o')));
+    assert_eq!(
+        cases_of(&state).rows.len(),
+        1,
+        "only the overdue critical case"
+    );
+    drive(&mut state, &mut store, key(KeyCode::Char('m')));
+    assert!(cases_of(&state).rows.is_empty(), "none assigned to me");
+    assert!(draw(&state, 80, 24).contains("No cases match."));
+}
+
+#[test]
+fn opening_a_case_shows_its_header_and_timeline_and_notes_are_saved() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Down));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let view = cases_of(&state).open.as_ref().expect("case open");
+    assert_eq!(view.detail.row.child_name.as_deref(), Some("Thị Hương"));
+    assert_eq!(store.recent_audit(1).unwrap()[0].action, "case_viewed");
+
+    drive(&mut state, &mut store, key(KeyCode::Char('n')));
+    for c in "Called back; child safe at aunt's 😊".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    for c in "Plan: visit Friday.".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    let quit = drive_key_with(
+        &mut state,
+        &mut store,
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    );
+    assert!(!quit, "Ctrl-C must not quit while a note is unsaved");
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("case_note_editor_{w}x{h}"), draw(&state, w, h));
+    }
+    drive_key_with(
+        &mut state,
+        &mut store,
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    );
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert!(view.editor.is_none(), "{:?}", view.conflict);
+    let note = view
+        .timeline
+        .iter()
+        .find(|e| e.kind == "note")
+        .expect("note on the timeline");
+    assert_eq!(
+        note.body.as_deref(),
+        Some("Called back; child safe at aunt's 😊\nPlan: visit Friday.")
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("case_detail_{w}x{h}"), draw(&state, w, h));
+    }
+    drive(&mut state, &mut store, key(KeyCode::Esc));
+    assert!(cases_of(&state).open.is_none());
+}
+
+#[test]
+fn a_conflicting_note_is_kept_and_the_fresh_case_shown() {
+    let (dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    drive(&mut state, &mut store, key(KeyCode::Char('n')));
+    for c in "my note".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    // Another operator adds a note to the same case meanwhile.
+    let mut other = open(&dir.path().join("helpline.db"));
+    let case_id = cases_of(&state).open.as_ref().unwrap().detail.row.id;
+    let version = other.reload_case_detail(case_id).unwrap().version;
+    other
+        .add_case_note(case_id, version, "their note", worker, NOW)
+        .unwrap();
+
+    drive_key_with(
+        &mut state,
+        &mut store,
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    );
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert!(
+        view.conflict
+            .as_deref()
+            .unwrap_or("")
+            .contains("Someone else changed")
+    );
+    assert_eq!(view.editor.as_ref().unwrap().lines().join("\n"), "my note");
+    assert!(
+        view.timeline
+            .iter()
+            .any(|e| e.body.as_deref() == Some("their note"))
+    );
+    // Saving again, now on the fresh version, goes through.
+    drive_key_with(
+        &mut state,
+        &mut store,
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    );
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert!(view.editor.is_none());
+    assert!(
+        view.timeline
+            .iter()
+            .any(|e| e.body.as_deref() == Some("my note"))
+    );
+}
+
+/// Sends a key with modifiers; returns whether the app decided to quit.
+fn drive_key_with(state: &mut State, store: &mut Store, code: KeyCode, mods: KeyModifiers) -> bool {
+    drive(state, store, Msg::Key(KeyEvent::new(code, mods)));
+    state.quit
+}
+
+#[test]
+fn paging_down_loads_the_next_page() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let worker = add_user(&mut store, "wanjiku", Role::Caseworker, "long enough");
+    for i in 0..250 {
+        store
+            .open_case(
+                &NewCase {
+                    opened_at: NOW - i,
+                    ..NewCase::default()
+                },
+                None,
+            )
+            .unwrap();
+    }
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    assert_eq!(cases_of(&state).rows.len(), 100);
+    for _ in 0..20 {
+        drive(&mut state, &mut store, key(KeyCode::PageDown));
+    }
+    assert_eq!(cases_of(&state).rows.len(), 250);
+    let _ = update(
+        &mut state,
+        Msg::Tick(DateTime::<Utc>::from_timestamp(NOW, 0).unwrap()),
+    );
+}

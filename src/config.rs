@@ -17,6 +17,7 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub security: SecurityConfig,
     pub ui: UiConfig,
+    pub alerts: AlertsConfig,
     pub logging: LoggingConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
@@ -97,6 +98,22 @@ impl Default for UiConfig {
         UiConfig {
             bell: true,
             color: ColorMode::Auto,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertsConfig {
+    /// An unacknowledged critical alert reaches every supervisor after
+    /// this many minutes.
+    pub escalate_after_minutes: u32,
+}
+
+impl Default for AlertsConfig {
+    fn default() -> Self {
+        AlertsConfig {
+            escalate_after_minutes: 5,
         }
     }
 }
@@ -187,6 +204,13 @@ impl Config {
                 "security",
                 "lockout_minutes",
                 "must be between 1 and 10080 (one week)".into(),
+            ));
+        }
+        if !(1..=1440).contains(&self.alerts.escalate_after_minutes) {
+            return Err((
+                "alerts",
+                "escalate_after_minutes",
+                "must be between 1 and 1440 (one day)".into(),
             ));
         }
         for (context, bindings) in &self.keys {

@@ -24,15 +24,42 @@ pub fn perform(store: &mut Store, policy: &LockoutPolicy, effect: Effect, now: i
             )
             .map_err(|e| e.to_string()),
         )),
-        Effect::LoadStatus { user_id, role } => match store.count_open_alerts(user_id, role) {
-            Ok(n) => Some(Msg::StatusLoaded(StatusInfo {
-                unacknowledged_alerts: n,
-            })),
-            Err(e) => {
-                tracing::warn!(error = %e, "status refresh failed");
-                None
+        Effect::LoadStatus { viewer } => {
+            let status = store.count_open_alerts(&viewer).and_then(|n| {
+                let top = store.list_open_alerts(&viewer, 1)?.into_iter().next();
+                Ok(StatusInfo {
+                    unacknowledged_alerts: n,
+                    top_alert: top,
+                })
+            });
+            match status {
+                Ok(status) => Some(Msg::StatusLoaded(status)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "status refresh failed");
+                    None
+                }
             }
-        },
+        }
+        Effect::LoadAlerts { viewer } => Some(Msg::AlertsLoaded(
+            store
+                .list_open_alerts(&viewer, crate::app::alerts::ALERT_LIMIT)
+                .map_err(|e| e.to_string()),
+        )),
+        Effect::AcknowledgeAlert { alert_id, user_id } => Some(Msg::AlertAcknowledged(match store
+            .acknowledge_alert(alert_id, user_id, now)
+        {
+            Ok(()) => Ok(()),
+            Err(StoreError::Conflict { .. }) => {
+                Err("Someone else acknowledged this alert already.".to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        })),
+        Effect::RaiseUnassignedAlerts { grace_secs } => {
+            if let Err(e) = store.raise_unassigned_alerts(now, grace_secs) {
+                tracing::warn!(error = %e, "unassigned-case check failed");
+            }
+            None
+        }
         Effect::RecordLogout { user_id } => {
             let entry = crate::store::audit::AuditEntry::new(
                 Some(user_id),

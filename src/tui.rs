@@ -56,6 +56,7 @@ pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
         .unwrap_or_else(|| db.display().to_string());
     let mut state = State::new(keymap, label, chrono::Utc::now());
     state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
+    state.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
     if demo {
         state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
     }

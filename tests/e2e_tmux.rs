@@ -14,7 +14,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(home: &Path, width: u16, height: u16) -> Option<Tmux> {
-        let socket = format!("helpline-e2e-{}", std::process::id());
+        // One tmux server per test: tests in this file run in parallel.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let socket = format!("helpline-e2e-{}-{n}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -152,4 +155,87 @@ fn log_in_open_help_quit_and_get_the_shell_back() {
     tmux.wait_for("the restored terminal modes", |s| {
         s.contains("icanon,echo,")
     });
+}
+
+#[test]
+fn an_alert_raised_by_another_process_appears_within_a_second() {
+    if tmux_missing() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tmux for this test"
+        );
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let out = common::helpline(home.path())
+        .args(["demo", "--cases", "200", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+
+    let tmux = Tmux::start(home.path(), 100, 30).expect("tmux session");
+    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    tmux.type_text(&format!(
+        "{} --db {}",
+        env!("CARGO_BIN_EXE_helpline"),
+        db.display()
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the login screen", |s| s.contains("sign in"));
+    tmux.type_text("demo");
+    tmux.send(&["Tab"]);
+    tmux.type_text("demo");
+    tmux.send(&["Enter"]);
+    let before = tmux.wait_for("the main screen", |s| s.contains("on shift"));
+    let count_before = alert_count(&before);
+
+    // This test process is the other operator: it raises a critical alert.
+    let mut store = common::open(&db);
+    let now = chrono::Utc::now().timestamp();
+    let (case_id, _) = store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: now,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    let raised = Instant::now();
+    store
+        .set_case_risk(
+            case_id,
+            helpline::domain::RiskLevel::Critical,
+            Some(now),
+            None,
+            now,
+        )
+        .unwrap();
+    let after = tmux.wait_for("the new alert", |s| alert_count(s) > count_before);
+    let waited = raised.elapsed();
+    assert!(after.contains("ALERT"), "{after}");
+    assert!(
+        waited < Duration::from_secs(1),
+        "the alert took {waited:?} to reach the other session"
+    );
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
+
+/// The unacknowledged-alert count in the status bar ("⚠ 3 alerts", "✓ no alerts").
+fn alert_count(screen: &str) -> usize {
+    screen
+        .lines()
+        .rev()
+        .find_map(|line| {
+            let at = line.find("⚠ ")?;
+            line[at + "⚠ ".len()..]
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0)
 }

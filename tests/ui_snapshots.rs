@@ -6,7 +6,8 @@ use helpline::app::keymap::Keymap;
 use helpline::app::pane::Pane;
 use helpline::app::state::{LoginField, Screen, Session, Shell, State, StatusInfo};
 use helpline::app::{Msg, update};
-use helpline::domain::Role;
+use helpline::domain::{RiskLevel, Role};
+use helpline::store::alerts::AlertRow;
 use helpline::store::users::User;
 use helpline::ui::{self, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -53,6 +54,15 @@ fn shell_state(pane: Pane) -> State {
     state.screen = Screen::Shell(Box::new(shell));
     state.status = StatusInfo {
         unacknowledged_alerts: 3,
+        top_alert: Some(AlertRow {
+            id: 1,
+            case_id: Some(1),
+            case_number: Some("HL-2026-000123".into()),
+            kind: "urgent_risk".into(),
+            severity: RiskLevel::Critical,
+            raised_at: t0().timestamp() - 400,
+            escalated: true,
+        }),
     };
     state
 }

@@ -69,6 +69,7 @@ actions! {
     AddNote => "add_note", "write a note";
     Save => "save", "save";
     Cancel => "cancel", "cancel";
+    Acknowledge => "acknowledge", "acknowledge the selected alert";
 }
 
 impl Action {

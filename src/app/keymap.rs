@@ -17,10 +17,11 @@ pub enum Context {
     CaseSearch,
     Case,
     Editor,
+    Alerts,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -29,6 +30,7 @@ impl Context {
         Context::CaseSearch,
         Context::Case,
         Context::Editor,
+        Context::Alerts,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -42,6 +44,7 @@ impl Context {
             Context::CaseSearch => "case_search",
             Context::Case => "case",
             Context::Editor => "editor",
+            Context::Alerts => "alerts",
         }
     }
 
@@ -56,6 +59,7 @@ impl Context {
             Context::CaseSearch => "Searching cases",
             Context::Case => "Open case",
             Context::Editor => "Writing a note",
+            Context::Alerts => "Alerts",
         }
     }
 

@@ -2,6 +2,7 @@
 //! change state and ask for effects. No terminal and no SQL here.
 
 pub mod action;
+pub mod alerts;
 pub mod cases;
 pub mod keymap;
 pub mod pane;

@@ -1,9 +1,11 @@
 //! Everything the screen shows, and nothing else: rendering reads only this.
 
+use super::alerts::AlertsPane;
 use super::cases::CasesPane;
 use super::keymap::{Context, Keymap};
 use super::pane::Pane;
 use super::text_input::TextInput;
+use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
 
@@ -38,6 +40,7 @@ pub struct Shell {
     pub session: Session,
     pub pane: Pane,
     pub cases: CasesPane,
+    pub alerts: AlertsPane,
 }
 
 impl Shell {
@@ -46,6 +49,7 @@ impl Shell {
             session,
             pane: Pane::default(),
             cases: CasesPane::default(),
+            alerts: AlertsPane::default(),
         }
     }
 }
@@ -58,9 +62,29 @@ pub enum Screen {
 }
 
 /// Figures the status bar shows, refreshed from the store.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusInfo {
     pub unacknowledged_alerts: i64,
+    /// The most severe open alert, for the banner.
+    pub top_alert: Option<AlertRow>,
+}
+
+/// Settings from the configuration that the app's rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Unacknowledged critical alerts reach every supervisor after this.
+    pub escalate_after_secs: i64,
+    /// High and critical cases must be assigned within this.
+    pub time_to_assign_secs: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            escalate_after_secs: 5 * 60,
+            time_to_assign_secs: 60 * 60,
+        }
+    }
 }
 
 /// The application state.
@@ -87,6 +111,7 @@ pub struct State {
     pub size: (u16, u16),
     /// The operator's time zone, fixed at start so a frame never asks the OS.
     pub utc_offset: chrono::FixedOffset,
+    pub settings: Settings,
 }
 
 impl State {
@@ -105,6 +130,7 @@ impl State {
             dirty: true,
             size: (80, 24),
             utc_offset: chrono::Offset::fix(&chrono::Utc),
+            settings: Settings::default(),
         }
     }
 
@@ -120,6 +146,7 @@ impl State {
             Screen::Shell(shell) => {
                 let mut list = match shell.pane {
                     Pane::Cases => shell.cases.contexts(),
+                    Pane::Alerts => vec![Context::Alerts],
                     _ => Vec::new(),
                 };
                 if !(shell.pane == Pane::Cases && shell.cases.typing()) {
@@ -139,6 +166,7 @@ impl State {
             Screen::Shell(shell) => {
                 let mut list = match shell.pane {
                     Pane::Cases => shell.cases.contexts(),
+                    Pane::Alerts => vec![Context::Alerts],
                     _ => Vec::new(),
                 };
                 list.push(Context::Shell);
@@ -165,6 +193,17 @@ impl State {
     /// Rows a list can show: the screen less tabs, headers and bars.
     pub fn body_rows(&self) -> usize {
         usize::from(self.size.1.saturating_sub(8)).max(1)
+    }
+
+    /// Who is looking, for deciding which alerts they see.
+    pub fn alert_viewer(&self) -> Option<AlertViewer> {
+        self.session().map(|s| AlertViewer {
+            user_id: s.user.id,
+            role: s.user.role,
+            team: s.user.team.clone(),
+            now: self.now.timestamp(),
+            escalate_after_secs: self.settings.escalate_after_secs,
+        })
     }
 
     pub fn session(&self) -> Option<&Session> {

@@ -5,7 +5,7 @@ use super::action::Action;
 use super::cases::NoteFailure;
 use super::pane::Pane;
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
-use crate::domain::Role;
+use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
@@ -29,6 +29,8 @@ pub enum Msg {
         limit: u32,
     },
     CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
+    AlertsLoaded(Result<Vec<AlertRow>, String>),
+    AlertAcknowledged(Result<(), String>),
     NoteSaved(Result<(), NoteFailure>),
 }
 
@@ -43,8 +45,18 @@ pub enum Effect {
         user_id: i64,
     },
     LoadStatus {
+        viewer: AlertViewer,
+    },
+    LoadAlerts {
+        viewer: AlertViewer,
+    },
+    AcknowledgeAlert {
+        alert_id: i64,
         user_id: i64,
-        role: Role,
+    },
+    /// Alerts for urgent cases left unassigned past the time to assign.
+    RaiseUnassignedAlerts {
+        grace_secs: i64,
     },
     LoadCases {
         generation: u64,
@@ -89,13 +101,31 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => {
             state.now = now;
             state.dirty = state.session().is_some();
-            Vec::new()
+            // Escalation and lateness depend on the clock: look again.
+            match state.alert_viewer() {
+                Some(viewer) => vec![
+                    Effect::RaiseUnassignedAlerts {
+                        grace_secs: state.settings.time_to_assign_secs,
+                    },
+                    Effect::LoadStatus { viewer },
+                ],
+                None => Vec::new(),
+            }
         }
         Msg::LoginChecked(result) => on_login_checked(state, result),
         Msg::StatusLoaded(status) => {
             let mut effects = Vec::new();
-            if status.unacknowledged_alerts > state.status.unacknowledged_alerts {
+            let newly_escalated = status.top_alert.as_ref().is_some_and(|a| a.escalated)
+                && !state.status.top_alert.as_ref().is_some_and(|a| a.escalated);
+            if status.unacknowledged_alerts > state.status.unacknowledged_alerts || newly_escalated
+            {
                 effects.push(Effect::Bell);
+            }
+            let viewer = state.alert_viewer();
+            if let (Screen::Shell(shell), Some(viewer)) = (&mut state.screen, viewer) {
+                if shell.pane == Pane::Alerts && status != state.status {
+                    effects.extend(shell.alerts.reload(viewer));
+                }
             }
             if status != state.status {
                 state.status = status;
@@ -129,6 +159,32 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::AlertsLoaded(rows) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.alerts.on_rows(rows);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::AlertAcknowledged(result) => {
+            let viewer = state.alert_viewer();
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            state.dirty = true;
+            shell.alerts.message = Some(match result {
+                Ok(()) => "✓ Acknowledged.".into(),
+                Err(message) => message,
+            });
+            match viewer {
+                Some(viewer) => {
+                    let mut effects = shell.alerts.reload(viewer.clone());
+                    effects.push(Effect::LoadStatus { viewer });
+                    effects
+                }
+                None => Vec::new(),
+            }
+        }
         Msg::NoteSaved(result) => {
             if let Screen::Shell(shell) = &mut state.screen {
                 state.dirty = true;
@@ -161,14 +217,15 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
 
 fn on_data_changed(state: &mut State) -> Vec<Effect> {
     let now = state.now.timestamp();
+    let viewer = state.alert_viewer();
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
     };
     let user = &shell.session.user;
-    let mut effects = vec![Effect::LoadStatus {
-        user_id: user.id,
-        role: user.role,
-    }];
+    let mut effects = Vec::new();
+    if let Some(viewer) = viewer {
+        effects.push(Effect::LoadStatus { viewer });
+    }
     if shell.cases.loaded_once {
         effects.extend(shell.cases.reload(now));
     }
@@ -228,6 +285,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
     let rows = state.body_rows();
     let now = state.now.timestamp();
+    let state_viewer = state.alert_viewer();
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -240,7 +298,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             state.status = StatusInfo::default();
             effects
         }
-        (Screen::Shell(shell), Some(action)) => on_shell_action(shell, action, now, rows),
+        (Screen::Shell(shell), Some(action)) => {
+            let viewer = state_viewer.clone();
+            on_shell_action(shell, action, now, rows, viewer)
+        }
         (Screen::Shell(shell), None) => {
             if shell.pane == Pane::Cases {
                 if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
@@ -304,12 +365,21 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
     state.dirty = true;
     match result {
         Ok(user) => {
-            let (user_id, role) = (user.id, user.role);
             state.screen = Screen::Shell(Box::new(Shell::new(Session {
                 user,
                 started_at: state.now,
             })));
-            vec![Effect::LoadStatus { user_id, role }]
+            state
+                .alert_viewer()
+                .map(|viewer| {
+                    vec![
+                        Effect::LoadStatus { viewer },
+                        Effect::RaiseUnassignedAlerts {
+                            grace_secs: state.settings.time_to_assign_secs,
+                        },
+                    ]
+                })
+                .unwrap_or_default()
         }
         Err(message) => {
             form.checking = false;
@@ -321,7 +391,13 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
     }
 }
 
-fn on_shell_action(shell: &mut Shell, action: Action, now: i64, rows: usize) -> Vec<Effect> {
+fn on_shell_action(
+    shell: &mut Shell,
+    action: Action,
+    now: i64,
+    rows: usize,
+    viewer: Option<AlertViewer>,
+) -> Vec<Effect> {
     let target = match action {
         Action::NextPane => Some(shell.pane.next()),
         Action::PrevPane => Some(shell.pane.prev()),
@@ -332,6 +408,9 @@ fn on_shell_action(shell: &mut Shell, action: Action, now: i64, rows: usize) -> 
         if pane == Pane::Cases && !shell.cases.loaded_once && !shell.cases.loading {
             return shell.cases.reload(now);
         }
+        if let (Pane::Alerts, Some(viewer)) = (pane, viewer) {
+            return shell.alerts.reload(viewer);
+        }
         return Vec::new();
     }
     if action == Action::Redraw {
@@ -341,6 +420,31 @@ fn on_shell_action(shell: &mut Shell, action: Action, now: i64, rows: usize) -> 
         Pane::Cases => {
             let user = shell.session.user.clone();
             shell.cases.on_action(action, &user, now, rows)
+        }
+        Pane::Alerts => {
+            let Some(viewer) = viewer else {
+                return Vec::new();
+            };
+            if action == Action::Open {
+                // Jump to the alert's case in the Cases pane.
+                return match shell.alerts.selected_case() {
+                    Some(case_id) => {
+                        shell.pane = Pane::Cases;
+                        let mut effects = Vec::new();
+                        if !shell.cases.loaded_once {
+                            effects.extend(shell.cases.reload(now));
+                        }
+                        effects.push(Effect::OpenCase {
+                            case_id,
+                            viewer: viewer.user_id,
+                            audit: true,
+                        });
+                        effects
+                    }
+                    None => Vec::new(),
+                };
+            }
+            shell.alerts.on_action(action, &viewer, rows)
         }
         _ => Vec::new(),
     }

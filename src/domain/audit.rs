@@ -18,6 +18,7 @@ pub enum AuditAction {
     CaseCreated,
     CaseViewed,
     CaseUpdated,
+    AlertAcknowledged,
 }
 
 impl AuditAction {
@@ -37,6 +38,7 @@ impl AuditAction {
             AuditAction::CaseCreated => "case_created",
             AuditAction::CaseViewed => "case_viewed",
             AuditAction::CaseUpdated => "case_updated",
+            AuditAction::AlertAcknowledged => "alert_acknowledged",
         }
     }
 }

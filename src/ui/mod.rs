@@ -1,6 +1,7 @@
 //! Drawing. Every function here reads the state and writes a frame; none
 //! talks to the store or changes the state.
 
+pub mod alerts;
 pub mod cases;
 pub mod format;
 pub mod help;

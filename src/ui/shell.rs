@@ -13,16 +13,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
-    let [tabs, body, hints, status] = Layout::vertical([
+    let banner_rows = u16::from(state.status.top_alert.is_some());
+    let [tabs, banner, body, hints, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(banner_rows),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     render_tabs(frame, tabs, state, shell.pane, theme);
+    if let Some(alert) = &state.status.top_alert {
+        frame.render_widget(super::alerts::banner(state, alert, theme), banner);
+    }
     match shell.pane {
         Pane::Cases => super::cases::render(frame, body, state, &shell.cases, theme),
+        Pane::Alerts => super::alerts::render(frame, body, state, &shell.alerts, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     render_hints(frame, hints, state, theme);

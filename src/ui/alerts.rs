@@ -1,0 +1,108 @@
+//! The Alerts pane and the alert banner.
+
+use super::format::{local_time, risk};
+use super::theme::{Role, Theme};
+use crate::app::State;
+use crate::app::action::Action;
+use crate::app::alerts::AlertsPane;
+use crate::app::keymap::Context;
+use crate::store::alerts::{AlertKind, AlertRow};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+fn age(raised_at: i64, now: i64) -> String {
+    let minutes = (now - raised_at).max(0) / 60;
+    match minutes {
+        0..=59 => format!("{minutes}m ago"),
+        60..=1439 => format!("{}h {:02}m ago", minutes / 60, minutes % 60),
+        _ => format!("{}d ago", minutes / 1440),
+    }
+}
+
+/// The one-line banner for the most severe open alert.
+pub fn banner(state: &State, alert: &AlertRow, theme: &Theme) -> Line<'static> {
+    let key = state
+        .keymap
+        .first_key_for(Context::Shell, Action::PaneAlerts);
+    let escalated = if alert.escalated { " · ESCALATED" } else { "" };
+    Line::styled(
+        format!(
+            " ⚠ {} ALERT · {} · {}{escalated} · {} open · press {key} ",
+            alert.severity.as_str().to_uppercase(),
+            AlertKind::describe(&alert.kind),
+            alert.case_number.as_deref().unwrap_or("no case"),
+            state.status.unacknowledged_alerts,
+        ),
+        theme.style(Role::Alert),
+    )
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPane, theme: &Theme) {
+    let block = Block::bordered().title(Line::styled(
+        format!(" Alerts · {} open ", pane.rows.len()),
+        theme.style(Role::Title),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [table_area, footer] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let now = state.now.timestamp();
+    // The raise time needs room; the age says the same more briefly.
+    let wide = area.width >= 100;
+    let titles: &[&str] = if wide {
+        &["Severity", "Case", "Why", "Raised", "Age", ""]
+    } else {
+        &["Severity", "Case", "Why", "Age", ""]
+    };
+    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
+    let rows = pane.rows.iter().map(|a| {
+        let mut cells = vec![
+            Cell::from(risk(a.severity)).style(theme.style(Role::Risk(a.severity))),
+            Cell::from(a.case_number.clone().unwrap_or_else(|| "—".into())),
+            Cell::from(AlertKind::describe(&a.kind)),
+        ];
+        if wide {
+            cells.push(Cell::from(local_time(a.raised_at, state.utc_offset)));
+        }
+        cells.push(Cell::from(age(a.raised_at, now)));
+        cells.push(Cell::from(if a.escalated { "⇑ escalated" } else { "" }));
+        Row::new(cells)
+    });
+    let mut widths = vec![
+        Constraint::Length(11),
+        Constraint::Length(15),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+        Constraint::Length(11),
+    ];
+    if wide {
+        widths.insert(3, Constraint::Length(16));
+    }
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.style(Role::Focus))
+        .highlight_symbol("▸");
+    let mut table_state =
+        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+
+    let ack = state
+        .keymap
+        .first_key_for(Context::Alerts, Action::Acknowledge);
+    let open = state.keymap.first_key_for(Context::Alerts, Action::Open);
+    let line = if let Some(message) = &pane.message {
+        Line::styled(message.clone(), theme.style(Role::Muted))
+    } else if pane.rows.is_empty() && pane.loaded_once {
+        Line::styled("✓ No open alerts.", theme.style(Role::Ok))
+    } else {
+        Line::from(vec![
+            Span::styled(ack, theme.style(Role::Key)),
+            Span::raw(" acknowledge  "),
+            Span::styled(open, theme.style(Role::Key)),
+            Span::raw(" open the case"),
+        ])
+    };
+    frame.render_widget(line, footer);
+}

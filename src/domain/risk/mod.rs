@@ -67,6 +67,9 @@ mod judgement;
 mod parse;
 mod scoring;
 
+#[cfg(test)]
+mod tests;
+
 pub use answer::Answer;
 pub use assessment::{AnswerError, Assessment};
 pub use case_level::current_level;

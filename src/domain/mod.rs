@@ -4,6 +4,7 @@ pub mod audit;
 pub mod case;
 pub mod demo;
 pub mod lockout;
+pub mod risk;
 pub mod risk_level;
 pub mod role;
 

@@ -3,16 +3,29 @@
 //! on a blocking thread, never on the render path; tests call it directly.
 
 use crate::app::cases::{NoteFailure, TIMELINE_PAGE};
+use crate::app::state::Settings;
 use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg};
 use crate::domain::LockoutPolicy;
+use crate::store::assessments::NewAssessment;
 use crate::store::{Store, StoreError};
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
-/// `now` (UTC seconds) stamps what the effect records, so callers and
-/// tests control the clock.
-pub fn perform(store: &mut Store, policy: &LockoutPolicy, effect: Effect, now: i64) -> Option<Msg> {
+/// What effects need besides the store: the rules from the configuration
+/// and the clock, so callers and tests control both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EffectContext {
+    pub policy: LockoutPolicy,
+    pub settings: Settings,
+    /// Now, in UTC seconds: stamps what the effect records.
+    pub now: i64,
+}
+
+/// Performs one store effect.
+pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option<Msg> {
+    let now = ctx.now;
+    let policy = &ctx.policy;
     match effect {
         Effect::CheckLogin { username, password } => Some(Msg::LoginChecked(
             crate::auth::login(
@@ -122,6 +135,32 @@ pub fn perform(store: &mut Store, policy: &LockoutPolicy, effect: Effect, now: i
                 Err(e) => Err(NoteFailure::Other(e.to_string())),
             },
         )),
+        Effect::SaveAssessment { record, actor } => {
+            let r = &*record;
+            let result = store.record_assessment(
+                &NewAssessment {
+                    case_id: r.case_id,
+                    instrument_id: &r.instrument_id,
+                    instrument_version: r.instrument_version,
+                    answers_json: &r.answers_json,
+                    score: r.score,
+                    result_name: &r.result_name,
+                    computed_level: r.computed_level,
+                    final_level: r.final_level,
+                    judgement_reason: r.judgement_reason.as_deref(),
+                    source: "assessment",
+                    summary: &r.summary,
+                },
+                actor,
+                now,
+                &|level, at| ctx.settings.deadline_for(level, at),
+            );
+            Some(Msg::AssessmentSaved(
+                result
+                    .map(|saved| saved.case_level)
+                    .map_err(|e| e.to_string()),
+            ))
+        }
         Effect::Bell | Effect::Redraw => None,
     }
 }

@@ -9,7 +9,6 @@
 use crate::app::keymap::Keymap;
 use crate::app::{Effect, Msg, State, update};
 use crate::config::Config;
-use crate::domain::LockoutPolicy;
 use crate::effects;
 use crate::store::Store;
 use crate::ui::{self, Theme};
@@ -127,7 +126,11 @@ async fn event_loop(
     minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut poll = tokio::time::interval(CHANGE_POLL);
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let policy = config.security.lockout_policy();
+    let ctx = effects::EffectContext {
+        policy: config.security.lockout_policy(),
+        settings: state.settings,
+        now: 0,
+    };
     if let Ok(size) = terminal.size() {
         state.size = (size.width, size.height);
     }
@@ -168,7 +171,7 @@ async fn event_loop(
             _ = sighup.recv() => return Ok(()),
         };
         for effect in update(&mut state, msg) {
-            run_effect(effect, terminal, &store, &tx, &policy, &config);
+            run_effect(effect, terminal, &store, &tx, &ctx, &config);
         }
     }
 }
@@ -178,7 +181,7 @@ fn run_effect(
     terminal: &mut Term,
     store: &Arc<Mutex<Store>>,
     tx: &mpsc::UnboundedSender<Msg>,
-    policy: &LockoutPolicy,
+    ctx: &effects::EffectContext,
     config: &Config,
 ) {
     match effect {
@@ -194,21 +197,24 @@ fn run_effect(
         // Synchronous: quitting must not lose the audit line.
         Effect::RecordLogout { .. } => {
             if let Ok(mut store) = store.lock() {
-                effects::perform(&mut store, policy, effect, chrono::Utc::now().timestamp());
+                let ctx = effects::EffectContext {
+                    now: chrono::Utc::now().timestamp(),
+                    ..*ctx
+                };
+                effects::perform(&mut store, &ctx, effect);
             }
         }
         store_work => {
             let store = Arc::clone(store);
             let tx = tx.clone();
-            let policy = *policy;
+            let ctx = *ctx;
             tokio::task::spawn_blocking(move || {
+                let ctx = effects::EffectContext {
+                    now: chrono::Utc::now().timestamp(),
+                    ..ctx
+                };
                 let msg = match store.lock() {
-                    Ok(mut store) => effects::perform(
-                        &mut store,
-                        &policy,
-                        store_work,
-                        chrono::Utc::now().timestamp(),
-                    ),
+                    Ok(mut store) => effects::perform(&mut store, &ctx, store_work),
                     Err(_) => None,
                 };
                 if let Some(msg) = msg {

@@ -115,8 +115,14 @@ fn a_new_alert_rings_the_bell_and_shows_the_banner() {
     let effects = update(&mut state, Msg::DataChanged);
     let mut rang = false;
     for effect in effects {
-        if let Some(msg) = helpline::effects::perform(&mut store, &Default::default(), effect, NOW)
-        {
+        if let Some(msg) = helpline::effects::perform(
+            &mut store,
+            &helpline::effects::EffectContext {
+                now: NOW,
+                ..Default::default()
+            },
+            effect,
+        ) {
             rang |= update(&mut state, msg).contains(&helpline::app::Effect::Bell);
         }
     }

@@ -70,6 +70,12 @@ actions! {
     Save => "save", "save";
     Cancel => "cancel", "cancel";
     Acknowledge => "acknowledge", "acknowledge the selected alert";
+    AssessRisk => "assess_risk", "assess this case's risk";
+    AnswerYes => "answer_yes", "answer yes";
+    AnswerNo => "answer_no", "answer no";
+    AnswerDontKnow => "answer_dont_know", "answer don't know";
+    AnswerRefused => "answer_refused", "answer refused";
+    Raise => "raise", "raise the level by professional judgement";
 }
 
 impl Action {

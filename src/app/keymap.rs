@@ -18,10 +18,13 @@ pub enum Context {
     Case,
     Editor,
     Alerts,
+    RiskPick,
+    Risk,
+    RiskText,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -31,6 +34,9 @@ impl Context {
         Context::Case,
         Context::Editor,
         Context::Alerts,
+        Context::RiskPick,
+        Context::Risk,
+        Context::RiskText,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -45,6 +51,9 @@ impl Context {
             Context::Case => "case",
             Context::Editor => "editor",
             Context::Alerts => "alerts",
+            Context::RiskPick => "risk_pick",
+            Context::Risk => "risk",
+            Context::RiskText => "risk_text",
         }
     }
 
@@ -60,6 +69,9 @@ impl Context {
             Context::Case => "Open case",
             Context::Editor => "Writing a note",
             Context::Alerts => "Alerts",
+            Context::RiskPick => "Choosing an instrument",
+            Context::Risk => "Answering an assessment (digits answer scales)",
+            Context::RiskText => "Typing an answer or a reason",
         }
     }
 

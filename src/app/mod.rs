@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod cases;
 pub mod keymap;
 pub mod pane;
+pub mod risk;
 pub mod state;
 pub mod text_input;
 pub mod update;

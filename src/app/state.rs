@@ -4,10 +4,14 @@ use super::alerts::AlertsPane;
 use super::cases::CasesPane;
 use super::keymap::{Context, Keymap};
 use super::pane::Pane;
+use super::risk::RiskPane;
 use super::text_input::TextInput;
+use crate::domain::RiskLevel;
+use crate::domain::risk::Catalog;
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// Which login field has the cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,6 +45,7 @@ pub struct Shell {
     pub pane: Pane,
     pub cases: CasesPane,
     pub alerts: AlertsPane,
+    pub risk: RiskPane,
 }
 
 impl Shell {
@@ -50,6 +55,7 @@ impl Shell {
             pane: Pane::default(),
             cases: CasesPane::default(),
             alerts: AlertsPane::default(),
+            risk: RiskPane::default(),
         }
     }
 }
@@ -76,6 +82,16 @@ pub struct Settings {
     pub escalate_after_secs: i64,
     /// High and critical cases must be assigned within this.
     pub time_to_assign_secs: i64,
+    /// Time to act on a case at each level (none, low, medium, high,
+    /// critical); None means no deadline.
+    pub response_secs: [Option<i64>; 5],
+}
+
+impl Settings {
+    /// The response deadline of a case whose level is set to `level` at `now`.
+    pub fn deadline_for(&self, level: RiskLevel, now: i64) -> Option<i64> {
+        self.response_secs[level.rank() as usize].map(|secs| now + secs)
+    }
 }
 
 impl Default for Settings {
@@ -83,6 +99,14 @@ impl Default for Settings {
         Settings {
             escalate_after_secs: 5 * 60,
             time_to_assign_secs: 60 * 60,
+            // Reference defaults: critical now, high 24 h, medium 72 h, low 7 days.
+            response_secs: [
+                None,
+                Some(7 * 86_400),
+                Some(72 * 3600),
+                Some(24 * 3600),
+                Some(0),
+            ],
         }
     }
 }
@@ -112,6 +136,8 @@ pub struct State {
     /// The operator's time zone, fixed at start so a frame never asks the OS.
     pub utc_offset: chrono::FixedOffset,
     pub settings: Settings,
+    /// The risk instruments: shipped, with the organisation's on top.
+    pub instruments: Arc<Catalog>,
 }
 
 impl State {
@@ -131,6 +157,7 @@ impl State {
             size: (80, 24),
             utc_offset: chrono::Offset::fix(&chrono::Utc),
             settings: Settings::default(),
+            instruments: Arc::new(Catalog::shipped().unwrap_or_default()),
         }
     }
 
@@ -147,9 +174,15 @@ impl State {
                 let mut list = match shell.pane {
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
+                    Pane::Risk => shell.risk.contexts(),
                     _ => Vec::new(),
                 };
-                if !(shell.pane == Pane::Cases && shell.cases.typing()) {
+                let typing = match shell.pane {
+                    Pane::Cases => shell.cases.typing(),
+                    Pane::Risk => shell.risk.typing(),
+                    _ => false,
+                };
+                if !typing {
                     list.push(Context::Shell);
                 }
                 list
@@ -167,6 +200,7 @@ impl State {
                 let mut list = match shell.pane {
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
+                    Pane::Risk => shell.risk.contexts(),
                     _ => Vec::new(),
                 };
                 list.push(Context::Shell);
@@ -177,15 +211,23 @@ impl State {
         contexts
     }
 
-    /// Whether text is being written that is not saved yet.
+    /// Whether a note or an assessment is being written and not saved yet.
     pub fn unsaved_text(&self) -> bool {
         match &self.screen {
-            Screen::Shell(shell) => shell
-                .cases
-                .open
-                .as_ref()
-                .and_then(|v| v.editor.as_ref())
-                .is_some_and(|e| e.lines().iter().any(|l| !l.trim().is_empty())),
+            Screen::Shell(shell) => {
+                let note = shell
+                    .cases
+                    .open
+                    .as_ref()
+                    .and_then(|v| v.editor.as_ref())
+                    .is_some_and(|e| e.lines().iter().any(|l| !l.trim().is_empty()));
+                let answers = shell
+                    .risk
+                    .assessment
+                    .as_ref()
+                    .is_some_and(|a| !a.answers().is_empty());
+                note || answers
+            }
             Screen::Login(_) => false,
         }
     }

@@ -4,7 +4,9 @@
 use super::action::Action;
 use super::cases::NoteFailure;
 use super::pane::Pane;
+use super::risk::{AssessmentToSave, RiskTarget};
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
+use crate::domain::RiskLevel;
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
 use crate::store::users::User;
@@ -31,6 +33,8 @@ pub enum Msg {
     CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
     AlertsLoaded(Result<Vec<AlertRow>, String>),
     AlertAcknowledged(Result<(), String>),
+    /// The case's new level, or why the assessment was not saved.
+    AssessmentSaved(Result<RiskLevel, String>),
     NoteSaved(Result<(), NoteFailure>),
 }
 
@@ -82,6 +86,10 @@ pub enum Effect {
         text: String,
         actor: i64,
     },
+    SaveAssessment {
+        record: Box<AssessmentToSave>,
+        actor: i64,
+    },
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,
@@ -122,10 +130,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 effects.push(Effect::Bell);
             }
             let viewer = state.alert_viewer();
-            if let (Screen::Shell(shell), Some(viewer)) = (&mut state.screen, viewer) {
-                if shell.pane == Pane::Alerts && status != state.status {
-                    effects.extend(shell.alerts.reload(viewer));
-                }
+            if let (Screen::Shell(shell), Some(viewer)) = (&mut state.screen, viewer)
+                && shell.pane == Pane::Alerts
+                && status != state.status
+            {
+                effects.extend(shell.alerts.reload(viewer));
             }
             if status != state.status {
                 state.status = status;
@@ -185,6 +194,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 None => Vec::new(),
             }
         }
+        Msg::AssessmentSaved(result) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.risk.on_saved(result);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
         Msg::NoteSaved(result) => {
             if let Screen::Shell(shell) = &mut state.screen {
                 state.dirty = true;
@@ -200,6 +216,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     let now = state.now.timestamp();
     match &mut state.screen {
         Screen::Login(form) => focused_input(form).insert(text),
+        Screen::Shell(shell) if shell.pane == Pane::Risk => shell.risk.on_paste(text),
         Screen::Shell(shell) if shell.pane == Pane::Cases => {
             if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                 editor.insert_str(text);
@@ -268,8 +285,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Some(Action::Quit) => {
             if state.unsaved_text() {
                 state.flash = Some(
-                    "You are writing a note: save it (Ctrl-S) or cancel it (Esc) before quitting."
-                        .into(),
+                    "Unsaved work: save it (Ctrl-S) or discard it (Esc) before quitting.".into(),
                 );
                 return Vec::new();
             }
@@ -286,6 +302,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let rows = state.body_rows();
     let now = state.now.timestamp();
     let state_viewer = state.alert_viewer();
+    let catalog = std::sync::Arc::clone(&state.instruments);
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -300,7 +317,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         (Screen::Shell(shell), Some(action)) => {
             let viewer = state_viewer.clone();
-            on_shell_action(shell, action, now, rows, viewer)
+            on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {
             if shell.pane == Pane::Cases {
@@ -311,6 +328,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 if shell.cases.searching {
                     return shell.cases.on_search_key(&key, now);
                 }
+            }
+            if shell.pane == Pane::Risk {
+                shell.risk.on_key(&key);
+                return Vec::new();
             }
             state.dirty = false;
             Vec::new()
@@ -397,6 +418,7 @@ fn on_shell_action(
     now: i64,
     rows: usize,
     viewer: Option<AlertViewer>,
+    catalog: std::sync::Arc<crate::domain::risk::Catalog>,
 ) -> Vec<Effect> {
     let target = match action {
         Action::NextPane => Some(shell.pane.next()),
@@ -418,9 +440,24 @@ fn on_shell_action(
     }
     match shell.pane {
         Pane::Cases => {
+            if action == Action::AssessRisk {
+                if let Some(view) = &shell.cases.open {
+                    let row = &view.detail.row;
+                    shell.risk.assess(RiskTarget {
+                        case_id: row.id,
+                        number: row.number.clone(),
+                        child: row.child_name.clone().unwrap_or_else(|| "(no name)".into()),
+                    });
+                    shell.pane = Pane::Risk;
+                }
+                return Vec::new();
+            }
             let user = shell.session.user.clone();
             shell.cases.on_action(action, &user, now, rows)
         }
+        Pane::Risk => shell
+            .risk
+            .on_action(action, &catalog, shell.session.user.id),
         Pane::Alerts => {
             let Some(viewer) = viewer else {
                 return Vec::new();

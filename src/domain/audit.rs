@@ -19,6 +19,7 @@ pub enum AuditAction {
     CaseViewed,
     CaseUpdated,
     AlertAcknowledged,
+    AssessmentRecorded,
 }
 
 impl AuditAction {
@@ -39,6 +40,7 @@ impl AuditAction {
             AuditAction::CaseViewed => "case_viewed",
             AuditAction::CaseUpdated => "case_updated",
             AuditAction::AlertAcknowledged => "alert_acknowledged",
+            AuditAction::AssessmentRecorded => "assessment_recorded",
         }
     }
 }

@@ -6,6 +6,7 @@
 //! `synchronous=NORMAL`; every write runs in a `BEGIN IMMEDIATE` transaction.
 
 pub mod alerts;
+pub mod assessments;
 pub mod audit;
 pub mod cases;
 pub mod demo;

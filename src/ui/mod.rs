@@ -6,6 +6,7 @@ pub mod cases;
 pub mod format;
 pub mod help;
 pub mod login;
+pub mod risk;
 pub mod shell;
 pub mod theme;
 

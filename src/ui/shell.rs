@@ -29,6 +29,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     match shell.pane {
         Pane::Cases => super::cases::render(frame, body, state, &shell.cases, theme),
         Pane::Alerts => super::alerts::render(frame, body, state, &shell.alerts, theme),
+        Pane::Risk => super::risk::render(frame, body, state, &shell.risk, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     render_hints(frame, hints, state, theme);

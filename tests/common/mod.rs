@@ -75,12 +75,15 @@ pub fn stderr(o: &Output) -> String {
 /// against the real store, until the app is idle: the event loop without
 /// a terminal.
 pub fn drive(state: &mut helpline::app::State, store: &mut Store, msg: helpline::app::Msg) {
-    let now = state.now.timestamp();
-    let policy = helpline::domain::LockoutPolicy::default();
+    let ctx = helpline::effects::EffectContext {
+        now: state.now.timestamp(),
+        settings: state.settings,
+        ..Default::default()
+    };
     let mut queue = vec![msg];
     while let Some(msg) = queue.pop() {
         for effect in helpline::app::update(state, msg) {
-            if let Some(next) = helpline::effects::perform(store, &policy, effect, now) {
+            if let Some(next) = helpline::effects::perform(store, &ctx, effect) {
                 queue.push(next);
             }
         }

@@ -26,7 +26,7 @@ const SHIPPED: [(&str, &str); 4] = [
 ];
 
 /// A set of instruments with unique ids, in display order (shipped first).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Catalog {
     /// Each instrument with the name of the file it came from.
     entries: Vec<(String, Instrument)>,

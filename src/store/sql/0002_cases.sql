@@ -142,3 +142,22 @@ BEGIN
     DELETE FROM case_search WHERE rowid = old.id;
     DELETE FROM case_phone_search WHERE rowid = old.id;
 END;
+
+-- Risk assessments: one row per completed instrument. The latest row of
+-- each instrument sets the case's current level (the highest of them).
+CREATE TABLE assessments (
+    id                 INTEGER PRIMARY KEY,
+    case_id            INTEGER NOT NULL REFERENCES cases(id),
+    instrument_id      TEXT    NOT NULL,
+    instrument_version INTEGER NOT NULL,
+    answers            TEXT    NOT NULL,   -- JSON: item id -> answer
+    score              INTEGER NOT NULL,
+    result_name        TEXT    NOT NULL,
+    computed_level     INTEGER NOT NULL CHECK (computed_level BETWEEN 0 AND 4),
+    final_level        INTEGER NOT NULL CHECK (final_level BETWEEN computed_level AND 4),
+    judgement_reason   TEXT,              -- why the worker raised the level
+    source             TEXT    NOT NULL DEFAULT 'assessment',  -- or 'intake'
+    assessed_by        INTEGER REFERENCES users(id),
+    assessed_at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX assessments_by_case ON assessments(case_id, instrument_id, assessed_at);

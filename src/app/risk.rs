@@ -1,0 +1,395 @@
+//! The Risk pane: pick an instrument for a case, answer it with single
+//! keys while skip logic hides what is not asked, watch the live total,
+//! level and reasons, raise the level by professional judgement, and save.
+
+use super::action::Action;
+use super::keymap::Context;
+use super::text_input::TextInput;
+use super::update::Effect;
+use crate::domain::RiskLevel;
+use crate::domain::risk::{Answer, AnswerKind, Assessment, Catalog};
+
+/// The case being assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskTarget {
+    pub case_id: i64,
+    pub number: String,
+    pub child: String,
+}
+
+/// What the keyboard is doing in the pane.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RiskMode {
+    /// Choosing an instrument.
+    #[default]
+    Pick,
+    /// Answering items with single keys.
+    Answer,
+    /// Typing a written or numeric answer.
+    EditText(TextInput),
+    /// Raising the level: choosing the level and writing why.
+    Judge { level: RiskLevel, reason: TextInput },
+    /// Esc was pressed with answers given: a second Esc discards them.
+    ConfirmDiscard,
+}
+
+/// A finished assessment on its way to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentToSave {
+    pub case_id: i64,
+    pub instrument_id: String,
+    pub instrument_version: u32,
+    pub answers_json: String,
+    pub score: i64,
+    pub result_name: String,
+    pub computed_level: RiskLevel,
+    pub final_level: RiskLevel,
+    pub judgement_reason: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Default)]
+pub struct RiskPane {
+    pub target: Option<RiskTarget>,
+    /// Selected instrument in the picker.
+    pub pick: usize,
+    pub assessment: Option<Assessment>,
+    /// Selected item, as an index into the items currently asked.
+    pub cursor: usize,
+    pub mode: RiskMode,
+    pub message: Option<String>,
+    pub saving: bool,
+}
+
+impl RiskPane {
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.mode {
+            RiskMode::Pick => vec![Context::RiskPick],
+            RiskMode::Answer => vec![Context::Risk],
+            RiskMode::EditText(_) | RiskMode::Judge { .. } => vec![Context::RiskText],
+            RiskMode::ConfirmDiscard => vec![Context::Risk],
+        }
+    }
+
+    /// Whether keys should type (or answer) rather than switch panes.
+    pub fn typing(&self) -> bool {
+        !matches!(self.mode, RiskMode::Pick)
+    }
+
+    /// Starts assessing `target` (from the Cases pane).
+    pub fn assess(&mut self, target: RiskTarget) {
+        if self.assessment.is_some() && self.target.as_ref() == Some(&target) {
+            return;
+        }
+        self.target = Some(target);
+        self.assessment = None;
+        self.mode = RiskMode::Pick;
+        self.message = None;
+    }
+
+    fn current_item_id(&self) -> Option<String> {
+        let a = self.assessment.as_ref()?;
+        a.asked_items().get(self.cursor).map(|i| i.id.clone())
+    }
+
+    fn give(&mut self, answer: Answer) {
+        let id = self.current_item_id();
+        let (Some(a), Some(id)) = (self.assessment.as_mut(), id) else {
+            return;
+        };
+        match a.answer(&id, answer) {
+            Ok(()) => {
+                self.message = None;
+                // Move on to the next question still open, as on paper.
+                let asked: Vec<String> = a.asked_items().iter().map(|i| i.id.clone()).collect();
+                let next = a.next_unanswered().map(|i| i.id.clone());
+                self.cursor = next
+                    .and_then(|n| asked.iter().position(|x| *x == n))
+                    .unwrap_or_else(|| self.cursor.min(asked.len().saturating_sub(1)));
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Handles an action; `catalog` lists the instruments.
+    pub fn on_action(&mut self, action: Action, catalog: &Catalog, actor: i64) -> Vec<Effect> {
+        let mode = std::mem::take(&mut self.mode);
+        self.mode = match mode {
+            RiskMode::Pick => self.on_pick(action, catalog),
+            RiskMode::Answer | RiskMode::ConfirmDiscard => {
+                let confirming = mode == RiskMode::ConfirmDiscard;
+                match self.on_answer(action, confirming, actor) {
+                    Ok(mode) => mode,
+                    Err(effects) => {
+                        self.mode = RiskMode::Answer;
+                        return effects;
+                    }
+                }
+            }
+            RiskMode::EditText(input) => self.on_edit(action, input),
+            RiskMode::Judge { level, reason } => self.on_judge(action, level, reason),
+        };
+        Vec::new()
+    }
+
+    fn on_pick(&mut self, action: Action, catalog: &Catalog) -> RiskMode {
+        let count = catalog.instruments().count();
+        match action {
+            Action::Down => self.pick = (self.pick + 1).min(count.saturating_sub(1)),
+            Action::Up => self.pick = self.pick.saturating_sub(1),
+            Action::Open => {
+                if self.target.is_none() {
+                    self.message =
+                        Some("Choose a case first: open it in the Cases pane and press a.".into());
+                    return RiskMode::Pick;
+                }
+                if let Some(instrument) = catalog.instruments().nth(self.pick) {
+                    self.assessment = Some(Assessment::new(instrument));
+                    self.cursor = 0;
+                    self.message = None;
+                    return RiskMode::Answer;
+                }
+            }
+            _ => {}
+        }
+        RiskMode::Pick
+    }
+
+    /// Err carries effects to run (the save), leaving the mode as Answer.
+    fn on_answer(
+        &mut self,
+        action: Action,
+        confirming: bool,
+        actor: i64,
+    ) -> Result<RiskMode, Vec<Effect>> {
+        let asked = self
+            .assessment
+            .as_ref()
+            .map_or(0, |a| a.asked_items().len());
+        match action {
+            Action::Down => self.cursor = (self.cursor + 1).min(asked.saturating_sub(1)),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::AnswerYes => self.give(Answer::Yes),
+            Action::AnswerNo => self.give(Answer::No),
+            Action::AnswerDontKnow => self.give(Answer::DontKnow),
+            Action::AnswerRefused => self.give(Answer::Refused),
+            Action::Open => {
+                let kind = self
+                    .assessment
+                    .as_ref()
+                    .and_then(|a| a.asked_items().get(self.cursor).map(|i| i.kind.clone()));
+                if matches!(kind, Some(AnswerKind::Text | AnswerKind::Number { .. })) {
+                    let mut input = TextInput::default();
+                    if let Some(Answer::Text(t)) = self.current_answer() {
+                        input.insert(&t);
+                    } else if let Some(Answer::Value(v)) = self.current_answer() {
+                        input.insert(&v.to_string());
+                    }
+                    return Ok(RiskMode::EditText(input));
+                }
+            }
+            Action::Raise => {
+                let level = self
+                    .assessment
+                    .as_ref()
+                    .map_or(RiskLevel::None, |a| a.final_level());
+                if level == RiskLevel::Critical {
+                    self.message = Some("The level is already critical.".into());
+                } else {
+                    return Ok(RiskMode::Judge {
+                        level: RiskLevel::from_rank(level.rank() + 1),
+                        reason: TextInput::default(),
+                    });
+                }
+            }
+            Action::Save => return Err(self.save(actor)),
+            Action::Cancel | Action::Back => {
+                let answered = self
+                    .assessment
+                    .as_ref()
+                    .is_some_and(|a| !a.answers().is_empty());
+                if answered && !confirming {
+                    self.message = Some("Press Esc again to discard these answers.".into());
+                    return Ok(RiskMode::ConfirmDiscard);
+                }
+                self.assessment = None;
+                self.message = None;
+                return Ok(RiskMode::Pick);
+            }
+            _ => {}
+        }
+        Ok(RiskMode::Answer)
+    }
+
+    fn current_answer(&self) -> Option<Answer> {
+        let id = self.current_item_id()?;
+        self.assessment.as_ref()?.answers().get(&id).cloned()
+    }
+
+    fn on_edit(&mut self, action: Action, input: TextInput) -> RiskMode {
+        match action {
+            Action::Submit => {
+                let text = input.value().trim().to_string();
+                let kind = self
+                    .assessment
+                    .as_ref()
+                    .and_then(|a| a.asked_items().get(self.cursor).map(|i| i.kind.clone()));
+                let answer = match kind {
+                    Some(AnswerKind::Number { .. }) => match text.parse::<i64>() {
+                        Ok(v) => Answer::Value(v),
+                        Err(_) => {
+                            self.message = Some("Type a whole number.".into());
+                            return RiskMode::EditText(input);
+                        }
+                    },
+                    _ => Answer::Text(text),
+                };
+                self.give(answer);
+                RiskMode::Answer
+            }
+            Action::Cancel => RiskMode::Answer,
+            _ => RiskMode::EditText(input),
+        }
+    }
+
+    fn on_judge(&mut self, action: Action, level: RiskLevel, reason: TextInput) -> RiskMode {
+        let floor = self
+            .assessment
+            .as_ref()
+            .map_or(RiskLevel::None, |a| a.final_level());
+        match action {
+            Action::Up => RiskMode::Judge {
+                level: RiskLevel::from_rank((level.rank() + 1).min(4)),
+                reason,
+            },
+            Action::Down => RiskMode::Judge {
+                level: RiskLevel::from_rank((level.rank() - 1).max(floor.rank() + 1)),
+                reason,
+            },
+            Action::Submit => {
+                let Some(a) = self.assessment.as_mut() else {
+                    return RiskMode::Answer;
+                };
+                match a.raise(level, reason.value()) {
+                    Ok(()) => {
+                        self.message = Some(format!(
+                            "Level raised to {level} by professional judgement."
+                        ));
+                        RiskMode::Answer
+                    }
+                    Err(e) => {
+                        self.message = Some(e.to_string());
+                        RiskMode::Judge { level, reason }
+                    }
+                }
+            }
+            Action::Cancel => RiskMode::Answer,
+            _ => RiskMode::Judge { level, reason },
+        }
+    }
+
+    /// Keys that are not actions: digits answer scales, letters type.
+    pub fn on_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) {
+        use ratatui::crossterm::event::KeyCode;
+        match &mut self.mode {
+            RiskMode::EditText(input) => {
+                input.handle_key(key);
+            }
+            RiskMode::Judge { reason, .. } => {
+                reason.handle_key(key);
+            }
+            RiskMode::Answer | RiskMode::ConfirmDiscard => {
+                if let Some(v) = match key.code {
+                    KeyCode::Char(c) => c.to_digit(10),
+                    _ => None,
+                } {
+                    self.mode = RiskMode::Answer;
+                    self.give(Answer::Value(i64::from(v)));
+                }
+            }
+            RiskMode::Pick => {}
+        }
+    }
+
+    /// Pasted text goes into the field being typed.
+    pub fn on_paste(&mut self, text: &str) {
+        match &mut self.mode {
+            RiskMode::EditText(input) => input.insert(text),
+            RiskMode::Judge { reason, .. } => reason.insert(text),
+            _ => {}
+        }
+    }
+
+    fn save(&mut self, actor: i64) -> Vec<Effect> {
+        let (Some(a), Some(target)) = (self.assessment.as_ref(), self.target.as_ref()) else {
+            return Vec::new();
+        };
+        if self.saving {
+            return Vec::new();
+        }
+        let outcome = a.result();
+        if !outcome.unanswered.is_empty() {
+            self.message = Some(format!(
+                "{} question(s) still open; answer them (d for don't know, r for refused) before saving.",
+                outcome.unanswered.len()
+            ));
+            return Vec::new();
+        }
+        let Ok(answers_json) = serde_json::to_string(a.answers()) else {
+            self.message = Some("The answers could not be prepared for saving.".into());
+            return Vec::new();
+        };
+        let instrument = a.instrument();
+        let final_level = a.final_level();
+        let judgement = a.judgement().map(|j| j.reason().to_string());
+        let mut summary = format!(
+            "{}: {} ({}/{}) → {}",
+            instrument.title(),
+            outcome.result_label,
+            outcome.score,
+            outcome.max_score,
+            outcome.level
+        );
+        if final_level > outcome.level {
+            summary.push_str(&format!(
+                ", raised to {final_level} by professional judgement"
+            ));
+        }
+        self.saving = true;
+        vec![Effect::SaveAssessment {
+            record: Box::new(AssessmentToSave {
+                case_id: target.case_id,
+                instrument_id: instrument.id().to_string(),
+                instrument_version: instrument.version(),
+                answers_json,
+                score: outcome.score,
+                result_name: outcome.result_name.clone(),
+                computed_level: outcome.level,
+                final_level,
+                judgement_reason: judgement,
+                summary,
+            }),
+            actor,
+        }]
+    }
+
+    /// The store's answer to a save.
+    pub fn on_saved(&mut self, result: Result<RiskLevel, String>) {
+        self.saving = false;
+        match result {
+            Ok(level) => {
+                let number = self
+                    .target
+                    .as_ref()
+                    .map(|t| t.number.clone())
+                    .unwrap_or_default();
+                self.message = Some(format!("✓ Saved. Case {number} is now {level}."));
+                self.assessment = None;
+                self.mode = RiskMode::Pick;
+            }
+            Err(message) => {
+                self.message = Some(format!("Not saved: {message}. Your answers are kept."))
+            }
+        }
+    }
+}

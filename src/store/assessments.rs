@@ -1,0 +1,164 @@
+//! Risk assessments and the case level they set.
+
+use super::alerts::{AlertKind, raise};
+use super::audit::{AuditEntry, append};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::risk::current_level;
+use crate::domain::{AuditAction, RiskLevel};
+use chrono::DateTime;
+use rusqlite::{OptionalExtension, params};
+
+/// A completed assessment to store with its case.
+#[derive(Debug, Clone)]
+pub struct NewAssessment<'a> {
+    pub case_id: i64,
+    pub instrument_id: &'a str,
+    pub instrument_version: u32,
+    /// JSON of the answers by item id.
+    pub answers_json: &'a str,
+    pub score: i64,
+    pub result_name: &'a str,
+    pub computed_level: RiskLevel,
+    pub final_level: RiskLevel,
+    pub judgement_reason: Option<&'a str>,
+    /// `assessment` from the Risk pane, `intake` from intake answers.
+    pub source: &'a str,
+    /// One line for the case timeline (no personal details).
+    pub summary: &'a str,
+}
+
+/// What storing an assessment did to its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssessmentSaved {
+    pub assessment_id: i64,
+    pub case_level: RiskLevel,
+    pub alert_raised: bool,
+}
+
+/// A stored assessment, for the case history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub instrument_id: String,
+    pub score: i64,
+    pub result_name: String,
+    pub final_level: RiskLevel,
+    pub assessed_at: i64,
+    pub assessed_by: Option<String>,
+}
+
+impl Store {
+    /// Stores an assessment, sets the case's current level to the highest
+    /// among the latest assessment of each instrument, moves its response
+    /// deadline when the level changes (`deadline_for(level, now)`), writes
+    /// the timeline and audit lines, and raises an alert when the case is
+    /// high or critical — all in one transaction.
+    pub fn record_assessment(
+        &mut self,
+        new: &NewAssessment<'_>,
+        actor: i64,
+        now: i64,
+        deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
+    ) -> StoreResult<AssessmentSaved> {
+        if new.final_level < new.computed_level {
+            return Err(StoreError::Invalid(
+                "a level computed by the rules cannot be lowered".into(),
+            ));
+        }
+        self.write(|tx| {
+            let old_level: Option<i64> = tx
+                .query_row("SELECT risk_level FROM cases WHERE id = ?1", [new.case_id], |r| r.get(0))
+                .optional()?;
+            let Some(old_level) = old_level.map(RiskLevel::from_rank) else {
+                return Err(StoreError::NotFound { what: "case".into() });
+            };
+            tx.prepare_cached(
+                "INSERT INTO assessments (case_id, instrument_id, instrument_version, answers, score,
+                     result_name, computed_level, final_level, judgement_reason, source,
+                     assessed_by, assessed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                new.case_id,
+                new.instrument_id,
+                new.instrument_version,
+                new.answers_json,
+                new.score,
+                new.result_name,
+                new.computed_level.rank(),
+                new.final_level.rank(),
+                new.judgement_reason,
+                new.source,
+                actor,
+                now
+            ])?;
+            let assessment_id = tx.last_insert_rowid();
+            let history: Vec<(String, i64, i64)> = tx
+                .prepare_cached(
+                    "SELECT instrument_id, assessed_at, final_level FROM assessments WHERE case_id = ?1",
+                )?
+                .query_map([new.case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let level = current_level(history.iter().map(|(id, at, level)| {
+                (
+                    id.as_str(),
+                    DateTime::from_timestamp(*at, 0).unwrap_or_default(),
+                    RiskLevel::from_rank(*level),
+                )
+            }));
+            if level == old_level {
+                tx.execute(
+                    "UPDATE cases SET updated_at = ?1, version = version + 1 WHERE id = ?2",
+                    params![now, new.case_id],
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE cases SET risk_level = ?1, deadline_at = ?2, updated_at = ?3,
+                                      version = version + 1 WHERE id = ?4",
+                    params![level.rank(), deadline_for(level, now), now, new.case_id],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)
+                 VALUES (?1, ?2, ?3, 'assessment', ?4, ?5, ?6)",
+                params![new.case_id, now, actor, new.summary, new.judgement_reason, assessment_id],
+            )?;
+            append(
+                tx,
+                &AuditEntry::new(Some(actor), AuditAction::AssessmentRecorded)
+                    .on("case", new.case_id)
+                    .detail(new.instrument_id),
+            )?;
+            let alert_raised = level.is_urgent()
+                && level > old_level
+                && raise(tx, new.case_id, AlertKind::UrgentRisk, level, now)?;
+            Ok(AssessmentSaved {
+                assessment_id,
+                case_level: level,
+                alert_raised,
+            })
+        })
+    }
+
+    /// A case's assessments, newest first.
+    pub fn case_assessments(&self, case_id: i64) -> StoreResult<Vec<AssessmentRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.instrument_id, a.score, a.result_name, a.final_level, a.assessed_at,
+                    u.display_name
+             FROM assessments a LEFT JOIN users u ON u.id = a.assessed_by
+             WHERE a.case_id = ?1 ORDER BY a.assessed_at DESC, a.id DESC",
+        )?;
+        let rows = stmt.query_map([case_id], |r| {
+            Ok(AssessmentRow {
+                id: r.get(0)?,
+                instrument_id: r.get(1)?,
+                score: r.get(2)?,
+                result_name: r.get(3)?,
+                final_level: RiskLevel::from_rank(r.get(4)?),
+                assessed_at: r.get(5)?,
+                assessed_by: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod case;
 pub mod lockout;
+pub mod phone;
 pub mod risk_level;
 pub mod role;
 

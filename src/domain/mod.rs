@@ -3,10 +3,14 @@
 pub mod audit;
 pub mod case;
 pub mod demo;
+pub mod forms;
+pub mod gbv;
 pub mod lockout;
+pub mod phone;
 pub mod risk;
 pub mod risk_level;
 pub mod role;
+pub mod taxonomy;
 
 pub use audit::AuditAction;
 pub use case::{CaseNumber, CaseStatus};

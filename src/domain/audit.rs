@@ -20,6 +20,8 @@ pub enum AuditAction {
     CaseUpdated,
     AlertAcknowledged,
     AssessmentRecorded,
+    DraftDiscarded,
+    ContactRecorded,
 }
 
 impl AuditAction {
@@ -41,6 +43,8 @@ impl AuditAction {
             AuditAction::CaseUpdated => "case_updated",
             AuditAction::AlertAcknowledged => "alert_acknowledged",
             AuditAction::AssessmentRecorded => "assessment_recorded",
+            AuditAction::DraftDiscarded => "draft_discarded",
+            AuditAction::ContactRecorded => "contact_recorded",
         }
     }
 }

@@ -6,7 +6,7 @@ use super::{Store, StoreError, StoreResult};
 use crate::domain::risk::current_level;
 use crate::domain::{AuditAction, RiskLevel};
 use chrono::DateTime;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 /// A completed assessment to store with its case.
 #[derive(Debug, Clone)]
@@ -60,84 +60,7 @@ impl Store {
         now: i64,
         deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
     ) -> StoreResult<AssessmentSaved> {
-        if new.final_level < new.computed_level {
-            return Err(StoreError::Invalid(
-                "a level computed by the rules cannot be lowered".into(),
-            ));
-        }
-        self.write(|tx| {
-            let old_level: Option<i64> = tx
-                .query_row("SELECT risk_level FROM cases WHERE id = ?1", [new.case_id], |r| r.get(0))
-                .optional()?;
-            let Some(old_level) = old_level.map(RiskLevel::from_rank) else {
-                return Err(StoreError::NotFound { what: "case".into() });
-            };
-            tx.prepare_cached(
-                "INSERT INTO assessments (case_id, instrument_id, instrument_version, answers, score,
-                     result_name, computed_level, final_level, judgement_reason, source,
-                     assessed_by, assessed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                new.case_id,
-                new.instrument_id,
-                new.instrument_version,
-                new.answers_json,
-                new.score,
-                new.result_name,
-                new.computed_level.rank(),
-                new.final_level.rank(),
-                new.judgement_reason,
-                new.source,
-                actor,
-                now
-            ])?;
-            let assessment_id = tx.last_insert_rowid();
-            let history: Vec<(String, i64, i64)> = tx
-                .prepare_cached(
-                    "SELECT instrument_id, assessed_at, final_level FROM assessments WHERE case_id = ?1",
-                )?
-                .query_map([new.case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()?;
-            let level = current_level(history.iter().map(|(id, at, level)| {
-                (
-                    id.as_str(),
-                    DateTime::from_timestamp(*at, 0).unwrap_or_default(),
-                    RiskLevel::from_rank(*level),
-                )
-            }));
-            if level == old_level {
-                tx.execute(
-                    "UPDATE cases SET updated_at = ?1, version = version + 1 WHERE id = ?2",
-                    params![now, new.case_id],
-                )?;
-            } else {
-                tx.execute(
-                    "UPDATE cases SET risk_level = ?1, deadline_at = ?2, updated_at = ?3,
-                                      version = version + 1 WHERE id = ?4",
-                    params![level.rank(), deadline_for(level, now), now, new.case_id],
-                )?;
-            }
-            tx.execute(
-                "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)
-                 VALUES (?1, ?2, ?3, 'assessment', ?4, ?5, ?6)",
-                params![new.case_id, now, actor, new.summary, new.judgement_reason, assessment_id],
-            )?;
-            append(
-                tx,
-                &AuditEntry::new(Some(actor), AuditAction::AssessmentRecorded)
-                    .on("case", new.case_id)
-                    .detail(new.instrument_id),
-            )?;
-            let alert_raised = level.is_urgent()
-                && level > old_level
-                && raise(tx, new.case_id, AlertKind::UrgentRisk, level, now)?;
-            Ok(AssessmentSaved {
-                assessment_id,
-                case_level: level,
-                alert_raised,
-            })
-        })
+        self.write(|tx| insert_assessment(tx, new, actor, now, deadline_for))
     }
 
     /// A case's assessments, newest first.
@@ -161,4 +84,104 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Stores an assessment inside the caller's transaction (an intake stores
+/// its contact and the assessment its answers imply together).
+pub(crate) fn insert_assessment(
+    tx: &Transaction<'_>,
+    new: &NewAssessment<'_>,
+    actor: i64,
+    now: i64,
+    deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
+) -> StoreResult<AssessmentSaved> {
+    if new.final_level < new.computed_level {
+        return Err(StoreError::Invalid(
+            "a level computed by the rules cannot be lowered".into(),
+        ));
+    }
+    let old_level: Option<i64> = tx
+        .query_row(
+            "SELECT risk_level FROM cases WHERE id = ?1",
+            [new.case_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(old_level) = old_level.map(RiskLevel::from_rank) else {
+        return Err(StoreError::NotFound {
+            what: "case".into(),
+        });
+    };
+    tx.prepare_cached(
+        "INSERT INTO assessments (case_id, instrument_id, instrument_version, answers, score,
+                 result_name, computed_level, final_level, judgement_reason, source,
+                 assessed_by, assessed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        new.case_id,
+        new.instrument_id,
+        new.instrument_version,
+        new.answers_json,
+        new.score,
+        new.result_name,
+        new.computed_level.rank(),
+        new.final_level.rank(),
+        new.judgement_reason,
+        new.source,
+        actor,
+        now
+    ])?;
+    let assessment_id = tx.last_insert_rowid();
+    let history: Vec<(String, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT instrument_id, assessed_at, final_level FROM assessments WHERE case_id = ?1",
+        )?
+        .query_map([new.case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let level = current_level(history.iter().map(|(id, at, level)| {
+        (
+            id.as_str(),
+            DateTime::from_timestamp(*at, 0).unwrap_or_default(),
+            RiskLevel::from_rank(*level),
+        )
+    }));
+    if level == old_level {
+        tx.execute(
+            "UPDATE cases SET updated_at = ?1, version = version + 1 WHERE id = ?2",
+            params![now, new.case_id],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE cases SET risk_level = ?1, deadline_at = ?2, updated_at = ?3,
+                                  version = version + 1 WHERE id = ?4",
+            params![level.rank(), deadline_for(level, now), now, new.case_id],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)
+             VALUES (?1, ?2, ?3, 'assessment', ?4, ?5, ?6)",
+        params![
+            new.case_id,
+            now,
+            actor,
+            new.summary,
+            new.judgement_reason,
+            assessment_id
+        ],
+    )?;
+    append(
+        tx,
+        &AuditEntry::new(Some(actor), AuditAction::AssessmentRecorded)
+            .on("case", new.case_id)
+            .detail(new.instrument_id),
+    )?;
+    let alert_raised = level.is_urgent()
+        && level > old_level
+        && raise(tx, new.case_id, AlertKind::UrgentRisk, level, now)?;
+    Ok(AssessmentSaved {
+        assessment_id,
+        case_level: level,
+        alert_raised,
+    })
 }

@@ -161,3 +161,19 @@ CREATE TABLE assessments (
     assessed_at        INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX assessments_by_case ON assessments(case_id, instrument_id, assessed_at);
+
+-- Intakes in progress, saved within a second of every change so that a
+-- dropped connection or a killed process loses at most the last second.
+-- An operator can hold several (a second call while the first is on hold).
+CREATE TABLE drafts (
+    id           INTEGER PRIMARY KEY,
+    operator_id  INTEGER NOT NULL REFERENCES users(id),
+    form_id      TEXT    NOT NULL,
+    answers      TEXT    NOT NULL DEFAULT '{}',   -- JSON: field id -> value
+    focus_field  TEXT,                            -- where to resume
+    attach_case_id INTEGER REFERENCES cases(id),  -- returning caller's case
+    started_at   INTEGER NOT NULL,                -- the call timer's start
+    updated_at   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX drafts_by_operator ON drafts(operator_id, updated_at);
+CREATE INDEX drafts_by_age ON drafts(updated_at);

@@ -1,0 +1,140 @@
+//! Intake drafts: saved as the operator types, resumed after a crash,
+//! listed for supervisors when they outlive a shift.
+
+use super::audit::{AuditEntry, append};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::AuditAction;
+use rusqlite::{Row, params};
+
+/// A stored draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub id: i64,
+    pub operator_id: i64,
+    pub form_id: String,
+    pub answers_json: String,
+    pub focus_field: Option<String>,
+    pub attach_case_id: Option<i64>,
+    pub started_at: i64,
+    pub updated_at: i64,
+}
+
+/// A draft as a supervisor sees it: whose and how old, never its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleDraft {
+    pub id: i64,
+    pub operator: String,
+    pub form_id: String,
+    pub started_at: i64,
+    pub updated_at: i64,
+}
+
+fn draft(r: &Row<'_>) -> rusqlite::Result<Draft> {
+    Ok(Draft {
+        id: r.get(0)?,
+        operator_id: r.get(1)?,
+        form_id: r.get(2)?,
+        answers_json: r.get(3)?,
+        focus_field: r.get(4)?,
+        attach_case_id: r.get(5)?,
+        started_at: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+const COLUMNS: &str =
+    "id, operator_id, form_id, answers, focus_field, attach_case_id, started_at, updated_at";
+
+impl Store {
+    /// Starts a draft for a new intake; its time is the call timer's start.
+    pub fn create_draft(&mut self, operator_id: i64, form_id: &str, now: i64) -> StoreResult<i64> {
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO drafts (operator_id, form_id, started_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?3)",
+            )?
+            .execute(params![operator_id, form_id, now])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Saves the current answers of a draft. Only its operator writes it,
+    /// so the last save wins; a draft that is gone (completed elsewhere)
+    /// is reported as not found.
+    pub fn save_draft(
+        &mut self,
+        draft_id: i64,
+        operator_id: i64,
+        answers_json: &str,
+        focus_field: Option<&str>,
+        attach_case_id: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE drafts SET answers = ?1, focus_field = ?2, attach_case_id = ?3,
+                                       updated_at = ?4
+                     WHERE id = ?5 AND operator_id = ?6",
+                )?
+                .execute(params![
+                    answers_json,
+                    focus_field,
+                    attach_case_id,
+                    now,
+                    draft_id,
+                    operator_id
+                ])?;
+            if changed == 0 {
+                return Err(StoreError::NotFound {
+                    what: "draft".into(),
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// An operator's unfinished intakes, most recently touched first.
+    pub fn operator_drafts(&self, operator_id: i64) -> StoreResult<Vec<Draft>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM drafts WHERE operator_id = ?1 ORDER BY updated_at DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map([operator_id], draft)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Drafts not touched since `before`: for supervisors, to follow up
+    /// intakes left unfinished past a shift. Shows no content.
+    pub fn stale_drafts(&self, before: i64, limit: u32) -> StoreResult<Vec<StaleDraft>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, u.display_name, d.form_id, d.started_at, d.updated_at
+             FROM drafts d JOIN users u ON u.id = d.operator_id
+             WHERE d.updated_at < ?1 ORDER BY d.updated_at LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![before, limit], |r| {
+            Ok(StaleDraft {
+                id: r.get(0)?,
+                operator: r.get(1)?,
+                form_id: r.get(2)?,
+                started_at: r.get(3)?,
+                updated_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Throws a draft away (the operator confirmed it).
+    pub fn discard_draft(&mut self, draft_id: i64, operator_id: i64) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM drafts WHERE id = ?1 AND operator_id = ?2",
+                params![draft_id, operator_id],
+            )?;
+            append(
+                tx,
+                &AuditEntry::new(Some(operator_id), AuditAction::DraftDiscarded)
+                    .on("draft", draft_id),
+            )
+        })
+    }
+}

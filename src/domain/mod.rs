@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod case;
+pub mod demo;
 pub mod lockout;
 pub mod risk_level;
 pub mod role;

@@ -1,29 +1,349 @@
-// TEMP SHIM until helper/demo merges
-use crate::domain::demo::*;
-impl super::Store {
+//! Fills an empty database with the synthetic demo helpline: staff
+//! accounts, cases with their contacts, timelines and alerts, and the
+//! contacts that never became cases.
+//!
+//! The load is one transaction, so a failure leaves the database as it was.
+//! It is built to take a million cases in well under a minute: cases arrive
+//! in `opened_at` (so rowid and case-number) order, which keeps most index
+//! inserts at the right-hand edge of their B-trees; statements are prepared
+//! once; and for the load only, SQLite skips fsync and gets a larger page
+//! cache. WAL mode stays on throughout.
+
+use super::audit::{AuditEntry, append};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::AuditAction;
+use crate::domain::demo::{
+    DEMO_DAYS, DemoCase, DemoContact, DemoGenerator, DemoOptions, demo_accounts,
+};
+use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// Page cache for the load, in KiB (negative `cache_size` means KiB):
+/// 256 MiB holds the hot pages of every index of a million-case load.
+const LOAD_CACHE_KIB: i64 = 256 * 1024;
+
+/// What [`Store::fill_demo`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub cases: u64,
+    /// Every contact, with or without a case.
+    pub contacts: u64,
+    pub events: u64,
+    /// Every alert, acknowledged or still open.
+    pub alerts: u64,
+    pub accounts: u64,
+    pub elapsed: Duration,
+}
+
+impl Store {
+    /// Fills an empty database with demo data generated from `opts`. Every
+    /// demo account gets `password_hash` (an argon2 PHC string). `progress`
+    /// is called with (cases done, cases total) about every 1 %.
+    ///
+    /// Refuses a database that already holds cases or contacts, or an
+    /// account with a demo user name, so real records never mix with
+    /// invented ones.
     pub fn fill_demo(
         &mut self,
-        _o: &DemoOptions,
-        h: &str,
-        _p: &mut dyn FnMut(u64, u64),
-    ) -> super::StoreResult<DemoSummary> {
-        self.create_user(
-            &super::users::NewUser {
-                username: "demo",
-                display_name: "Demo Supervisor",
-                role: crate::domain::Role::Supervisor,
-                team: None,
-                password_hash: h,
-            },
-            None,
+        opts: &DemoOptions,
+        password_hash: &str,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> StoreResult<DemoSummary> {
+        let started = Instant::now();
+        opts.check()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        if password_hash.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "the demo accounts need a password hash".into(),
+            ));
+        }
+        let cache_before: i64 = self
+            .conn()
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        // No fsync and a larger cache, for the load only: just an operating-
+        // system crash during the load could cost data, and the database
+        // holds no case records yet.
+        let loaded = set_load_pragmas(self.conn(), "OFF", -LOAD_CACHE_KIB)
+            .and_then(|()| self.load_in_one_transaction(opts, password_hash, progress));
+        // Put the connection back the way every other write expects it,
+        // whether or not the load went through.
+        let restored = set_load_pragmas(self.conn(), "NORMAL", cache_before);
+        let mut summary = loaded?;
+        restored?;
+        // Fold the large WAL into the database file and shrink it, so the
+        // first session after the load does not replay it page by page.
+        self.conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    }
+
+    /// Runs the whole load in one `BEGIN IMMEDIATE` transaction on the
+    /// connection itself, since the statements it prepares must live as
+    /// long as the transaction.
+    fn load_in_one_transaction(
+        &mut self,
+        opts: &DemoOptions,
+        password_hash: &str,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> StoreResult<DemoSummary> {
+        let path = self.path().to_path_buf();
+        let busy = self.busy_timeout();
+        let classify = |e: StoreError| match e {
+            StoreError::Sqlite(e) => StoreError::classify(e, &path, busy),
+            other => other,
+        };
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(e.into()))?;
+        let summary = load(&tx, opts, password_hash, progress).map_err(classify)?;
+        tx.commit().map_err(|e| classify(e.into()))?;
+        Ok(summary)
+    }
+}
+
+fn set_load_pragmas(conn: &Connection, synchronous: &str, cache_size: i64) -> StoreResult<()> {
+    conn.pragma_update(None, "synchronous", synchronous)?;
+    conn.pragma_update(None, "cache_size", cache_size)?;
+    Ok(())
+}
+
+fn load(
+    tx: &Transaction<'_>,
+    opts: &DemoOptions,
+    password_hash: &str,
+    progress: &mut dyn FnMut(u64, u64),
+) -> StoreResult<DemoSummary> {
+    refuse_unless_empty(tx)?;
+    let mut writer = Writer::new(tx, opts, password_hash)?;
+    let total = opts.cases;
+    let step = (total / 100).max(1);
+    let mut last_seq: BTreeMap<i32, u32> = BTreeMap::new();
+    progress(0, total);
+    for (done, entry) in (1u64..).zip(DemoGenerator::new(opts)) {
+        if let Some(contact) = &entry.uncased {
+            writer.contact(None, contact)?;
+        }
+        writer.case(&entry.case)?;
+        let seq = last_seq.entry(entry.case.number.year).or_default();
+        *seq = (*seq).max(entry.case.number.seq);
+        if done % step == 0 || done == total {
+            progress(done, total);
+        }
+    }
+    let mut counter = tx.prepare_cached(
+        "INSERT INTO case_counters (year, last_seq) VALUES (?1, ?2)
+         ON CONFLICT (year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
+    )?;
+    for (year, seq) in &last_seq {
+        counter.execute(params![year, seq])?;
+    }
+    append(
+        tx,
+        &AuditEntry::new(None, AuditAction::DemoCreated).detail(&total.to_string()),
+    )?;
+    Ok(writer.summary(total))
+}
+
+fn refuse_unless_empty(tx: &Transaction<'_>) -> StoreResult<()> {
+    let holds_records: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM contacts)",
+        [],
+        |r| r.get(0),
+    )?;
+    if holds_records {
+        return Err(StoreError::Invalid(
+            "this database already holds cases or contacts; demo data goes into a new, empty database"
+                .into(),
+        ));
+    }
+    let mut exists =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)")?;
+    for account in demo_accounts() {
+        if exists.query_row([&account.username], |r| r.get::<_, bool>(0))? {
+            return Err(StoreError::Invalid(format!(
+                "this database already has an account named `{}`; demo data goes into a new, empty database",
+                account.username
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The prepared inserts of the load and what they have written so far.
+struct Writer<'tx> {
+    case: CachedStatement<'tx>,
+    contact: CachedStatement<'tx>,
+    event: CachedStatement<'tx>,
+    alert: CachedStatement<'tx>,
+    /// User id of each account, by its index in `demo_accounts()`.
+    user_ids: Vec<i64>,
+    /// Row ids of the contacts of the case being written.
+    contact_ids: Vec<i64>,
+    contacts: u64,
+    events: u64,
+    alerts: u64,
+}
+
+impl<'tx> Writer<'tx> {
+    /// Creates the accounts and prepares the other inserts.
+    fn new(tx: &'tx Transaction<'_>, opts: &DemoOptions, password_hash: &str) -> StoreResult<Self> {
+        // The staff were hired before the first demo case.
+        let hired = opts.now.timestamp() - (DEMO_DAYS + 30) * 86_400;
+        let mut user = tx.prepare_cached(
+            "INSERT INTO users (username, display_name, role, team, password_hash, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        Ok(DemoSummary {
-            cases: 0,
+        let mut user_ids = Vec::new();
+        for a in demo_accounts() {
+            user_ids.push(user.insert(params![
+                a.username,
+                a.display_name,
+                a.role.as_str(),
+                a.team,
+                password_hash,
+                hired
+            ])?);
+        }
+        Ok(Writer {
+            case: tx.prepare_cached(
+                "INSERT INTO cases (number, status, risk_level, child_name, child_age, child_gender,
+                    location, language, category, subcategory, phone_norm, worker_id, team,
+                    opened_at, updated_at, assigned_at, deadline_at, closed_at, closure_reason,
+                    outcome_note, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?19, ?20, ?21)",
+            )?,
+            contact: tx.prepare_cached(
+                "INSERT INTO contacts (case_id, channel, contact_type, operator_id, started_at,
+                    ended_at, duration_s, caller_name, caller_relationship, caller_phone,
+                    phone_norm, child_name, child_age, child_gender, location, language, category,
+                    subcategory, narrative, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?19, ?6)",
+            )?,
+            event: tx.prepare_cached(
+                "INSERT INTO case_events (case_id, at, actor_id, kind, summary, ref_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            alert: tx.prepare_cached(
+                "INSERT INTO alerts (case_id, kind, severity, raised_at, acknowledged_at,
+                    acknowledged_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            user_ids,
+            contact_ids: Vec::with_capacity(4),
             contacts: 0,
             events: 0,
             alerts: 0,
-            accounts: 1,
-            elapsed: Default::default(),
         })
+    }
+
+    fn user(&self, account: usize) -> StoreResult<i64> {
+        self.user_ids.get(account).copied().ok_or_else(|| {
+            StoreError::Invalid(format!("demo record refers to unknown account #{account}"))
+        })
+    }
+
+    fn case(&mut self, case: &DemoCase) -> StoreResult<()> {
+        let worker = case.worker.map(|w| self.user(w)).transpose()?;
+        let created_by = self.user(case.created_by)?;
+        let case_id = self.case.insert(params![
+            case.number.to_string(),
+            case.status.as_str(),
+            case.risk.rank(),
+            case.child_name,
+            case.child_age,
+            case.child_gender,
+            case.location,
+            case.language,
+            case.category,
+            case.subcategory,
+            case.phone_norm,
+            worker,
+            case.team,
+            case.opened_at,
+            case.updated_at,
+            case.assigned_at,
+            case.deadline_at,
+            case.closed_at,
+            case.closure_reason,
+            case.outcome_note,
+            created_by,
+        ])?;
+        self.contact_ids.clear();
+        for contact in &case.contacts {
+            let id = self.contact(Some(case_id), contact)?;
+            self.contact_ids.push(id);
+        }
+        for event in &case.events {
+            let actor = self.user(event.actor)?;
+            let ref_id = event.contact.and_then(|i| self.contact_ids.get(i).copied());
+            self.event.execute(params![
+                case_id,
+                event.at,
+                actor,
+                event.kind,
+                event.summary.as_ref(),
+                ref_id
+            ])?;
+            self.events += 1;
+        }
+        if let Some(alert) = &case.alert {
+            let (acknowledged_at, acknowledged_by) = match alert.acknowledged {
+                Some((at, by)) => (Some(at), Some(self.user(by)?)),
+                None => (None, None),
+            };
+            self.alert.execute(params![
+                case_id,
+                alert.kind,
+                alert.severity.rank(),
+                alert.raised_at,
+                acknowledged_at,
+                acknowledged_by
+            ])?;
+            self.alerts += 1;
+        }
+        Ok(())
+    }
+
+    fn contact(&mut self, case_id: Option<i64>, c: &DemoContact) -> StoreResult<i64> {
+        let operator = self.user(c.operator)?;
+        let id = self.contact.insert(params![
+            case_id,
+            c.channel,
+            c.contact_type,
+            operator,
+            c.started_at,
+            c.ended_at(),
+            c.duration_s,
+            c.caller_name,
+            c.caller_relationship,
+            c.caller_phone,
+            c.phone_norm,
+            c.child_name,
+            c.child_age,
+            c.child_gender,
+            c.location,
+            c.language,
+            c.category,
+            c.subcategory,
+            c.narrative,
+        ])?;
+        self.contacts += 1;
+        Ok(id)
+    }
+
+    fn summary(&self, cases: u64) -> DemoSummary {
+        DemoSummary {
+            cases,
+            contacts: self.contacts,
+            events: self.events,
+            alerts: self.alerts,
+            accounts: self.user_ids.len() as u64,
+            elapsed: Duration::ZERO,
+        }
     }
 }

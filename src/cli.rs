@@ -1,6 +1,6 @@
 //! Command-line interface (clap). `helpline` alone opens the terminal UI.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -52,6 +52,47 @@ pub enum Command {
     /// Check the database: integrity, schema version, WAL mode, file
     /// permissions, and whether it sits on a network filesystem.
     Doctor,
+    /// Load test: run many operator processes against one database (given
+    /// with --db; demo data is created when it is empty) and report commit
+    /// latency, lock waits and errors, then check every reported write.
+    Loadtest {
+        /// How many operator processes to run at once.
+        #[arg(long, default_value_t = 50)]
+        operators: u32,
+        /// How long they work.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// `realistic`: a draft saved each second while typing, an intake
+        /// each minute, reads between; `max`: as fast as they can go.
+        #[arg(long, value_enum, default_value_t = Pace::Realistic)]
+        pace: Pace,
+        /// Demo cases to create when the database is empty.
+        #[arg(long, default_value_t = 2000)]
+        cases: u64,
+    },
+    /// One operator process of a load test (started by `loadtest`).
+    #[command(hide = true)]
+    LoadtestWorker {
+        /// Which operator account: operator1, operator2, … (wrapping at 30).
+        #[arg(long)]
+        operator: u32,
+        #[arg(long)]
+        seconds: u64,
+        #[arg(long, value_enum)]
+        pace: Pace,
+        /// Wall-clock start, in Unix milliseconds, so all begin together.
+        #[arg(long)]
+        start_at_ms: i64,
+    },
+}
+
+/// How fast load-test operators work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Pace {
+    /// A person at a keyboard.
+    Realistic,
+    /// No pauses at all.
+    Max,
 }
 
 #[derive(Debug, Subcommand)]

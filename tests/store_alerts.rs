@@ -204,3 +204,81 @@ fn unassigned_urgent_cases_alert_once_after_the_time_to_assign() {
     assert_eq!(kinds.len(), 2);
     assert!(kinds.contains(&"unassigned".to_string()));
 }
+
+#[test]
+fn an_alert_follows_its_case_to_a_new_worker_and_team() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let north = add_user(&mut store, "north", Role::Supervisor, "long enough");
+    let south = add_user(&mut store, "south", Role::Supervisor, "long enough");
+    let worker = add_user(&mut store, "worker", Role::Caseworker, "long enough");
+    let id = case(&mut store, Some("north"));
+    store
+        .set_case_risk(id, RiskLevel::High, None, None, NOW)
+        .unwrap();
+    let count = |s: &Store, v: AlertViewer| s.count_open_alerts(&v).unwrap();
+    assert_eq!(
+        count(&store, viewer(worker, Role::Caseworker, None, NOW)),
+        0
+    );
+    assert_eq!(
+        count(&store, viewer(north, Role::Supervisor, Some("north"), NOW)),
+        1
+    );
+
+    // Another session assigns the case to the worker in the south team.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other
+        .execute(
+            "UPDATE cases SET worker_id = ?1, team = 'south' WHERE id = ?2",
+            (worker, id),
+        )
+        .unwrap();
+    assert_eq!(
+        count(&store, viewer(worker, Role::Caseworker, None, NOW)),
+        1
+    );
+    assert_eq!(
+        count(&store, viewer(north, Role::Supervisor, Some("north"), NOW)),
+        0
+    );
+    let seen = store
+        .list_open_alerts(&viewer(south, Role::Supervisor, Some("south"), NOW), 10)
+        .unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].case_id, Some(id));
+}
+
+#[test]
+fn alerts_raised_before_the_upgrade_keep_their_viewers() {
+    let (_dir, db) = temp_db();
+    let options = helpline::store::StoreOptions::default();
+    let (worker, north, id) = {
+        let mut old = Store::open_at_version(&db, &options, 2).unwrap();
+        let worker = add_user(&mut old, "worker", Role::Caseworker, "long enough");
+        let north = add_user(&mut old, "north", Role::Supervisor, "long enough");
+        let id = case(&mut old, Some("north"));
+        let other = rusqlite::Connection::open(&db).unwrap();
+        other
+            .execute(
+                "UPDATE cases SET worker_id = ?1 WHERE id = ?2",
+                (worker, id),
+            )
+            .unwrap();
+        old.set_case_risk(id, RiskLevel::Critical, None, None, NOW)
+            .unwrap();
+        (worker, north, id)
+    };
+    let store = open(&db);
+    let mine = store
+        .list_open_alerts(&viewer(worker, Role::Caseworker, None, NOW), 10)
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].case_id, Some(id));
+    assert_eq!(
+        store
+            .count_open_alerts(&viewer(north, Role::Supervisor, Some("north"), NOW))
+            .unwrap(),
+        1
+    );
+}

@@ -151,6 +151,23 @@ fn a_lock_held_past_the_timeout_gives_a_busy_error() {
 }
 
 #[test]
+fn a_waiting_writer_gets_the_lock_when_it_comes_free_and_counts_its_retries() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        holder.execute_batch("COMMIT").unwrap();
+    });
+    let entry =
+        helpline::store::audit::AuditEntry::new(None, helpline::domain::AuditAction::Logout);
+    store.audit(entry).unwrap();
+    release.join().unwrap();
+    assert!(store.busy_retries() > 0, "the write should have waited");
+}
+
+#[test]
 fn two_processes_creating_the_same_database_both_succeed() {
     let (dir, db) = temp_db();
     let spawn = |name: &str| {

@@ -4,6 +4,7 @@
 mod demo;
 mod doctor;
 mod init;
+mod loadtest;
 mod password;
 mod user;
 
@@ -39,6 +40,35 @@ pub fn run(cli: Cli) -> Result<(), String> {
             demo::create(&db, &config, cases, seed).map(|_| ())
         }
         Some(Command::Doctor) => doctor::run(&db_path(cli.db.as_deref(), &config)?, &config),
+        Some(Command::Loadtest {
+            operators,
+            seconds,
+            pace,
+            cases,
+        }) => loadtest::run(
+            cli.db.as_deref(),
+            cli.config.as_deref(),
+            &config,
+            &loadtest::Plan {
+                operators,
+                seconds,
+                pace,
+                cases,
+            },
+        ),
+        Some(Command::LoadtestWorker {
+            operator,
+            seconds,
+            pace,
+            start_at_ms,
+        }) => loadtest::worker::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            operator,
+            seconds,
+            pace,
+            start_at_ms,
+        ),
     }
 }
 

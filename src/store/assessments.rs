@@ -63,6 +63,15 @@ impl Store {
         self.write(|tx| insert_assessment(tx, new, actor, now, deadline_for))
     }
 
+    /// The case an assessment belongs to; None when there is no such assessment.
+    pub fn assessment_case(&self, assessment_id: i64) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT case_id FROM assessments WHERE id = ?1")?
+            .query_row([assessment_id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// A case's assessments, newest first.
     pub fn case_assessments(&self, case_id: i64) -> StoreResult<Vec<AssessmentRow>> {
         let mut stmt = self.conn().prepare_cached(

@@ -203,6 +203,16 @@ impl Store {
         })
     }
 
+    /// The stored answers (JSON) of a contact, and the case it belongs to;
+    /// None when there is no such contact.
+    pub fn contact_answers(&self, contact_id: i64) -> StoreResult<Option<(String, Option<i64>)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT ifnull(answers, ''), case_id FROM contacts WHERE id = ?1")?
+            .query_row([contact_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Earlier contacts and cases that look like this caller: the same
     /// normalised phone number, or a case with the same child name and age.
     pub fn find_returning(

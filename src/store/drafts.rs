@@ -4,7 +4,7 @@
 use super::audit::{AuditEntry, append};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::AuditAction;
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 /// A stored draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +101,15 @@ impl Store {
         ))?;
         let rows = stmt.query_map([operator_id], draft)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One draft by id, if it still exists (a completed intake removes it).
+    pub fn draft(&self, draft_id: i64) -> StoreResult<Option<Draft>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"))?
+            .query_row([draft_id], draft)
+            .optional()?)
     }
 
     /// Drafts not touched since `before`: for supervisors, to follow up

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "contacts, cases, timeline and alerts",
         sql: include_str!("sql/0002_cases.sql"),
     },
+    Migration {
+        version: 3,
+        name: "alert visibility without a join",
+        sql: include_str!("sql/0003_alert_visibility.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -4,10 +4,13 @@
 //!
 //! Every connection runs in WAL mode with foreign keys on, a busy timeout and
 //! `synchronous=NORMAL`; every write runs in a `BEGIN IMMEDIATE` transaction.
+//! Waiting for another session's lock uses the handler in `busy.rs`, which
+//! keeps every waiting session getting chances at the lock.
 
 pub mod alerts;
 pub mod assessments;
 pub mod audit;
+mod busy;
 pub mod cases;
 pub mod contacts;
 pub mod demo;
@@ -46,7 +49,10 @@ impl Default for StoreOptions {
 
 /// An open helpline database.
 pub struct Store {
+    // Declared before `busy`, so it is closed before the busy state that
+    // SQLite points to is freed.
     conn: Connection,
+    busy: Box<busy::BusyWait>,
     path: PathBuf,
     busy_timeout: Duration,
 }
@@ -89,6 +95,7 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into()))?;
         let mut store = Store {
             conn,
+            busy: busy::BusyWait::new(options.busy_timeout),
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
         };
@@ -113,7 +120,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> StoreResult<()> {
-        self.conn.busy_timeout(self.busy_timeout)?;
+        busy::install(&self.conn, &self.busy)?;
         // Reading the schema first turns "not a database" into an error here
         // rather than in the middle of a later statement.
         self.conn
@@ -142,6 +149,12 @@ impl Store {
     /// The busy timeout this connection was opened with.
     pub fn busy_timeout(&self) -> Duration {
         self.busy_timeout
+    }
+
+    /// How many times this connection found a lock taken and waited to
+    /// retry, since it was opened: a measure of contention.
+    pub fn busy_retries(&self) -> u64 {
+        self.busy.retries()
     }
 
     /// The schema version of the open database.

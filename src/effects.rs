@@ -8,6 +8,8 @@ use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg};
 use crate::domain::LockoutPolicy;
 use crate::store::assessments::NewAssessment;
+use crate::store::cases::NewCase;
+use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
 use crate::store::{Store, StoreError};
 
 /// Performs one store effect. Effects that are not store work (bell,
@@ -160,6 +162,131 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     .map(|saved| saved.case_level)
                     .map_err(|e| e.to_string()),
             ))
+        }
+        Effect::LoadDrafts { operator } => Some(Msg::DraftsLoaded(
+            store.operator_drafts(operator).map_err(|e| e.to_string()),
+        )),
+        Effect::LoadStaleDrafts { before } => match store.stale_drafts(before, 100) {
+            Ok(stale) => Some(Msg::StaleDraftsLoaded(stale)),
+            Err(e) => {
+                tracing::warn!(error = %e, "stale drafts not loaded");
+                None
+            }
+        },
+        Effect::CreateDraft {
+            local,
+            operator,
+            form_id,
+            started_at,
+        } => Some(Msg::DraftCreated {
+            local,
+            result: store
+                .create_draft(operator, &form_id, started_at)
+                .map_err(|e| e.to_string()),
+        }),
+        Effect::SaveDraft {
+            local,
+            draft_id,
+            operator,
+            answers_json,
+            focus,
+            attach_case_id,
+        } => Some(Msg::DraftSaved {
+            local,
+            result: store
+                .save_draft(
+                    draft_id,
+                    operator,
+                    &answers_json,
+                    focus.as_deref(),
+                    attach_case_id,
+                    now,
+                )
+                .map_err(|e| e.to_string()),
+        }),
+        Effect::DiscardDraft { draft_id, operator } => {
+            if let Err(e) = store.discard_draft(draft_id, operator) {
+                tracing::warn!(error = %e, "draft not discarded");
+            }
+            None
+        }
+        Effect::FindReturning {
+            local,
+            phone_norm,
+            child_name,
+            child_age,
+        } => match store.find_returning(phone_norm.as_deref(), child_name.as_deref(), child_age, 5)
+        {
+            Ok(matches) => Some(Msg::ReturningFound { local, matches }),
+            Err(e) => {
+                tracing::warn!(error = %e, "returning-caller lookup failed");
+                None
+            }
+        },
+        Effect::CompleteIntake {
+            local,
+            draft_id,
+            operator,
+            record,
+        } => {
+            let r = &*record;
+            let contact = NewContact {
+                form_id: &r.form_id,
+                channel: &r.channel,
+                contact_type: &r.contact_type,
+                started_at: r.started_at,
+                ended_at: r.ended_at,
+                caller_name: r.caller_name.as_deref(),
+                caller_relationship: r.caller_relationship.as_deref(),
+                caller_phone: r.caller_phone.as_deref(),
+                phone_norm: r.phone_norm.as_deref(),
+                child_name: r.child_name.as_deref(),
+                child_age: r.child_age,
+                child_gender: r.child_gender.as_deref(),
+                location: r.location.as_deref(),
+                language: r.language.as_deref(),
+                category: r.category.as_deref(),
+                subcategory: r.subcategory.as_deref(),
+                answers_json: &r.answers_json,
+                narrative: r.narrative.as_deref(),
+            };
+            let opening_level = r.risk.as_ref().map(|(l, _)| *l).unwrap_or_default();
+            let target = match (r.needs_case, r.attach_case_id) {
+                (false, _) => CaseTarget::NoCase,
+                (true, Some(id)) => CaseTarget::Attach(id),
+                (true, None) => CaseTarget::Open(NewCase {
+                    opened_at: r.started_at,
+                    risk: crate::domain::RiskLevel::None,
+                    child_name: r.child_name.as_deref(),
+                    child_age: r.child_age,
+                    child_gender: r.child_gender.as_deref(),
+                    location: r.location.as_deref(),
+                    language: r.language.as_deref(),
+                    category: r.category.as_deref(),
+                    subcategory: r.subcategory.as_deref(),
+                    phone_norm: r.phone_norm.as_deref(),
+                    team: None,
+                    deadline_at: ctx.settings.deadline_for(opening_level, now),
+                }),
+            };
+            let risk = r.risk.as_ref().map(|(level, summary)| IntakeRisk {
+                instrument_id: "cp_risk",
+                level: *level,
+                summary,
+            });
+            let result = store.complete_intake(
+                draft_id,
+                operator,
+                &contact,
+                target,
+                risk,
+                now,
+                &|level, at| ctx.settings.deadline_for(level, at),
+            );
+            Some(Msg::IntakeCompleted {
+                local,
+                result: result.map_err(|e| e.to_string()),
+            })
         }
         Effect::Bell | Effect::Redraw => None,
     }

@@ -25,6 +25,19 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+/// A change to an intake reaches the database within this time, so a
+/// killed process loses at most the last second of typing.
+const AUTOSAVE_WITHIN: Duration = Duration::from_millis(500);
+
+/// Sleeps until `at`, or forever when there is nothing to wait for.
+async fn sleep_until_some(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
 
 /// How often a session looks for other sessions' commits.
 const CHANGE_POLL: Duration = Duration::from_millis(400);
@@ -122,8 +135,11 @@ async fn event_loop(
     let signal_err = |e: std::io::Error| format!("cannot watch for signals: {e}");
     let mut sigterm = signal(SignalKind::terminate()).map_err(signal_err)?;
     let mut sighup = signal(SignalKind::hangup()).map_err(signal_err)?;
-    let mut minute = tokio::time::interval(Duration::from_secs(60));
-    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // The clock ticks once a minute (time on shift), every second while a
+    // call timer is on screen.
+    let mut next_tick = Instant::now() + Duration::from_secs(60);
+    // Set at the first unsaved change; a draft save then runs by this time.
+    let mut autosave_at: Option<Instant> = None;
     let mut poll = tokio::time::interval(CHANGE_POLL);
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let ctx = effects::EffectContext {
@@ -145,6 +161,12 @@ async fn event_loop(
         if state.quit {
             return Ok(());
         }
+        if state.timer_running() {
+            next_tick = next_tick.min(Instant::now() + Duration::from_secs(1));
+        }
+        if state.autosave_pending() {
+            autosave_at.get_or_insert_with(|| Instant::now() + AUTOSAVE_WITHIN);
+        }
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
@@ -155,7 +177,15 @@ async fn event_loop(
                 Some(Err(_)) | None => return Ok(()),
             },
             Some(msg) = rx.recv() => msg,
-            _ = minute.tick() => Msg::Tick(chrono::Utc::now()),
+            _ = tokio::time::sleep_until(next_tick) => {
+                let period = if state.timer_running() { 1 } else { 60 };
+                next_tick = Instant::now() + Duration::from_secs(period);
+                Msg::Tick(chrono::Utc::now())
+            },
+            _ = sleep_until_some(autosave_at) => {
+                autosave_at = None;
+                Msg::AutosaveDue
+            },
             _ = poll.tick() => {
                 if state.session().is_none() {
                     continue;

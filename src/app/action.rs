@@ -76,6 +76,12 @@ actions! {
     AnswerDontKnow => "answer_dont_know", "answer don't know";
     AnswerRefused => "answer_refused", "answer refused";
     Raise => "raise", "raise the level by professional judgement";
+    NewIntake => "new_intake", "start a new intake";
+    Select => "select", "choose / next field";
+    Toggle => "toggle", "tick or untick an option";
+    Attach => "attach_case", "add this contact to the returning caller's case";
+    Complete => "complete", "complete the intake and save it";
+    Discard => "discard", "throw the selected intake away";
 }
 
 impl Action {

@@ -21,10 +21,13 @@ pub enum Context {
     RiskPick,
     Risk,
     RiskText,
+    IntakeList,
+    IntakeForm,
+    IntakePick,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -37,6 +40,9 @@ impl Context {
         Context::RiskPick,
         Context::Risk,
         Context::RiskText,
+        Context::IntakeList,
+        Context::IntakeForm,
+        Context::IntakePick,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -54,6 +60,9 @@ impl Context {
             Context::RiskPick => "risk_pick",
             Context::Risk => "risk",
             Context::RiskText => "risk_text",
+            Context::IntakeList => "intake_list",
+            Context::IntakeForm => "intake",
+            Context::IntakePick => "intake_pick",
         }
     }
 
@@ -72,6 +81,9 @@ impl Context {
             Context::RiskPick => "Choosing an instrument",
             Context::Risk => "Answering an assessment (digits answer scales)",
             Context::RiskText => "Typing an answer or a reason",
+            Context::IntakeList => "Intakes on hold",
+            Context::IntakeForm => "Filling an intake (letters type into the field)",
+            Context::IntakePick => "Choosing a form",
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod alerts;
 pub mod cases;
+pub mod intake;
 pub mod keymap;
 pub mod pane;
 pub mod risk;

@@ -2,11 +2,13 @@
 
 use super::alerts::AlertsPane;
 use super::cases::CasesPane;
+use super::intake::IntakePane;
 use super::keymap::{Context, Keymap};
 use super::pane::Pane;
 use super::risk::RiskPane;
 use super::text_input::TextInput;
 use crate::domain::RiskLevel;
+use crate::domain::forms::FormCatalog;
 use crate::domain::risk::Catalog;
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
@@ -46,6 +48,7 @@ pub struct Shell {
     pub cases: CasesPane,
     pub alerts: AlertsPane,
     pub risk: RiskPane,
+    pub intake: IntakePane,
 }
 
 impl Shell {
@@ -56,6 +59,7 @@ impl Shell {
             cases: CasesPane::default(),
             alerts: AlertsPane::default(),
             risk: RiskPane::default(),
+            intake: IntakePane::default(),
         }
     }
 }
@@ -138,6 +142,11 @@ pub struct State {
     pub settings: Settings,
     /// The risk instruments: shipped, with the organisation's on top.
     pub instruments: Arc<Catalog>,
+    /// The intake forms and reference lists: shipped, with the
+    /// organisation's on top.
+    pub forms: Arc<FormCatalog>,
+    /// Country code for phone numbers typed without one (matching only).
+    pub country_code: Option<String>,
 }
 
 impl State {
@@ -158,6 +167,8 @@ impl State {
             utc_offset: chrono::Offset::fix(&chrono::Utc),
             settings: Settings::default(),
             instruments: Arc::new(Catalog::shipped().unwrap_or_default()),
+            forms: Arc::new(FormCatalog::builtin().unwrap_or_default()),
+            country_code: None,
         }
     }
 
@@ -175,11 +186,13 @@ impl State {
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
                     Pane::Risk => shell.risk.contexts(),
+                    Pane::Intake => shell.intake.contexts(),
                     _ => Vec::new(),
                 };
                 let typing = match shell.pane {
                     Pane::Cases => shell.cases.typing(),
                     Pane::Risk => shell.risk.typing(),
+                    Pane::Intake => shell.intake.typing(),
                     _ => false,
                 };
                 if !typing {
@@ -201,6 +214,7 @@ impl State {
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
                     Pane::Risk => shell.risk.contexts(),
+                    Pane::Intake => shell.intake.contexts(),
                     _ => Vec::new(),
                 };
                 list.push(Context::Shell);
@@ -226,10 +240,22 @@ impl State {
                     .assessment
                     .as_ref()
                     .is_some_and(|a| !a.answers().is_empty());
+                // Intakes are saved as drafts as they are typed, so they
+                // never hold quitting up.
                 note || answers
             }
             Screen::Login(_) => false,
         }
+    }
+
+    /// Whether a call timer is on screen (it needs a tick every second).
+    pub fn timer_running(&self) -> bool {
+        matches!(&self.screen, Screen::Shell(shell) if shell.pane == Pane::Intake && shell.intake.current.is_some())
+    }
+
+    /// Whether an intake has changes not yet saved as a draft.
+    pub fn autosave_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Shell(shell) if shell.intake.autosave_pending())
     }
 
     /// Rows a list can show: the screen less tabs, headers and bars.

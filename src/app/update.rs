@@ -3,12 +3,15 @@
 
 use super::action::Action;
 use super::cases::NoteFailure;
+use super::intake::IntakeRecord;
 use super::pane::Pane;
 use super::risk::{AssessmentToSave, RiskTarget};
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
 use crate::domain::RiskLevel;
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
+use crate::store::contacts::{IntakeSaved, PriorMatch};
+use crate::store::drafts::{Draft, StaleDraft};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
@@ -35,6 +38,26 @@ pub enum Msg {
     AlertAcknowledged(Result<(), String>),
     /// The case's new level, or why the assessment was not saved.
     AssessmentSaved(Result<RiskLevel, String>),
+    /// A draft is due to be saved (at most a second after a change).
+    AutosaveDue,
+    DraftsLoaded(Result<Vec<Draft>, String>),
+    DraftCreated {
+        local: u64,
+        result: Result<i64, String>,
+    },
+    DraftSaved {
+        local: u64,
+        result: Result<(), String>,
+    },
+    ReturningFound {
+        local: u64,
+        matches: Vec<PriorMatch>,
+    },
+    IntakeCompleted {
+        local: u64,
+        result: Result<IntakeSaved, String>,
+    },
+    StaleDraftsLoaded(Vec<StaleDraft>),
     NoteSaved(Result<(), NoteFailure>),
 }
 
@@ -89,6 +112,43 @@ pub enum Effect {
     SaveAssessment {
         record: Box<AssessmentToSave>,
         actor: i64,
+    },
+    LoadDrafts {
+        operator: i64,
+    },
+    /// Drafts untouched since `before`, for supervisors.
+    LoadStaleDrafts {
+        before: i64,
+    },
+    CreateDraft {
+        local: u64,
+        operator: i64,
+        form_id: String,
+        started_at: i64,
+    },
+    SaveDraft {
+        local: u64,
+        draft_id: i64,
+        operator: i64,
+        answers_json: String,
+        focus: Option<String>,
+        attach_case_id: Option<i64>,
+    },
+    DiscardDraft {
+        draft_id: i64,
+        operator: i64,
+    },
+    FindReturning {
+        local: u64,
+        phone_norm: Option<String>,
+        child_name: Option<String>,
+        child_age: Option<i64>,
+    },
+    CompleteIntake {
+        local: u64,
+        draft_id: Option<i64>,
+        operator: i64,
+        record: Box<IntakeRecord>,
     },
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
@@ -201,6 +261,63 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::AutosaveDue => {
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            let operator = shell.session.user.id;
+            shell.intake.autosave(operator)
+        }
+        Msg::DraftsLoaded(drafts) => {
+            let forms = std::sync::Arc::clone(&state.forms);
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.intake.on_drafts_loaded(&forms, drafts);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::DraftCreated { local, result } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.intake.on_draft_created(local, result);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::DraftSaved { local, result } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                state.dirty |= result.is_err();
+                shell.intake.on_draft_saved(local, result);
+            }
+            Vec::new()
+        }
+        Msg::ReturningFound { local, matches } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.intake.on_returning(local, matches);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::IntakeCompleted { local, result } => {
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            state.dirty = true;
+            let saved = result.is_ok();
+            shell.intake.on_completed(local, result);
+            // A new case may need the case list and alerts refreshed.
+            if saved {
+                on_data_changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::StaleDraftsLoaded(stale) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.intake.stale = stale;
+                state.dirty = true;
+            }
+            Vec::new()
+        }
         Msg::NoteSaved(result) => {
             if let Screen::Shell(shell) = &mut state.screen {
                 state.dirty = true;
@@ -217,6 +334,12 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     match &mut state.screen {
         Screen::Login(form) => focused_input(form).insert(text),
         Screen::Shell(shell) if shell.pane == Pane::Risk => shell.risk.on_paste(text),
+        Screen::Shell(shell) if shell.pane == Pane::Intake => {
+            state.dirty = true;
+            return shell
+                .intake
+                .on_paste(text, &state.forms, state.country_code.as_deref());
+        }
         Screen::Shell(shell) if shell.pane == Pane::Cases => {
             if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                 editor.insert_str(text);
@@ -303,6 +426,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let now = state.now.timestamp();
     let state_viewer = state.alert_viewer();
     let catalog = std::sync::Arc::clone(&state.instruments);
+    let forms = std::sync::Arc::clone(&state.forms);
+    let country = state.country_code.clone();
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -317,6 +442,28 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         (Screen::Shell(shell), Some(action)) => {
             let viewer = state_viewer.clone();
+            if action == Action::NewIntake {
+                shell.pane = Pane::Intake;
+                let operator = shell.session.user.id;
+                return shell.intake.start_new(&forms, operator, now);
+            }
+            // In a form every action is the form's; on the list of intakes on
+            // hold only the list's own, so pane keys still switch panes.
+            let list_action = matches!(
+                action,
+                Action::Down | Action::Up | Action::Open | Action::Discard
+            );
+            if shell.pane == Pane::Intake && (shell.intake.typing() || list_action) {
+                let operator = shell.session.user.id;
+                return shell.intake.on_action(
+                    action,
+                    &key,
+                    &forms,
+                    operator,
+                    now,
+                    country.as_deref(),
+                );
+            }
             on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {
@@ -332,6 +479,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             if shell.pane == Pane::Risk {
                 shell.risk.on_key(&key);
                 return Vec::new();
+            }
+            if shell.pane == Pane::Intake {
+                return shell.intake.on_key(&key, &forms, country.as_deref());
             }
             state.dirty = false;
             Vec::new()
@@ -393,12 +543,23 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
             state
                 .alert_viewer()
                 .map(|viewer| {
-                    vec![
-                        Effect::LoadStatus { viewer },
+                    let mut effects = vec![
+                        Effect::LoadStatus {
+                            viewer: viewer.clone(),
+                        },
+                        Effect::LoadDrafts {
+                            operator: viewer.user_id,
+                        },
                         Effect::RaiseUnassignedAlerts {
                             grace_secs: state.settings.time_to_assign_secs,
                         },
-                    ]
+                    ];
+                    if viewer.role.supervises() {
+                        effects.push(Effect::LoadStaleDrafts {
+                            before: viewer.now - super::intake::SHIFT_SECS,
+                        });
+                    }
+                    effects
                 })
                 .unwrap_or_default()
         }

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod cases;
 pub mod format;
 pub mod help;
+pub mod intake;
 pub mod login;
 pub mod risk;
 pub mod shell;

@@ -30,6 +30,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Cases => super::cases::render(frame, body, state, &shell.cases, theme),
         Pane::Alerts => super::alerts::render(frame, body, state, &shell.alerts, theme),
         Pane::Risk => super::risk::render(frame, body, state, &shell.risk, theme),
+        Pane::Intake => super::intake::render(frame, body, state, &shell.intake, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     render_hints(frame, hints, state, theme);

@@ -18,6 +18,13 @@ pub enum AuditAction {
     CaseCreated,
     CaseViewed,
     CaseUpdated,
+    OrganisationAdded,
+    ServiceAdded,
+    ServiceUpdated,
+    ServicesImported,
+    ReferralCreated,
+    ReferralStatusChanged,
+    AlertRaised,
 }
 
 impl AuditAction {
@@ -37,6 +44,13 @@ impl AuditAction {
             AuditAction::CaseCreated => "case_created",
             AuditAction::CaseViewed => "case_viewed",
             AuditAction::CaseUpdated => "case_updated",
+            AuditAction::OrganisationAdded => "organisation_added",
+            AuditAction::ServiceAdded => "service_added",
+            AuditAction::ServiceUpdated => "service_updated",
+            AuditAction::ServicesImported => "services_imported",
+            AuditAction::ReferralCreated => "referral_created",
+            AuditAction::ReferralStatusChanged => "referral_status_changed",
+            AuditAction::AlertRaised => "alert_raised",
         }
     }
 }

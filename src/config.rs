@@ -18,6 +18,7 @@ pub struct Config {
     pub security: SecurityConfig,
     pub ui: UiConfig,
     pub logging: LoggingConfig,
+    pub response_times: ResponseTimesConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -119,6 +120,147 @@ pub struct LoggingConfig {
     pub file: Option<PathBuf>,
 }
 
+/// Response times by risk level (domain reference, section 4). Hours for
+/// deadlines, minutes for assignment; the defaults are the reference's.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ResponseTimesConfig {
+    /// Hours until a critical case needs action (0 = at once).
+    pub case_critical_hours: u32,
+    pub case_high_hours: u32,
+    pub case_medium_hours: u32,
+    pub case_low_hours: u32,
+    /// Minutes to assign an unassigned high or critical case.
+    pub assign_urgent_minutes: u32,
+    /// Minutes to assign any other unassigned case.
+    pub assign_other_minutes: u32,
+    /// Hours a referral has, by the case's risk level, before it is overdue.
+    pub referral_critical_hours: u32,
+    pub referral_high_hours: u32,
+    pub referral_medium_hours: u32,
+    pub referral_low_hours: u32,
+    pub referral_none_hours: u32,
+    /// Days without contact after which a case may close for "no contact".
+    pub no_contact_close_days: u32,
+}
+
+impl Default for ResponseTimesConfig {
+    fn default() -> Self {
+        ResponseTimesConfig {
+            case_critical_hours: 0,
+            case_high_hours: 24,
+            case_medium_hours: 72,
+            case_low_hours: 168,
+            assign_urgent_minutes: 60,
+            assign_other_minutes: 180,
+            referral_critical_hours: 4,
+            referral_high_hours: 24,
+            referral_medium_hours: 72,
+            referral_low_hours: 168,
+            referral_none_hours: 336,
+            no_contact_close_days: crate::domain::workflow::DEFAULT_NO_CONTACT_DAYS,
+        }
+    }
+}
+
+impl ResponseTimesConfig {
+    /// The response times the rules work with.
+    pub fn response_times(&self) -> crate::domain::ResponseTimes {
+        use crate::domain::response_times::{PerLevel, ResponseTimes};
+        use chrono::Duration;
+        let hours = |h: u32| Duration::hours(i64::from(h));
+        ResponseTimes {
+            case_action: PerLevel {
+                none: None,
+                low: Some(hours(self.case_low_hours)),
+                medium: Some(hours(self.case_medium_hours)),
+                high: Some(hours(self.case_high_hours)),
+                critical: Some(hours(self.case_critical_hours)),
+            },
+            assign_urgent: Duration::minutes(i64::from(self.assign_urgent_minutes)),
+            assign_other: Duration::minutes(i64::from(self.assign_other_minutes)),
+            referral_due: PerLevel {
+                none: hours(self.referral_none_hours),
+                low: hours(self.referral_low_hours),
+                medium: hours(self.referral_medium_hours),
+                high: hours(self.referral_high_hours),
+                critical: hours(self.referral_critical_hours),
+            },
+        }
+    }
+
+    /// Range checks: each value in its range, and a higher risk level never
+    /// given more time than a lower one. Returns (key, message).
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        const MAX_HOURS: u32 = 2160; // 90 days
+        let in_range = |key, value: u32, min: u32, max: u32, unit: &str| {
+            if (min..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err((key, format!("must be between {min} and {max} ({unit})")))
+            }
+        };
+        // Each list runs from the highest risk level to the lowest.
+        let groups: [(&[(&'static str, u32)], u32, u32, &str); 3] = [
+            (
+                &[
+                    ("case_critical_hours", self.case_critical_hours),
+                    ("case_high_hours", self.case_high_hours),
+                    ("case_medium_hours", self.case_medium_hours),
+                    ("case_low_hours", self.case_low_hours),
+                ],
+                0,
+                MAX_HOURS,
+                "hours",
+            ),
+            (
+                &[
+                    ("assign_urgent_minutes", self.assign_urgent_minutes),
+                    ("assign_other_minutes", self.assign_other_minutes),
+                ],
+                1,
+                10_080,
+                "minutes",
+            ),
+            (
+                &[
+                    ("referral_critical_hours", self.referral_critical_hours),
+                    ("referral_high_hours", self.referral_high_hours),
+                    ("referral_medium_hours", self.referral_medium_hours),
+                    ("referral_low_hours", self.referral_low_hours),
+                    ("referral_none_hours", self.referral_none_hours),
+                ],
+                1,
+                MAX_HOURS,
+                "hours",
+            ),
+        ];
+        for (keys, min, max, unit) in groups {
+            for &(key, value) in keys {
+                in_range(key, value, min, max, unit)?;
+            }
+            for pair in keys.windows(2) {
+                let ((higher, shorter), (lower, longer)) = (pair[0], pair[1]);
+                if shorter > longer {
+                    return Err((
+                        higher,
+                        format!(
+                            "must not be longer than {lower} ({longer} {unit}): higher risk needs a faster response"
+                        ),
+                    ));
+                }
+            }
+        }
+        in_range(
+            "no_contact_close_days",
+            self.no_contact_close_days,
+            1,
+            365,
+            "days",
+        )
+    }
+}
+
 /// A configuration file that could not be used: one line naming the file,
 /// the line and the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -188,6 +330,9 @@ impl Config {
                 "lockout_minutes",
                 "must be between 1 and 10080 (one week)".into(),
             ));
+        }
+        if let Err((key, message)) = self.response_times.check() {
+            return Err(("response_times", key, message));
         }
         for (context, bindings) in &self.keys {
             for (key, action) in bindings {
@@ -327,6 +472,62 @@ mod tests {
             err.to_string().contains("security.max_failed_logins"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn default_response_times_are_the_reference_ones() {
+        assert_eq!(
+            Config::default().response_times.response_times(),
+            crate::domain::ResponseTimes::default()
+        );
+    }
+
+    #[test]
+    fn response_times_are_range_checked_naming_the_key() {
+        let cases = [
+            (
+                "case_high_hours = 3000",
+                2,
+                "response_times.case_high_hours",
+                "between 0 and 2160",
+            ),
+            (
+                "assign_urgent_minutes = 0",
+                2,
+                "response_times.assign_urgent_minutes",
+                "between 1 and 10080",
+            ),
+            (
+                "referral_critical_hours = 0",
+                2,
+                "response_times.referral_critical_hours",
+                "between 1 and 2160",
+            ),
+            (
+                "\nreferral_high_hours = 100",
+                3,
+                "response_times.referral_high_hours",
+                "not be longer than referral_medium_hours",
+            ),
+            (
+                "no_contact_close_days = 0",
+                2,
+                "response_times.no_contact_close_days",
+                "between 1 and 365",
+            ),
+        ];
+        for (line, at, key, message) in cases {
+            let err = parse(&format!("[response_times]\n{line}\n")).unwrap_err();
+            assert_eq!(err.line, Some(at), "{err}");
+            let text = err.to_string();
+            assert!(text.contains(key) && text.contains(message), "{text}");
+        }
+        let ok =
+            parse("[response_times]\nreferral_critical_hours = 2\nassign_other_minutes = 120\n")
+                .unwrap();
+        let times = ok.response_times.response_times();
+        assert_eq!(times.referral_due.critical, chrono::Duration::hours(2));
+        assert_eq!(times.assign_other, chrono::Duration::minutes(120));
     }
 
     #[test]

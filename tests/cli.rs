@@ -12,6 +12,11 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("out_of_range.toml", 2, "database.busy_timeout_ms"),
     ("bad_key_binding.toml", 1, "launch_rockets"),
     ("not_toml.toml", 1, ""),
+    (
+        "response_times_order.toml",
+        2,
+        "response_times.case_high_hours",
+    ),
 ];
 
 #[test]
@@ -30,7 +35,12 @@ fn every_valid_config_fixture_is_accepted_by_the_binary() {
         let path = entry.unwrap().path();
         let (home, db) = temp_db();
         let out = helpline(home.path())
-            .args(["--config", path.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .args([
+                "--config",
+                path.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
             .args(["user", "list"])
             .output()
             .unwrap();
@@ -47,17 +57,32 @@ fn every_invalid_config_fixture_is_refused_naming_file_line_and_key() {
         let path = dir.join(file);
         let (home, db) = temp_db();
         let out = helpline(home.path())
-            .args(["--config", path.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .args([
+                "--config",
+                path.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
             .args(["user", "list"])
             .output()
             .unwrap();
         let err = stderr(&out);
         assert!(!out.status.success(), "{file} was accepted");
-        assert_eq!(err.lines().count(), 1, "{file}: one line expected, got {err}");
-        assert!(err.contains(&format!("{}:{line}", path.display())), "{file}: {err}");
+        assert_eq!(
+            err.lines().count(),
+            1,
+            "{file}: one line expected, got {err}"
+        );
+        assert!(
+            err.contains(&format!("{}:{line}", path.display())),
+            "{file}: {err}"
+        );
         assert!(err.contains(key), "{file}: {err}");
         assert!(!err.contains("panicked"), "{file}: {err}");
-        assert!(!db.exists(), "{file}: the database was created despite the bad config");
+        assert!(
+            !db.exists(),
+            "{file}: the database was created despite the bad config"
+        );
     }
 }
 
@@ -66,15 +91,29 @@ fn users_can_be_added_listed_disabled_and_unlocked() {
     let (home, db) = temp_db();
     let db_arg = db.to_str().unwrap();
     let mut add = helpline(home.path());
-    add.args(["--db", db_arg, "user", "add", "amina", "--role", "caseworker"]);
+    add.args([
+        "--db",
+        db_arg,
+        "user",
+        "add",
+        "amina",
+        "--role",
+        "caseworker",
+    ]);
     let out = run_with_input(add, "a long password\n");
     assert!(out.status.success(), "{}", stderr(&out));
 
     let mut short = helpline(home.path());
-    short.args(["--db", db_arg, "user", "add", "baraka", "--role", "operator"]);
+    short.args([
+        "--db", db_arg, "user", "add", "baraka", "--role", "operator",
+    ]);
     let out = run_with_input(short, "short\n");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("at least 8 characters"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("at least 8 characters"),
+        "{}",
+        stderr(&out)
+    );
 
     let mut bad_role = helpline(home.path());
     bad_role.args(["--db", db_arg, "user", "add", "chidi", "--role", "boss"]);
@@ -89,7 +128,10 @@ fn users_can_be_added_listed_disabled_and_unlocked() {
         stdout(&out)
     };
     let listed = list(home.path());
-    assert!(listed.contains("amina") && listed.contains("caseworker") && listed.contains("active"), "{listed}");
+    assert!(
+        listed.contains("amina") && listed.contains("caseworker") && listed.contains("active"),
+        "{listed}"
+    );
     assert!(!listed.contains("baraka"), "{listed}");
 
     let out = helpline(home.path())
@@ -125,7 +167,11 @@ fn init_creates_the_first_admin_once() {
     again.args(["--db", db_arg, "init", "--admin", "other"]);
     let out = run_with_input(again, "a long password\n");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("already has accounts"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already has accounts"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -137,7 +183,11 @@ fn bad_database_files_give_one_clear_line() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("is not a helpline database"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a helpline database"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(stderr(&out).lines().count(), 1);
 
     let missing = home.path().join("nowhere").join("x.db");
@@ -157,14 +207,23 @@ fn the_tui_refuses_to_start_without_a_terminal() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn doctor_checks_a_healthy_database() {
     let (home, db) = temp_db();
     let mut store = open(&db);
-    add_user(&mut store, "amina", helpline::domain::Role::Admin, "a long password");
+    add_user(
+        &mut store,
+        "amina",
+        helpline::domain::Role::Admin,
+        "a long password",
+    );
     drop(store);
     let out = helpline(home.path())
         .args(["--db", db.to_str().unwrap(), "doctor"])

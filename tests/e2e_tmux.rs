@@ -16,11 +16,23 @@ impl Tmux {
     fn start(home: &Path, width: u16, height: u16) -> Option<Tmux> {
         let socket = format!("helpline-e2e-{}", std::process::id());
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e"])
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+            ])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .args(["env", "-i"])
             .arg(format!("HOME={}", home.display()))
-            .arg(format!("PATH={}", std::env::var("PATH").unwrap_or_default()))
+            .arg(format!(
+                "PATH={}",
+                std::env::var("PATH").unwrap_or_default()
+            ))
             .args(["TERM=xterm-256color", "PS1=e2e-prompt$ ", "sh"])
             .status()
             .ok()?;
@@ -83,7 +95,10 @@ fn tmux_missing() -> bool {
 #[test]
 fn log_in_open_help_quit_and_get_the_shell_back() {
     if tmux_missing() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install tmux for this test");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tmux for this test"
+        );
         eprintln!("skipped: tmux is not installed");
         return;
     }
@@ -134,5 +149,7 @@ fn log_in_open_help_quit_and_get_the_shell_back() {
     // The terminal is back in cooked mode with echo: what we type shows.
     tmux.type_text("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ,");
     tmux.send(&["Enter"]);
-    tmux.wait_for("the restored terminal modes", |s| s.contains("icanon,echo,"));
+    tmux.wait_for("the restored terminal modes", |s| {
+        s.contains("icanon,echo,")
+    });
 }

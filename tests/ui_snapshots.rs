@@ -75,7 +75,10 @@ fn login_screen_of_the_demo_database() {
 #[test]
 fn shell() {
     for (w, h) in SIZES {
-        insta::assert_snapshot!(format!("shell_{w}x{h}"), draw(&shell_state(Pane::Cases), w, h));
+        insta::assert_snapshot!(
+            format!("shell_{w}x{h}"),
+            draw(&shell_state(Pane::Cases), w, h)
+        );
     }
 }
 

@@ -12,9 +12,15 @@ pub mod demo;
 pub mod error;
 pub mod health;
 pub mod migrations;
+pub mod page;
+pub mod referral_queue;
+pub mod referrals;
+pub mod service_import;
+pub mod services;
 pub mod users;
 
 pub use error::{StoreError, StoreResult};
+pub use page::Page;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::fs::OpenOptions;

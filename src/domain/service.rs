@@ -227,14 +227,19 @@ impl ServiceRecord {
     /// of one name at one place, compared without regard to case or spacing.
     pub fn duplicate_key(&self) -> String {
         [&self.organisation, &self.name, &self.location]
-            .map(|s| {
-                s.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            })
+            .map(|s| fold(s))
             .join("\u{1f}")
     }
+}
+
+/// Text folded for matching and duplicate checks: lower case in every
+/// script (SQL's NOCASE folds only ASCII) and single spaces, so
+/// "Ülkü  Trust" and "ülkü trust" are the same.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn check_field(field: &Field, value: &str) -> Option<String> {

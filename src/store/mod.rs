@@ -16,6 +16,7 @@ pub mod page;
 pub mod referral_queue;
 pub mod referrals;
 pub mod service_import;
+pub mod service_search;
 pub mod services;
 pub mod users;
 

@@ -3,11 +3,11 @@
 //! one transaction.
 
 use super::audit::{AuditEntry, append};
-use super::services::{active_service_keys, insert_service, organisation_for};
+use super::services::{insert_service, is_duplicate, organisation_for};
 use super::{Store, StoreResult};
 use crate::domain::AuditAction;
 use crate::domain::service::ServiceRecord;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A line of the file that passed its own checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +62,6 @@ impl Store {
     ) -> StoreResult<ImportReport> {
         self.write(|tx| {
             let mut problems = batch.problems;
-            let existing: HashSet<String> = active_service_keys(tx)?
-                .into_iter()
-                .map(|(_, key)| key)
-                .collect();
             let mut first_line: HashMap<String, u64> = HashMap::new();
             let mut good = Vec::new();
             for line in batch.lines {
@@ -77,7 +73,7 @@ impl Store {
                             "duplicate of line {first} (same organisation, name and location)"
                         ),
                     });
-                } else if existing.contains(&key) {
+                } else if is_duplicate(tx, &line.record, 0)? {
                     problems.push(LineProblem {
                         line: line.line,
                         reason: "duplicate of a service already in the directory".into(),

@@ -1,13 +1,12 @@
 //! The service directory: organisations and the services they offer.
-//! Adding, editing (with an optimistic version check), listing and
-//! type-to-search.
+//! Adding and editing entries, with an optimistic version check; listing
+//! and type-to-search are in `service_search`.
 
 use super::audit::{AuditEntry, append};
-use super::{Page, Store, StoreError, StoreResult, unix_now};
-use crate::domain::service::ServiceRecord;
+use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::service::{ServiceRecord, fold};
 use crate::domain::{AuditAction, ServiceType};
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// A directory entry as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,11 +31,9 @@ pub struct NewOrganisation<'a> {
 }
 
 /// The columns every service query reads, in the order [`service_of`] expects.
-const SERVICE_COLUMNS: &str = "s.id, s.organisation_id, o.name, s.service_type, s.name, s.location,
+pub(crate) const SERVICE_COLUMNS: &str =
+    "s.id, s.organisation_id, o.name, s.service_type, s.name, s.location,
      s.phone, s.email, s.opening_hours, s.languages, s.notes, s.active, s.version";
-
-/// The most search words used; more words only narrow an already short list.
-const MAX_SEARCH_TERMS: usize = 5;
 
 pub(crate) fn service_of(row: &Row<'_>) -> rusqlite::Result<ServiceRow> {
     Ok(ServiceRow {
@@ -74,8 +71,8 @@ pub(crate) fn organisation_for(
     actor: Option<i64>,
 ) -> StoreResult<(i64, bool)> {
     let found: Option<i64> = conn
-        .prepare_cached("SELECT id FROM organisations WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
+        .prepare_cached("SELECT id FROM organisations WHERE name_key = ?1")?
+        .query_row([fold(name)], |r| r.get(0))
         .optional()?;
     if let Some(id) = found {
         return Ok((id, false));
@@ -100,11 +97,12 @@ fn insert_organisation(
 ) -> StoreResult<i64> {
     let now = unix_now();
     conn.prepare_cached(
-        "INSERT INTO organisations (name, org_type, contact, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        "INSERT INTO organisations (name, name_key, org_type, contact, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?
     .execute(params![
         org.name.trim(),
+        fold(org.name),
         org.org_type.trim(),
         org.contact.trim(),
         org.notes.trim(),
@@ -127,15 +125,18 @@ pub(crate) fn insert_service(
 ) -> StoreResult<i64> {
     let now = unix_now();
     conn.prepare_cached(
-        "INSERT INTO services (organisation_id, service_type, name, location, phone, email,
-                               opening_hours, languages, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        "INSERT INTO services (organisation_id, service_type, name, name_key, location,
+                               location_key, phone, email, opening_hours, languages, notes,
+                               created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
     )?
     .execute(params![
         organisation_id,
         record.service_type.as_str(),
         record.name,
+        fold(&record.name),
         record.location,
+        fold(&record.location),
         record.phone,
         record.email,
         record.opening_hours,
@@ -153,47 +154,40 @@ pub(crate) fn insert_service(
     Ok(id)
 }
 
-/// The id and duplicate key of every active service, for duplicate checks.
-/// The directory is small (hundreds to a few thousand services), and the
-/// key folds case and spacing in ways SQL collations do not.
-pub(crate) fn active_service_keys(conn: &Connection) -> StoreResult<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SERVICE_COLUMNS} FROM services s JOIN organisations o ON o.id = s.organisation_id
-         WHERE s.active = 1"
-    ))?;
-    let rows = stmt.query_map([], service_of)?;
-    let mut keys = Vec::new();
-    for row in rows {
-        let row = row?;
-        keys.push((row.id, row.record.duplicate_key()));
-    }
-    Ok(keys)
+/// Whether an active service other than `except` has the same
+/// organisation, name and location as `record` (folded).
+pub(crate) fn is_duplicate(
+    conn: &Connection,
+    record: &ServiceRecord,
+    except: i64,
+) -> StoreResult<bool> {
+    let found: Option<i64> = conn
+        .prepare_cached(
+            "SELECT s.id FROM services s JOIN organisations o ON o.id = s.organisation_id
+             WHERE o.name_key = ?1 AND s.name_key = ?2 AND s.location_key = ?3
+               AND s.active = 1 AND s.id <> ?4",
+        )?
+        .query_row(
+            params![
+                fold(&record.organisation),
+                fold(&record.name),
+                fold(&record.location),
+                except
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
 }
 
-/// Refuses a record that would duplicate another active service than `except`.
+/// Refuses a record that would duplicate another active service.
 fn check_not_duplicate(conn: &Connection, record: &ServiceRecord, except: i64) -> StoreResult<()> {
-    let key = record.duplicate_key();
-    if active_service_keys(conn)?
-        .iter()
-        .any(|(id, k)| *id != except && *k == key)
-    {
+    if is_duplicate(conn, record, except)? {
         return Err(StoreError::Invalid(
             "that organisation already lists a service of this name at this location".into(),
         ));
     }
     Ok(())
-}
-
-/// `LIKE` pattern text with the wildcards of `text` escaped (escape `\`).
-fn like_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Store {
@@ -209,8 +203,8 @@ impl Store {
         self.write(|tx| {
             let exists: Option<i64> = tx
                 .query_row(
-                    "SELECT id FROM organisations WHERE name = ?1",
-                    [org.name.trim()],
+                    "SELECT id FROM organisations WHERE name_key = ?1",
+                    [fold(org.name)],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -247,14 +241,17 @@ impl Store {
             let (organisation_id, _) = organisation_for(tx, &record.organisation, actor)?;
             let changed = tx.execute(
                 "UPDATE services SET organisation_id = ?1, service_type = ?2, name = ?3,
-                        location = ?4, phone = ?5, email = ?6, opening_hours = ?7,
-                        languages = ?8, notes = ?9, updated_at = ?10, version = version + 1
-                 WHERE id = ?11 AND version = ?12",
+                        name_key = ?4, location = ?5, location_key = ?6, phone = ?7, email = ?8,
+                        opening_hours = ?9, languages = ?10, notes = ?11, updated_at = ?12,
+                        version = version + 1
+                 WHERE id = ?13 AND version = ?14",
                 params![
                     organisation_id,
                     record.service_type.as_str(),
                     record.name,
+                    fold(&record.name),
                     record.location,
+                    fold(&record.location),
                     record.phone,
                     record.email,
                     record.opening_hours,
@@ -316,70 +313,13 @@ impl Store {
             })
     }
 
-    /// Active services in name order, one page at a time.
-    pub fn list_services(&self, page: Page) -> StoreResult<Vec<ServiceRow>> {
-        self.search_services("", page)
-    }
-
-    /// Active services matching what was typed, in name order. Every word
-    /// typed must start the name, the organisation, the location or one of
-    /// their words, or a word of the service type.
-    pub fn search_services(&self, query: &str, page: Page) -> StoreResult<Vec<ServiceRow>> {
-        let mut sql = format!(
-            "SELECT {SERVICE_COLUMNS} FROM services s
-             JOIN organisations o ON o.id = s.organisation_id WHERE s.active = 1"
-        );
-        let mut values: Vec<Value> = Vec::new();
-        for term in query.split_whitespace().take(MAX_SEARCH_TERMS) {
-            let escaped = like_escape(term);
-            let types: Vec<&str> = ServiceType::matching_prefix(term)
-                .into_iter()
-                .map(ServiceType::as_str)
-                .collect();
-            let n = values.len();
-            // Start of the field, or start of a word after a space or hyphen.
-            let field = |col: &str| {
-                format!(
-                    "{col} LIKE ?{a} ESCAPE '\\' OR {col} LIKE ?{b} ESCAPE '\\' OR {col} LIKE ?{c} ESCAPE '\\'",
-                    a = n + 1,
-                    b = n + 2,
-                    c = n + 3
-                )
-            };
-            sql.push_str(&format!(
-                " AND ({} OR {} OR {} OR s.service_type IN (SELECT value FROM json_each(?{})))",
-                field("s.name"),
-                field("o.name"),
-                field("s.location"),
-                n + 4
-            ));
-            values.push(Value::Text(format!("{escaped}%")));
-            values.push(Value::Text(format!("% {escaped}%")));
-            values.push(Value::Text(format!("%-{escaped}%")));
-            values.push(Value::Text(
-                serde_json::to_string(&types).unwrap_or_else(|_| "[]".into()),
-            ));
-        }
-        let n = values.len();
-        sql.push_str(&format!(
-            " ORDER BY s.name, o.name, s.location, s.id LIMIT ?{} OFFSET ?{}",
-            n + 1,
-            n + 2
-        ));
-        values.push(Value::Integer(page.sql_limit()));
-        values.push(Value::Integer(page.sql_offset()));
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values), service_of)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// Every active service, ordered by organisation, name and location, as
     /// `helpline services export` writes them.
     pub fn active_services(&self) -> StoreResult<Vec<ServiceRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {SERVICE_COLUMNS} FROM services s
              JOIN organisations o ON o.id = s.organisation_id
-             WHERE s.active = 1 ORDER BY o.name, s.name, s.location, s.id"
+             WHERE s.active = 1 ORDER BY o.name_key, s.name_key, s.location_key, s.id"
         ))?;
         let rows = stmt.query_map([], |r| service_of(r).map(|s| s.record))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -2,10 +2,15 @@
 -- cases to services, and overdue-referral alerts.
 -- Times are UTC seconds since the Unix epoch. Optional directory text is ''
 -- rather than NULL, so a CSV export and the database hold the same thing.
+-- *_key columns hold names folded by the application (lower case in every
+-- script, single spaces): SQLite's NOCASE folds only ASCII, and operators
+-- type names in many scripts. Search and duplicate checks use them; their
+-- NOCASE collation only lets LIKE 'prefix%' use their indexes.
 
 CREATE TABLE organisations (
     id         INTEGER PRIMARY KEY,
-    name       TEXT    NOT NULL COLLATE NOCASE,
+    name       TEXT    NOT NULL,
+    name_key   TEXT    NOT NULL COLLATE NOCASE,  -- name folded for matching (see above)
     org_type   TEXT    NOT NULL DEFAULT '',   -- e.g. government, NGO, UN agency
     contact    TEXT    NOT NULL DEFAULT '',
     notes      TEXT    NOT NULL DEFAULT '',
@@ -13,7 +18,7 @@ CREATE TABLE organisations (
     updated_at INTEGER NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE UNIQUE INDEX organisations_by_name ON organisations(name);
+CREATE UNIQUE INDEX organisations_by_name ON organisations(name_key);
 
 CREATE TABLE services (
     id              INTEGER PRIMARY KEY,
@@ -21,8 +26,10 @@ CREATE TABLE services (
     service_type    TEXT    NOT NULL CHECK (service_type IN (
                         'safe_shelter', 'police', 'medical', 'mental_health', 'legal_aid',
                         'child_protection', 'education', 'livelihoods', 'other')),
-    name            TEXT    NOT NULL COLLATE NOCASE,
-    location        TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,
+    name            TEXT    NOT NULL,
+    name_key        TEXT    NOT NULL COLLATE NOCASE,
+    location        TEXT    NOT NULL DEFAULT '',
+    location_key    TEXT    NOT NULL DEFAULT '' COLLATE NOCASE,
     phone           TEXT    NOT NULL DEFAULT '',
     email           TEXT    NOT NULL DEFAULT '',
     opening_hours   TEXT    NOT NULL DEFAULT '',
@@ -35,12 +42,13 @@ CREATE TABLE services (
 ) STRICT;
 -- One active service per organisation, name and place; a retired one can
 -- be added again.
-CREATE UNIQUE INDEX services_identity ON services(organisation_id, name, location) WHERE active = 1;
--- Type-to-search: case-insensitive prefixes (NOCASE columns let LIKE 'x%'
--- use these indexes) and the listing order.
-CREATE INDEX services_by_name ON services(name, active);
-CREATE INDEX services_by_location ON services(location, active);
-CREATE INDEX services_by_type ON services(service_type, active, name);
+CREATE UNIQUE INDEX services_identity ON services(organisation_id, name_key, location_key)
+    WHERE active = 1;
+-- Type-to-search: prefixes of the folded name and location, the type, and
+-- the listing order (by name).
+CREATE INDEX services_by_name ON services(name_key, active);
+CREATE INDEX services_by_location ON services(location_key, active);
+CREATE INDEX services_by_type ON services(service_type, active, name_key);
 
 CREATE TABLE referrals (
     id                      INTEGER PRIMARY KEY,

@@ -163,6 +163,9 @@ impl Default for ResponseTimesConfig {
     }
 }
 
+/// Settings from the highest risk level to the lowest: (key, value).
+type Ladder<'a> = &'a [(&'static str, u32)];
+
 impl ResponseTimesConfig {
     /// The response times the rules work with.
     pub fn response_times(&self) -> crate::domain::ResponseTimes {
@@ -201,7 +204,7 @@ impl ResponseTimesConfig {
             }
         };
         // Each list runs from the highest risk level to the lowest.
-        let groups: [(&[(&'static str, u32)], u32, u32, &str); 3] = [
+        let groups: [(Ladder<'_>, u32, u32, &str); 3] = [
             (
                 &[
                     ("case_critical_hours", self.case_critical_hours),

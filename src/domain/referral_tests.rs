@@ -119,7 +119,14 @@ fn the_consent_rule() {
     use RiskLevel::*;
     let override_reason = Some("child in immediate danger; caregiver is the perpetrator");
     // (risk, consent given, override reason, expected)
-    let cases: &[(RiskLevel, bool, Option<&str>, Result<bool, ReferralError>)] = &[
+    // Ok(true) means the referral goes ahead on an override.
+    type Case<'a> = (
+        RiskLevel,
+        bool,
+        Option<&'a str>,
+        Result<bool, ReferralError>,
+    );
+    let cases: &[Case<'_>] = &[
         (None, true, Option::None, Ok(false)),
         (Low, true, Option::None, Ok(false)),
         (Medium, true, Option::None, Ok(false)),

@@ -25,7 +25,10 @@ fn import(db: &Path, config: &Config, file: &Path, skip_bad: bool) -> Result<(),
         std::io::ErrorKind::PermissionDenied => format!("{name}: permission denied"),
         _ => format!("{name}: cannot read: {e}"),
     })?;
-    let batch = csv_file::read_batch(&bytes).map_err(|e| format!("{name}:{e}"))?;
+    let batch = csv_file::read_batch(&bytes).map_err(|e| match e.line {
+        Some(line) => format!("{name}:{line}: {}", e.message),
+        None => format!("{name}: {}", e.message),
+    })?;
     let mut store = super::open_store(db, config, true)?;
     let report = store
         .import_services(batch, skip_bad, None)

@@ -13,10 +13,24 @@ pub fn column_list() -> String {
     FIELDS.map(|f| f.name).join(", ")
 }
 
+/// A problem with the file as a whole, at a line when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+fn at_header(message: String) -> FileProblem {
+    FileProblem {
+        line: Some(1),
+        message,
+    }
+}
+
 /// Reads a whole file and checks every line. A problem with the file as a
 /// whole (no header, a column missing from the header) is an error; a
 /// problem with a line goes into the batch, so every bad line is reported.
-pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, String> {
+pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, FileProblem> {
     // Spreadsheets often save UTF-8 with a byte-order mark.
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -26,12 +40,15 @@ pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, String> {
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(format!("line 1: {}", csv_reason(&e))),
+        Some(Err(e)) => return Err(at_header(csv_reason(&e))),
         None => {
-            return Err(format!(
-                "the file is empty; its first line must name the columns: {}",
-                column_list()
-            ));
+            return Err(FileProblem {
+                line: None,
+                message: format!(
+                    "the file is empty; its first line must name the columns: {}",
+                    column_list()
+                ),
+            });
         }
     };
     let order = column_order(&header)?;
@@ -59,11 +76,11 @@ pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, String> {
 }
 
 /// For each documented field, its index in the file's records.
-fn column_order(header: &csv::ByteRecord) -> Result<[usize; 9], String> {
+fn column_order(header: &csv::ByteRecord) -> Result<[usize; 9], FileProblem> {
     let mut names = Vec::with_capacity(header.len());
     for field in header {
         let name = std::str::from_utf8(field).map_err(|_| {
-            "line 1: the header is not UTF-8 text; save the file as UTF-8".to_string()
+            at_header("the header is not UTF-8 text; save the file as UTF-8".into())
         })?;
         names.push(name.trim().to_lowercase().replace([' ', '-'], "_"));
     }
@@ -73,11 +90,11 @@ fn column_order(header: &csv::ByteRecord) -> Result<[usize; 9], String> {
         .filter(|n| !FIELDS.iter().any(|f| f.name == *n))
         .collect();
     if !unknown.is_empty() {
-        return Err(format!(
-            "line 1: unknown column(s) {}; the columns are: {}",
+        return Err(at_header(format!(
+            "unknown column(s) {}; the columns are: {}",
             unknown.join(", "),
             column_list()
-        ));
+        )));
     }
     let mut order = [0; 9];
     let mut missing = Vec::new();
@@ -88,15 +105,20 @@ fn column_order(header: &csv::ByteRecord) -> Result<[usize; 9], String> {
         match at.as_slice() {
             [i] => *slot = *i,
             [] => missing.push(field.name),
-            _ => return Err(format!("line 1: the column {} appears twice", field.name)),
+            _ => {
+                return Err(at_header(format!(
+                    "the column {} appears twice",
+                    field.name
+                )));
+            }
         }
     }
     if !missing.is_empty() {
-        return Err(format!(
-            "line 1: missing column(s) {}; the header must name: {}",
+        return Err(at_header(format!(
+            "missing column(s) {}; the header must name: {}",
             missing.join(", "),
             column_list()
-        ));
+        )));
     }
     Ok(order)
 }

@@ -267,6 +267,9 @@ fn every_command_has_help() {
         vec!["user", "add", "--help"],
         vec!["demo", "--help"],
         vec!["doctor", "--help"],
+        vec!["services", "--help"],
+        vec!["services", "import", "--help"],
+        vec!["services", "export", "--help"],
     ] {
         let out = helpline(home.path()).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");

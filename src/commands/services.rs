@@ -8,6 +8,7 @@ use crate::config::Config;
 use std::io::Write;
 use std::path::Path;
 
+/// Runs `helpline services import` or `export` against the database at `db`.
 pub fn run(db: &Path, config: &Config, cmd: ServicesCommand) -> Result<(), String> {
     match cmd {
         ServicesCommand::Import { file, skip_bad } => import(db, config, &file, skip_bad),

@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod audit;
+pub mod case_workflow;
 pub mod cases;
 pub mod demo;
 pub mod error;

@@ -12,6 +12,11 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("out_of_range.toml", 2, "database.busy_timeout_ms"),
     ("bad_key_binding.toml", 1, "launch_rockets"),
     ("not_toml.toml", 1, ""),
+    (
+        "response_times_order.toml",
+        2,
+        "response_times.case_high_hours",
+    ),
 ];
 
 #[test]
@@ -262,6 +267,9 @@ fn every_command_has_help() {
         vec!["user", "add", "--help"],
         vec!["demo", "--help"],
         vec!["doctor", "--help"],
+        vec!["services", "--help"],
+        vec!["services", "import", "--help"],
+        vec!["services", "export", "--help"],
     ] {
         let out = helpline(home.path()).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");

@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 mod init;
 mod password;
+mod services;
 mod user;
 
 pub use demo::{DEMO_LOGIN_HINT, ensure_demo};
@@ -37,6 +38,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 None => crate::paths::demo_db()?,
             };
             demo::create(&db, &config, cases, seed).map(|_| ())
+        }
+        Some(Command::Services(cmd)) => {
+            services::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd)
         }
         Some(Command::Doctor) => doctor::run(&db_path(cli.db.as_deref(), &config)?, &config),
     }

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "contacts, cases, timeline and alerts",
         sql: include_str!("sql/0002_cases.sql"),
     },
+    Migration {
+        version: 3,
+        name: "service directory, referrals and referral alerts",
+        sql: include_str!("sql/0003_services_referrals.sql"),
+    },
 ];
 
 /// The schema version this build writes.

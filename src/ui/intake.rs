@@ -240,14 +240,13 @@ fn render_form(
             .sections
             .iter()
             .find(|sec| sec.fields.iter().any(|f| f.id == field.id))
+            && sec.id != section
         {
-            if sec.id != section {
-                section = &sec.id;
-                lines.push(Line::styled(
-                    sec.title.to_uppercase(),
-                    theme.style(Role::Muted),
-                ));
-            }
+            section = &sec.id;
+            lines.push(Line::styled(
+                sec.title.to_uppercase(),
+                theme.style(Role::Muted),
+            ));
         }
         let focused = field.id == s.focus;
         let mark = if v.required { "*" } else { " " };
@@ -380,13 +379,15 @@ fn render_form(
             frame.render_widget(&editor, rect);
         }
     }
-    if let Some((line, col)) = cursor {
-        if line >= scroll && line - scroll < height && col < fields_area.width as usize {
-            frame.set_cursor_position(Position::new(
-                fields_area.x + col as u16,
-                fields_area.y + (line - scroll) as u16,
-            ));
-        }
+    if let Some((line, col)) = cursor
+        && line >= scroll
+        && line - scroll < height
+        && col < fields_area.width as usize
+    {
+        frame.set_cursor_position(Position::new(
+            fields_area.x + col as u16,
+            fields_area.y + (line - scroll) as u16,
+        ));
     }
     render_side(frame, side, state, pane, s, form, theme, wide);
 }

@@ -107,3 +107,27 @@ pub fn draw(state: &helpline::app::State, width: u16, height: u16) -> String {
         .expect("draw");
     terminal.backend().to_string()
 }
+
+/// Opens a case at `risk` at time `at`, with the response deadline the
+/// default response times give; returns its id.
+pub fn open_case_at(
+    store: &mut Store,
+    risk: helpline::domain::RiskLevel,
+    at: chrono::DateTime<chrono::Utc>,
+) -> i64 {
+    let deadline = helpline::domain::ResponseTimes::default()
+        .case_deadline(risk, at)
+        .map(|d| d.timestamp());
+    store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: at.timestamp(),
+                risk,
+                deadline_at: deadline,
+                ..Default::default()
+            },
+            None,
+        )
+        .expect("open case")
+        .0
+}

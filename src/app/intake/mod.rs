@@ -271,11 +271,9 @@ impl IntakePane {
             Action::Up if in_choice => session.move_highlight(form, -1),
             Action::Down => session.move_focus(form, 1),
             Action::Up => session.move_focus(form, -1),
-            Action::Select if in_choice => {
-                if session.choose(form) {
-                    session.move_focus(form, 1);
-                }
-            }
+            // A single choice is done once chosen: move on, as on paper.
+            Action::Select if in_choice && session.choose(form) => session.move_focus(form, 1),
+            Action::Select if in_choice => {}
             Action::Select => session.move_focus(form, 1),
             Action::Toggle if in_choice => {
                 session.choose(form);

@@ -233,7 +233,8 @@ fn render_form(
     let mut focus_line = 0usize;
     let mut cursor: Option<(usize, usize)> = None; // (line, column)
     let mut section = "";
-    let label_width = 26usize;
+    // Labels get a third of the width, within reason.
+    let label_width = (fields_area.width as usize / 3).clamp(20, 40);
     for v in visible_fields(form, &s.answers) {
         let field = v.field;
         if let Some(sec) = form

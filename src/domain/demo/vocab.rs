@@ -23,7 +23,13 @@ pub(super) fn channel_has_phone(channel: &str) -> bool {
 pub(super) const CASE_CONTACT_TYPES: &[((&str, &str), u32)] = &[
     (("child_about_self", "child calling about self"), 50),
     (("someone_about_child", "someone calling about a child"), 38),
-    (("adult_survivor_about_self", "adult survivor calling about self"), 12),
+    (
+        (
+            "adult_survivor_about_self",
+            "adult survivor calling about self",
+        ),
+        12,
+    ),
 ];
 
 /// The contact types that are counted but never cased.

@@ -59,6 +59,30 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// The process id of the program running in the pane's shell.
+    fn child_pid(&self) -> Option<u32> {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "list-panes",
+                "-t",
+                "e2e",
+                "-F",
+                "#{pane_pid}",
+            ])
+            .output()
+            .ok()?;
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
     fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "e2e"])
@@ -238,4 +262,108 @@ fn alert_count(screen: &str) -> usize {
                 .ok()
         })
         .unwrap_or(0)
+}
+
+/// The seconds shown by the call timer ("⏱ 01:05" is 65).
+fn timer_secs(screen: &str) -> Option<u32> {
+    let at = screen.find("⏱ ")?;
+    let text: String = screen[at + "⏱ ".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let mut secs = 0;
+    for part in text.split(':') {
+        secs = secs * 60 + part.parse::<u32>().ok()?;
+    }
+    Some(secs)
+}
+
+fn start_and_log_in(tmux: &Tmux, db: &Path, user: &str) {
+    tmux.type_text(&format!(
+        "{} --db {}",
+        env!("CARGO_BIN_EXE_helpline"),
+        db.display()
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the login screen", |s| s.contains("sign in"));
+    tmux.type_text(user);
+    tmux.send(&["Tab"]);
+    tmux.type_text("demo");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the main screen", |s| s.contains("on shift"));
+}
+
+#[test]
+fn typing_survives_a_killed_process() {
+    if tmux_missing() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tmux for this test"
+        );
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let out = common::helpline(home.path())
+        .args(["demo", "--cases", "100", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+
+    let tmux = Tmux::start(home.path(), 120, 40).expect("tmux session");
+    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&tmux, &db, "operator1");
+    tmux.send(&["C-n"]);
+    tmux.wait_for("the form picker", |s| s.contains("choose the form"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the intake", |s| s.contains("⏱"));
+    tmux.type_text("phone");
+    tmux.send(&["Enter"]);
+    tmux.type_text("someone");
+    tmux.send(&["Enter"]);
+    for _ in 0..12 {
+        if tmux.screen().contains("▸ Caller's name") {
+            break;
+        }
+        tmux.send(&["Tab"]);
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    tmux.wait_for("the caller's name field", |s| s.contains("▸ Caller's name"));
+    let kept = "Wanjikũ Njeri 🌻 אבי";
+    tmux.type_text(kept);
+    let typed_at = tmux.wait_for("the typed name", |s| s.contains("Wanjikũ Njeri"));
+    // Wait until the call timer shows two more seconds: everything above
+    // was typed more than a second before the kill.
+    let t0 = timer_secs(&typed_at).expect("a call timer");
+    tmux.wait_for("two seconds on the call timer", |s| {
+        timer_secs(s).is_some_and(|t| t >= t0 + 2)
+    });
+    tmux.type_text(" and more");
+    let pid = tmux.child_pid().expect("helpline's pid");
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // A killed process cannot restore the terminal: the shell comes back
+    // under the old screen. Reset it as an operator would.
+    tmux.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    // Raw mode is still on, so Enter sends a bare CR: end the line with LF.
+    tmux.type_text("stty sane; tput rmcup; clear");
+    tmux.send(&["C-j"]);
+    tmux.wait_for("a clean shell", |s| {
+        !s.contains("on shift") && s.contains("e2e-prompt$")
+    });
+
+    // Start again: the intake is waiting, with what was typed.
+    start_and_log_in(&tmux, &db, "operator1");
+    tmux.send(&["1"]);
+    tmux.wait_for("the intakes on hold", |s| s.contains("On hold"));
+    tmux.send(&["Enter"]);
+    let resumed = tmux.wait_for("the resumed intake", |s| s.contains("▸ Caller's name"));
+    assert!(resumed.contains(kept), "{resumed}");
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

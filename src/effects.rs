@@ -6,11 +6,14 @@ use crate::app::cases::{NoteFailure, TIMELINE_PAGE};
 use crate::app::state::Settings;
 use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg};
-use crate::domain::LockoutPolicy;
+use crate::domain::{LockoutPolicy, ResponseTimes};
 use crate::store::assessments::NewAssessment;
 use crate::store::cases::NewCase;
 use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
 use crate::store::{Store, StoreError};
+
+pub mod referrals;
+pub mod services;
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
@@ -20,6 +23,8 @@ use crate::store::{Store, StoreError};
 pub struct EffectContext {
     pub policy: LockoutPolicy,
     pub settings: Settings,
+    /// When referrals fall due.
+    pub response_times: ResponseTimes,
     /// Now, in UTC seconds: stamps what the effect records.
     pub now: i64,
 }
@@ -288,6 +293,13 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 result: result.map_err(|e| e.to_string()),
             })
         }
+        Effect::RaiseOverdueReferralAlerts => {
+            referrals::raise_overdue(store, ctx);
+            None
+        }
+        Effect::Referrals(effect) => Some(referrals::perform(store, ctx, effect)),
+        Effect::Services(effect) => Some(services::perform(store, effect)),
+        Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
         Effect::Bell | Effect::Redraw => None,
     }
 }

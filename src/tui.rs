@@ -145,6 +145,7 @@ async fn event_loop(
     let ctx = effects::EffectContext {
         policy: config.security.lockout_policy(),
         settings: state.settings,
+        response_times: config.response_times.response_times(),
         now: 0,
     };
     if let Ok(size) = terminal.size() {

@@ -24,10 +24,17 @@ pub enum Context {
     IntakeList,
     IntakeForm,
     IntakePick,
+    Referrals,
+    ReferralReason,
+    Services,
+    ServiceSearch,
+    ServiceForm,
+    ServiceConfirm,
+    Refer,
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 22] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -43,6 +50,13 @@ impl Context {
         Context::IntakeList,
         Context::IntakeForm,
         Context::IntakePick,
+        Context::Referrals,
+        Context::ReferralReason,
+        Context::Services,
+        Context::ServiceSearch,
+        Context::ServiceForm,
+        Context::ServiceConfirm,
+        Context::Refer,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -63,6 +77,13 @@ impl Context {
             Context::IntakeList => "intake_list",
             Context::IntakeForm => "intake",
             Context::IntakePick => "intake_pick",
+            Context::Referrals => "referrals",
+            Context::ReferralReason => "referral_reason",
+            Context::Services => "services",
+            Context::ServiceSearch => "service_search",
+            Context::ServiceForm => "service_form",
+            Context::ServiceConfirm => "service_confirm",
+            Context::Refer => "refer",
         }
     }
 
@@ -84,6 +105,13 @@ impl Context {
             Context::IntakeList => "Intakes on hold",
             Context::IntakeForm => "Filling an intake (letters type into the field)",
             Context::IntakePick => "Choosing a form",
+            Context::Referrals => "Referral queue",
+            Context::ReferralReason => "Typing the reason for declining or cancelling",
+            Context::Services => "Service directory",
+            Context::ServiceSearch => "Searching the directory",
+            Context::ServiceForm => "Adding or editing a service (letters type into the field)",
+            Context::ServiceConfirm => "Confirming a change to the directory",
+            Context::Refer => "Referring a case (letters type into the field)",
         }
     }
 

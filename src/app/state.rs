@@ -5,7 +5,10 @@ use super::cases::CasesPane;
 use super::intake::IntakePane;
 use super::keymap::{Context, Keymap};
 use super::pane::Pane;
+use super::refer::ReferDialog;
+use super::referrals::ReferralsPane;
 use super::risk::RiskPane;
+use super::services::ServicesPane;
 use super::text_input::TextInput;
 use crate::domain::RiskLevel;
 use crate::domain::forms::FormCatalog;
@@ -49,6 +52,10 @@ pub struct Shell {
     pub alerts: AlertsPane,
     pub risk: RiskPane,
     pub intake: IntakePane,
+    pub referrals: ReferralsPane,
+    pub services: ServicesPane,
+    /// Referring the open case to a service (a dialog over the Cases pane).
+    pub refer: Option<ReferDialog>,
 }
 
 impl Shell {
@@ -60,6 +67,9 @@ impl Shell {
             alerts: AlertsPane::default(),
             risk: RiskPane::default(),
             intake: IntakePane::default(),
+            referrals: ReferralsPane::default(),
+            services: ServicesPane::default(),
+            refer: None,
         }
     }
 }
@@ -183,14 +193,19 @@ impl State {
             Screen::Login(_) => vec![Context::Login],
             Screen::Shell(shell) => {
                 let mut list = match shell.pane {
+                    Pane::Cases if shell.refer.is_some() => vec![Context::Refer],
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
+                    Pane::Referrals => shell.referrals.contexts(),
+                    Pane::Services => shell.services.contexts(),
                     Pane::Risk => shell.risk.contexts(),
                     Pane::Intake => shell.intake.contexts(),
                     _ => Vec::new(),
                 };
                 let typing = match shell.pane {
-                    Pane::Cases => shell.cases.typing(),
+                    Pane::Cases => shell.cases.typing() || shell.refer.is_some(),
+                    Pane::Referrals => shell.referrals.typing(),
+                    Pane::Services => shell.services.typing(),
                     Pane::Risk => shell.risk.typing(),
                     Pane::Intake => shell.intake.typing(),
                     _ => false,
@@ -211,8 +226,11 @@ impl State {
             Screen::Login(_) => vec![Context::Login],
             Screen::Shell(shell) => {
                 let mut list = match shell.pane {
+                    Pane::Cases if shell.refer.is_some() => vec![Context::Refer],
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
+                    Pane::Referrals => shell.referrals.contexts(),
+                    Pane::Services => shell.services.contexts(),
                     Pane::Risk => shell.risk.contexts(),
                     Pane::Intake => shell.intake.contexts(),
                     _ => Vec::new(),
@@ -242,7 +260,9 @@ impl State {
                     .is_some_and(|a| !a.answers().is_empty());
                 // Intakes are saved as drafts as they are typed, so they
                 // never hold quitting up.
-                note || answers
+                let forms = shell.services.unsaved()
+                    || shell.refer.as_ref().is_some_and(ReferDialog::unsaved);
+                note || answers || forms
             }
             Screen::Login(_) => false,
         }

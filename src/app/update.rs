@@ -59,6 +59,9 @@ pub enum Msg {
     },
     StaleDraftsLoaded(Vec<StaleDraft>),
     NoteSaved(Result<(), NoteFailure>),
+    Referrals(super::referrals::ReferralsMsg),
+    Services(super::services::ServicesMsg),
+    Refer(super::refer::ReferMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -150,6 +153,11 @@ pub enum Effect {
         operator: i64,
         record: Box<IntakeRecord>,
     },
+    /// Alerts for open referrals past their due time.
+    RaiseOverdueReferralAlerts,
+    Referrals(super::referrals::ReferralsEffect),
+    Services(super::services::ServicesEffect),
+    Refer(super::refer::ReferEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,
@@ -175,6 +183,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                     Effect::RaiseUnassignedAlerts {
                         grace_secs: state.settings.time_to_assign_secs,
                     },
+                    Effect::RaiseOverdueReferralAlerts,
                     Effect::LoadStatus { viewer },
                 ],
                 None => Vec::new(),
@@ -326,11 +335,20 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Referrals(msg) => super::route::on_referrals_msg(state, msg),
+        Msg::Services(msg) => super::route::on_services_msg(state, msg),
+        Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
     }
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     let now = state.now.timestamp();
+    if let Screen::Shell(shell) = &mut state.screen
+        && let Some(effects) = super::route::on_paste(shell, text)
+    {
+        state.dirty = true;
+        return effects;
+    }
     match &mut state.screen {
         Screen::Login(form) => focused_input(form).insert(text),
         Screen::Shell(shell) if shell.pane == Pane::Risk => shell.risk.on_paste(text),
@@ -376,6 +394,7 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
             audit: false,
         });
     }
+    effects.extend(super::route::on_data_changed(shell));
     effects
 }
 
@@ -447,6 +466,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 let operator = shell.session.user.id;
                 return shell.intake.start_new(&forms, operator, now);
             }
+            if let Some(effects) = super::route::on_action(shell, action, &key, now, rows) {
+                return effects;
+            }
             // In a form every action is the form's; on the list of intakes on
             // hold only the list's own, so pane keys still switch panes.
             let list_action = matches!(
@@ -467,6 +489,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {
+            if let Some(effects) = super::route::on_text_key(shell, &key) {
+                return effects;
+            }
             if shell.pane == Pane::Cases {
                 if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                     editor.input(key);
@@ -553,6 +578,7 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                         Effect::RaiseUnassignedAlerts {
                             grace_secs: state.settings.time_to_assign_secs,
                         },
+                        Effect::RaiseOverdueReferralAlerts,
                     ];
                     if viewer.role.supervises() {
                         effects.push(Effect::LoadStaleDrafts {
@@ -588,6 +614,9 @@ fn on_shell_action(
     };
     if let Some(pane) = target {
         shell.pane = pane;
+        if matches!(pane, Pane::Referrals | Pane::Services) {
+            return super::route::on_shown(shell);
+        }
         if pane == Pane::Cases && !shell.cases.loaded_once && !shell.cases.loading {
             return shell.cases.reload(now);
         }

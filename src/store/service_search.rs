@@ -7,6 +7,13 @@ use crate::domain::service::fold;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
+/// An organisation's id and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationName {
+    pub id: i64,
+    pub name: String,
+}
+
 /// The most search words used; more words only narrow an already short list.
 const MAX_SEARCH_TERMS: usize = 5;
 
@@ -32,11 +39,41 @@ impl Store {
     /// typed must start the name, the organisation, the location or one of
     /// their words, or a word of the service type.
     pub fn search_services(&self, query: &str, page: Page) -> StoreResult<Vec<ServiceRow>> {
+        self.search_in_directory(query, true, page)
+    }
+
+    /// Like [`Store::search_services`], retired services included: the
+    /// directory screen shows them (marked) so they can be brought back.
+    pub fn search_directory(&self, query: &str, page: Page) -> StoreResult<Vec<ServiceRow>> {
+        self.search_in_directory(query, false, page)
+    }
+
+    /// Every organisation, by name, for choosing one (the referral queue's
+    /// agency filter).
+    pub fn organisations(&self) -> StoreResult<Vec<OrganisationName>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, name FROM organisations ORDER BY name_key, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OrganisationName {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn search_in_directory(
+        &self,
+        query: &str,
+        active_only: bool,
+        page: Page,
+    ) -> StoreResult<Vec<ServiceRow>> {
         let mut sql = format!(
             "SELECT {SERVICE_COLUMNS} FROM services s
-             JOIN organisations o ON o.id = s.organisation_id WHERE s.active = 1"
+             JOIN organisations o ON o.id = s.organisation_id WHERE (s.active = 1 OR ?1 = 0)"
         );
-        let mut values: Vec<Value> = Vec::new();
+        let mut values: Vec<Value> = vec![Value::Integer(i64::from(active_only))];
         for term in query.split_whitespace().take(MAX_SEARCH_TERMS) {
             let escaped = like_escape(&fold(term));
             let types: Vec<&str> = ServiceType::matching_prefix(term)

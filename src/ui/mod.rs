@@ -3,11 +3,16 @@
 
 pub mod alerts;
 pub mod cases;
+pub mod field;
 pub mod format;
 pub mod help;
 pub mod intake;
 pub mod login;
+pub mod refer;
+pub mod referrals;
 pub mod risk;
+pub mod service_form;
+pub mod services;
 pub mod shell;
 pub mod theme;
 

@@ -31,7 +31,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Alerts => super::alerts::render(frame, body, state, &shell.alerts, theme),
         Pane::Risk => super::risk::render(frame, body, state, &shell.risk, theme),
         Pane::Intake => super::intake::render(frame, body, state, &shell.intake, theme),
+        Pane::Referrals => super::referrals::render(frame, body, state, &shell.referrals, theme),
+        Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
         pane => render_pane(frame, body, pane, theme),
+    }
+    if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer) {
+        super::refer::render(frame, body, state, dialog, theme);
     }
     render_hints(frame, hints, state, theme);
     render_status(frame, status, state, shell, theme);
@@ -100,7 +105,13 @@ fn render_pane(frame: &mut Frame<'_>, area: Rect, pane: Pane, theme: &Theme) {
 /// The keys that matter most here; `?` lists the rest.
 fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if let Some(flash) = &state.flash {
-        frame.render_widget(Line::styled(flash.as_str(), theme.style(Role::Error)), area);
+        // A confirmation ("✓ …") is good news; anything else a warning.
+        let role = if flash.starts_with('✓') {
+            Role::Ok
+        } else {
+            Role::Error
+        };
+        frame.render_widget(Line::styled(flash.as_str(), theme.style(role)), area);
         return;
     }
     let keys = &state.keymap;

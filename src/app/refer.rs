@@ -102,9 +102,10 @@ pub struct ReferDialog {
 }
 
 impl ReferDialog {
-    /// Opens the dialog for `target` and asks for the first services.
-    pub fn open(target: ReferTarget) -> (ReferDialog, Vec<Effect>) {
-        let mut dialog = ReferDialog {
+    /// Opens the dialog for `target`. No service is listed (so none is
+    /// picked) until the operator types part of one's name, place or type.
+    pub fn open(target: ReferTarget) -> ReferDialog {
+        ReferDialog {
             urgency: Urgency::for_risk(target.risk),
             target,
             search: TextInput::default(),
@@ -117,13 +118,16 @@ impl ReferDialog {
             focus: ReferField::Service,
             message: None,
             saving: false,
-        };
-        let effects = dialog.search_again();
-        (dialog, effects)
+        }
     }
 
     fn search_again(&mut self) -> Vec<Effect> {
         self.generation += 1;
+        self.picked = 0;
+        if self.search.value().trim().is_empty() {
+            self.results.clear();
+            return Vec::new();
+        }
         vec![Effect::Refer(ReferEffect::Search {
             generation: self.generation,
             text: self.search.value().trim().to_string(),
@@ -225,7 +229,10 @@ impl ReferDialog {
                 Some(input) => {
                     input.handle_key(key);
                 }
-                None => self.choose(action == Action::NextChoice),
+                None => {
+                    self.choose(action == Action::NextChoice);
+                    self.message = None;
+                }
             },
             Action::Save => return self.save(actor),
             _ => {}
@@ -278,11 +285,13 @@ impl ReferDialog {
     pub fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
         let searching = self.focus == ReferField::Service;
         let before = self.search.value().to_string();
-        if let Some(input) = self.input() {
-            input.handle_key(key);
+        if let Some(input) = self.input()
+            && input.handle_key(key)
+        {
+            // What was refused may be fixed now; the rule speaks again live.
+            self.message = None;
         }
         if searching && self.search.value() != before {
-            self.picked = 0;
             return self.search_again();
         }
         Vec::new()
@@ -294,7 +303,6 @@ impl ReferDialog {
             input.insert(text);
         }
         if self.focus == ReferField::Service {
-            self.picked = 0;
             return self.search_again();
         }
         Vec::new()
@@ -336,7 +344,6 @@ mod tests {
             child: "Wanjikũ".into(),
             risk,
         })
-        .0
     }
 
     #[test]

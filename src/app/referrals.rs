@@ -349,10 +349,14 @@ impl ReferralsPane {
 
     /// A key that is not an action: it types into the reason field.
     pub fn on_key(&mut self, key: &ratatui::crossterm::event::KeyEvent) -> bool {
-        match &mut self.reason {
+        let typed = match &mut self.reason {
             Some(prompt) => prompt.input.handle_key(key),
             None => false,
+        };
+        if typed {
+            self.message = None;
         }
+        typed
     }
 
     /// Pasted text goes into the reason field.

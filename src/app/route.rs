@@ -77,14 +77,13 @@ fn on_case_action(shell: &mut Shell, action: Action, key: &KeyEvent) -> Option<V
         return None;
     }
     let row = &shell.cases.open.as_ref()?.detail.row;
-    let (dialog, effects) = ReferDialog::open(ReferTarget {
+    shell.refer = Some(ReferDialog::open(ReferTarget {
         case_id: row.id,
         number: row.number.clone(),
         child: row.child_name.clone().unwrap_or_else(|| "(no name)".into()),
         risk: row.risk,
-    });
-    shell.refer = Some(dialog);
-    Some(effects)
+    }));
+    Some(Vec::new())
 }
 
 /// A key that is no action, while one of these panes has a text field

@@ -48,6 +48,9 @@ pub struct ServiceForm {
     /// Problems found on saving, or the conflict explained.
     pub message: Option<String>,
     pub saving: bool,
+    /// The last save met someone else's change; its message stays until
+    /// the next save, however much is typed.
+    conflicted: bool,
     /// Multi-line values as stored, shown on one line: saved back as they
     /// were unless the operator changed them, so editing a phone number
     /// does not flatten the opening hours.
@@ -64,6 +67,7 @@ impl ServiceForm {
             focus: 0,
             message: None,
             saving: false,
+            conflicted: false,
             originals: Default::default(),
         }
     }
@@ -157,6 +161,7 @@ impl ServiceForm {
             Action::Save if !self.saving => match self.record() {
                 Ok(record) => {
                     self.saving = true;
+                    self.conflicted = false;
                     self.message = None;
                     return Some(record);
                 }
@@ -171,8 +176,9 @@ impl ServiceForm {
 
     /// A key that is not an action types into the focused text field.
     pub fn on_key(&mut self, key: &KeyEvent) {
-        if self.focus != TYPE_FIELD {
-            self.inputs[self.focus].handle_key(key);
+        if self.focus != TYPE_FIELD && self.inputs[self.focus].handle_key(key) && !self.conflicted {
+            // What was wrong may be fixed now; the next save checks again.
+            self.message = None;
         }
     }
 
@@ -188,6 +194,7 @@ impl ServiceForm {
     /// say what the other person's entry now holds.
     pub fn on_conflict(&mut self, fresh: &ServiceRow) {
         self.saving = false;
+        self.conflicted = true;
         self.editing = Some(Editing {
             id: fresh.id,
             version: fresh.version,

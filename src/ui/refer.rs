@@ -7,7 +7,7 @@ use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
 use crate::app::keymap::Context;
-use crate::app::refer::{ReferDialog, ReferField};
+use crate::app::refer::{RESULTS, ReferDialog, ReferField};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,7 +22,10 @@ pub fn render(
     dialog: &ReferDialog,
     theme: &Theme,
 ) {
-    let popup = super::centered(area, area.width.saturating_sub(4).min(100), area.height);
+    let asks_override = dialog.asks_override();
+    // Fixed rows for the results, so the dialog does not jump as results come.
+    let height = 2 + 1 + RESULTS as u16 + 1 + u16::from(asks_override) + 2 + 2 + 1;
+    let popup = super::centered(area, area.width.saturating_sub(4).min(100), height);
     let t = &dialog.target;
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -39,7 +42,6 @@ pub fn render(
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
 
-    let asks_override = dialog.asks_override();
     let [
         search,
         results,
@@ -51,7 +53,7 @@ pub fn render(
         keys,
     ] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Min(2),
+        Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(u16::from(asks_override)),
         Constraint::Length(1),
@@ -146,8 +148,8 @@ pub fn render(
     frame.render_widget(
         field::hints(
             &[
-                (k(Action::NextField), "next field"),
-                (pick, "pick service"),
+                (k(Action::NextField), "field"),
+                (pick, "service"),
                 (choose, "change"),
                 (k(Action::Save), "refer"),
                 (k(Action::Cancel), "cancel"),
@@ -161,11 +163,17 @@ pub fn render(
 fn render_results(frame: &mut Frame<'_>, area: Rect, dialog: &ReferDialog, theme: &Theme) {
     let indent = " ".repeat(LABEL_WIDTH + 3);
     if dialog.results.is_empty() {
+        let text = if dialog.search.value().trim().is_empty() {
+            "Type part of a service's name, organisation, place or type (shelter, legal…)."
+        } else {
+            "No active service matches."
+        };
         frame.render_widget(
-            Line::styled(
-                format!("{indent}No active service matches."),
+            Paragraph::new(Line::styled(
+                format!("{indent}{text}"),
                 theme.style(Role::Muted),
-            ),
+            ))
+            .wrap(Wrap { trim: false }),
             area,
         );
         return;

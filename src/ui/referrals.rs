@@ -2,7 +2,7 @@
 //! with its filters in words and the lifecycle keys.
 
 use super::field;
-use super::format::deadline;
+use super::format::{deadline, local_time};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
@@ -14,7 +14,7 @@ use crate::store::referral_queue::QueueRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 /// The urgency with a symbol, so it reads without colour.
 pub fn urgency(u: Urgency) -> String {
@@ -66,9 +66,10 @@ pub fn render(
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [bar, table_area, status, keys] = Layout::vertical([
+    let [bar, table_area, details, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(3),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -99,6 +100,9 @@ pub fn render(
     };
     frame.render_widget(field::hints(&bar_hints, theme), bar);
     render_table(frame, table_area, state, pane, theme);
+    if let Some(row) = pane.rows.get(pane.selected) {
+        render_details(frame, details, state, row, theme);
+    }
 
     let line = if let Some(message) = &pane.message {
         field::message(message, theme)
@@ -156,12 +160,13 @@ fn render_table(
     theme: &Theme,
 ) {
     let now = state.now.timestamp();
-    // Service type and case risk need room; below 100 columns the queue
-    // keeps what triage needs: urgency, case, where to, status and time.
+    // The case's risk and the agency in a column of its own need room;
+    // below 100 columns the queue keeps what triage needs, and the line
+    // under it tells the rest of the selected referral.
     let wide = area.width >= 100;
     let titles: &[&str] = if wide {
         &[
-            "Urgency", "Case", "Risk", "Service", "Agency", "Type", "Status", "Due",
+            "Urgency", "Case", "Risk", "Service", "Agency", "Status", "Due",
         ]
     } else {
         &["Urgency", "Case", "Service · agency", "Status", "Due"]
@@ -181,7 +186,6 @@ fn render_table(
             );
             cells.push(Cell::from(r.service_name.clone()));
             cells.push(Cell::from(r.organisation_name.clone()));
-            cells.push(Cell::from(r.service_type.as_str().replace('_', " ")));
         } else {
             cells.push(Cell::from(format!(
                 "{} · {}",
@@ -199,17 +203,16 @@ fn render_table(
             Constraint::Length(10),
             Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Length(16),
             Constraint::Length(12),
-            Constraint::Length(17),
+            Constraint::Length(16),
         ]
     } else {
         vec![
             Constraint::Length(11),
-            Constraint::Length(15),
+            Constraint::Length(14),
             Constraint::Fill(1),
             Constraint::Length(12),
-            Constraint::Length(17),
+            Constraint::Length(16),
         ]
     };
     let table = Table::new(rows, widths)
@@ -219,4 +222,30 @@ fn render_table(
     let mut table_state =
         TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
     frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+/// The selected referral in full: where it goes, what kind of help, the
+/// case's risk and when it was made and falls due.
+fn render_details(frame: &mut Frame<'_>, area: Rect, state: &State, row: &QueueRow, theme: &Theme) {
+    let muted = theme.style(Role::Muted);
+    let line = Line::from(vec![
+        Span::raw(format!("{} — {}", row.service_name, row.organisation_name)),
+        Span::styled(" · ", muted),
+        Span::raw(row.service_type.label()),
+        Span::styled(" · case risk ", muted),
+        Span::styled(
+            super::format::risk(row.case_risk),
+            theme.style(Role::Risk(row.case_risk)),
+        ),
+        Span::styled(" · referred ", muted),
+        Span::raw(local_time(row.created_at.timestamp(), state.utc_offset)),
+        Span::styled(" · due ", muted),
+        Span::raw(local_time(row.due_at.timestamp(), state.utc_offset)),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line)
+            .wrap(Wrap { trim: true })
+            .block(Block::new().borders(Borders::TOP)),
+        area,
+    );
 }

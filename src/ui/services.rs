@@ -108,18 +108,19 @@ pub fn render(
     frame.render_widget(line, footer);
 }
 
-/// The name, marked with a symbol and a word when the service is retired.
+/// The name, marked with a symbol and a word when the service is retired;
+/// the mark comes first so a narrow column never cuts it off.
 fn name(row: &ServiceRow) -> String {
     if row.active {
         row.record.name.clone()
     } else {
-        format!("✗ {} (retired)", row.record.name)
+        format!("✗ retired: {}", row.record.name)
     }
 }
 
 fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &Theme) {
-    // Languages and opening hours need room; below 100 columns they are
-    // shown under the list for the selected service.
+    // Location, languages and opening hours need room; below 100 columns
+    // they are shown under the list for the selected service.
     let wide = area.width >= 100;
     let titles: &[&str] = if wide {
         &[
@@ -132,7 +133,7 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &
             "Phone",
         ]
     } else {
-        &["Name", "Organisation", "Type", "Location", "Phone"]
+        &["Name", "Organisation", "Type", "Phone"]
     };
     let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
     let rows = pane.rows.iter().map(|r| {
@@ -141,9 +142,9 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &
             Cell::from(name(r)),
             Cell::from(rec.organisation.clone()),
             Cell::from(rec.service_type.as_str().replace('_', " ")),
-            Cell::from(rec.location.clone()),
         ];
         if wide {
+            cells.push(Cell::from(rec.location.clone()));
             cells.push(Cell::from(rec.languages.clone()));
             cells.push(Cell::from(rec.opening_hours.replace('\n', " / ")));
         }
@@ -155,9 +156,9 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &
         vec![
             Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Length(16),
+            Constraint::Length(13),
             Constraint::Fill(1),
-            Constraint::Fill(1),
+            Constraint::Fill(2),
             Constraint::Fill(2),
             Constraint::Length(16),
         ]
@@ -165,8 +166,7 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &
         vec![
             Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Length(12),
-            Constraint::Fill(1),
+            Constraint::Length(13),
             Constraint::Length(16),
         ]
     };
@@ -191,7 +191,9 @@ fn render_details(frame: &mut Frame<'_>, area: Rect, row: &ServiceRow, theme: &T
         }
     };
     let mut spans = vec![
-        Span::styled("Hours ", muted),
+        Span::styled("Location ", muted),
+        Span::raw(or_dash(&rec.location)),
+        Span::styled(" · Hours ", muted),
         Span::raw(or_dash(&rec.opening_hours)),
         Span::styled(" · Languages ", muted),
         Span::raw(or_dash(&rec.languages)),
@@ -203,10 +205,10 @@ fn render_details(frame: &mut Frame<'_>, area: Rect, row: &ServiceRow, theme: &T
         spans.push(Span::raw(or_dash(&rec.notes)));
     }
     if !row.active {
-        spans.push(Span::styled(
-            " · ✗ retired from the directory",
-            theme.style(Role::Error),
-        ));
+        spans.insert(
+            0,
+            Span::styled("✗ retired from the directory · ", theme.style(Role::Error)),
+        );
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans))

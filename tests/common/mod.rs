@@ -2,6 +2,8 @@
 //! `helpline` binary, isolated from the developer's own files.
 #![allow(dead_code)]
 
+pub mod directory;
+
 use helpline::auth::hash_password;
 use helpline::domain::Role;
 use helpline::store::users::NewUser;

@@ -181,3 +181,31 @@ fn esc_closes_the_dialog_and_nothing_is_referred() {
     assert!(shell(&f.state).cases.open.is_some(), "the case stays open");
     assert!(f.store.referrals_of_case(f.high).unwrap().is_empty());
 }
+
+#[test]
+fn a_dialog_left_open_does_not_follow_to_another_case() {
+    let mut f = fixture();
+    let user = shell(&f.state).session.user.id;
+    refer(&mut f.store, f.low, f.services[4], 0, user);
+    refer_from_row(&mut f, 0);
+    typed(&mut f, "tumaini");
+    // Ctrl-N starts an intake from anywhere; from there the operator goes
+    // to the queue and opens the other child's case.
+    drive(&mut f.state, &mut f.store, ctrl('n'));
+    assert_eq!(shell(&f.state).pane, Pane::Intake);
+    press(&mut f, KeyCode::Esc);
+    press(&mut f, KeyCode::Char('4'));
+    press(&mut f, KeyCode::Enter);
+    let shell_now = shell(&f.state);
+    assert_eq!(shell_now.pane, Pane::Cases);
+    assert_eq!(shell_now.cases.open.as_ref().unwrap().detail.row.id, f.low);
+    assert!(
+        !shell_now.referring(),
+        "the old dialog is not over this case"
+    );
+    assert!(!draw(&f.state, 80, 24).contains("Refer case"));
+    // `f` opens a fresh dialog for the case on screen.
+    press(&mut f, KeyCode::Char('f'));
+    assert_eq!(dialog(&f).target.case_id, f.low);
+    assert!(dialog(&f).search.value().is_empty());
+}

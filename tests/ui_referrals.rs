@@ -281,3 +281,46 @@ fn another_sessions_change_reloads_the_queue() {
     drive(&mut f.state, &mut f.store, Msg::DataChanged);
     assert_eq!(queue(&f), f.referrals[..3]);
 }
+
+#[test]
+fn the_help_lists_the_queue_keys() {
+    let mut f = fixture();
+    press(&mut f, KeyCode::Char('?'));
+    let screen = draw(&f.state, 120, 40);
+    assert!(screen.contains("Referral queue"), "{screen}");
+    assert!(
+        screen.contains("mark the referral sent to the service"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn paging_down_loads_the_rest_of_the_queue() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let user = add_user(&mut store, "amani", Role::Supervisor, "long enough");
+    let services = seed_services(&mut store);
+    let case = child_case(&mut store, "Wanjikũ", 13, helpline::domain::RiskLevel::High);
+    for i in 0..130 {
+        refer(
+            &mut store,
+            case,
+            services[i % services.len()],
+            i as i64 * 60,
+            user,
+        );
+    }
+    let mut state = logged_in(&store, user);
+    drive(&mut state, &mut store, key(KeyCode::Char('4')));
+    assert_eq!(shell(&state).referrals.rows.len(), 100);
+    for _ in 0..10 {
+        drive(&mut state, &mut store, key(KeyCode::PageDown));
+    }
+    let rows = &shell(&state).referrals.rows;
+    assert_eq!(rows.len(), 130);
+    let mut ids: Vec<_> = rows.iter().map(|r| r.referral_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 130, "no row twice");
+    assert!(shell(&state).referrals.exhausted);
+}

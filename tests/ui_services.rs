@@ -246,3 +246,36 @@ fn retiring_a_service_asks_first_and_can_be_undone() {
     press(&mut f, KeyCode::Enter);
     assert!(f.store.service(f.services[4]).unwrap().active);
 }
+
+#[test]
+fn paging_down_loads_the_rest_of_the_directory() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let user = add_user(&mut store, "amani", Role::Supervisor, "long enough");
+    for i in 0..130 {
+        let name = format!("Kituo cha Wanjikũ {i:03}");
+        store
+            .add_service(
+                &record(
+                    "Wanjikũ Trust",
+                    ServiceType::Other,
+                    &name,
+                    "Kisumu",
+                    "Kiswahili",
+                    "",
+                    "",
+                ),
+                None,
+            )
+            .unwrap();
+    }
+    let mut state = logged_in(&store, user);
+    drive(&mut state, &mut store, key(KeyCode::Char('6')));
+    assert_eq!(shell(&state).services.rows.len(), 100);
+    for _ in 0..10 {
+        drive(&mut state, &mut store, key(KeyCode::PageDown));
+    }
+    let rows = &shell(&state).services.rows;
+    assert_eq!(rows.len(), 130);
+    assert_eq!(rows[129].record.name, "Kituo cha Wanjikũ 129");
+}

@@ -12,6 +12,18 @@ use super::update::Effect;
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
+impl Shell {
+    /// Whether the refer dialog is open over the case on screen. A dialog
+    /// left behind when another case was opened (from an alert, say) no
+    /// longer counts, so it can never refer the wrong child.
+    pub fn referring(&self) -> bool {
+        match (&self.refer, &self.cases.open) {
+            (Some(dialog), Some(view)) => dialog.target.case_id == view.detail.row.id,
+            _ => false,
+        }
+    }
+}
+
 /// A pane was brought to the front: load it. The queue is read again each
 /// time, since referrals fall due while it is out of sight.
 pub fn on_shown(shell: &mut Shell) -> Vec<Effect> {
@@ -66,6 +78,9 @@ pub fn on_action(
 /// on the case on screen.
 fn on_case_action(shell: &mut Shell, action: Action, key: &KeyEvent) -> Option<Vec<Effect>> {
     let actor = shell.session.user.id;
+    if !shell.referring() {
+        shell.refer = None;
+    }
     if let Some(dialog) = &mut shell.refer {
         if action == Action::Cancel {
             shell.refer = None;
@@ -90,7 +105,7 @@ fn on_case_action(shell: &mut Shell, action: Action, key: &KeyEvent) -> Option<V
 /// open; `None` when none has.
 pub fn on_text_key(shell: &mut Shell, key: &KeyEvent) -> Option<Vec<Effect>> {
     match shell.pane {
-        Pane::Cases => shell.refer.as_mut().map(|d| d.on_key(key)),
+        Pane::Cases if shell.referring() => shell.refer.as_mut().map(|d| d.on_key(key)),
         Pane::Referrals if shell.referrals.typing() => {
             shell.referrals.on_key(key);
             Some(Vec::new())
@@ -103,7 +118,7 @@ pub fn on_text_key(shell: &mut Shell, key: &KeyEvent) -> Option<Vec<Effect>> {
 /// Pasted text, when one of these panes has a text field open.
 pub fn on_paste(shell: &mut Shell, text: &str) -> Option<Vec<Effect>> {
     match shell.pane {
-        Pane::Cases => shell.refer.as_mut().map(|d| d.on_paste(text)),
+        Pane::Cases if shell.referring() => shell.refer.as_mut().map(|d| d.on_paste(text)),
         Pane::Referrals if shell.referrals.on_paste(text) => Some(Vec::new()),
         Pane::Services if shell.services.typing() => Some(shell.services.on_paste(text)),
         _ => None,

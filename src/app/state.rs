@@ -193,7 +193,7 @@ impl State {
             Screen::Login(_) => vec![Context::Login],
             Screen::Shell(shell) => {
                 let mut list = match shell.pane {
-                    Pane::Cases if shell.refer.is_some() => vec![Context::Refer],
+                    Pane::Cases if shell.referring() => vec![Context::Refer],
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
                     Pane::Referrals => shell.referrals.contexts(),
@@ -203,7 +203,7 @@ impl State {
                     _ => Vec::new(),
                 };
                 let typing = match shell.pane {
-                    Pane::Cases => shell.cases.typing() || shell.refer.is_some(),
+                    Pane::Cases => shell.cases.typing() || shell.referring(),
                     Pane::Referrals => shell.referrals.typing(),
                     Pane::Services => shell.services.typing(),
                     Pane::Risk => shell.risk.typing(),
@@ -226,7 +226,7 @@ impl State {
             Screen::Login(_) => vec![Context::Login],
             Screen::Shell(shell) => {
                 let mut list = match shell.pane {
-                    Pane::Cases if shell.refer.is_some() => vec![Context::Refer],
+                    Pane::Cases if shell.referring() => vec![Context::Refer],
                     Pane::Cases => shell.cases.contexts(),
                     Pane::Alerts => vec![Context::Alerts],
                     Pane::Referrals => shell.referrals.contexts(),
@@ -261,7 +261,8 @@ impl State {
                 // Intakes are saved as drafts as they are typed, so they
                 // never hold quitting up.
                 let forms = shell.services.unsaved()
-                    || shell.refer.as_ref().is_some_and(ReferDialog::unsaved);
+                    || (shell.referring()
+                        && shell.refer.as_ref().is_some_and(ReferDialog::unsaved));
                 note || answers || forms
             }
             Screen::Login(_) => false,

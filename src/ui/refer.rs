@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 const LABEL_WIDTH: usize = 9;
 
+/// Draws the refer dialog centred over the open case.
 pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,

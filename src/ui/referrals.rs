@@ -53,6 +53,8 @@ fn key(state: &State, ctx: Context, action: Action) -> String {
     state.keymap.first_key_for(ctx, action)
 }
 
+/// Draws the Referrals pane: filters in the title, the queue, the
+/// selected referral in full, and the lifecycle keys or the reason field.
 pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,

@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 /// Label column: the longest label, its focus mark and the required star.
 const LABEL_WIDTH: usize = 15;
 
+/// Draws the add/edit form in place of the directory list.
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &ServiceForm, theme: &Theme) {
     let title = match form.editing {
         Some(_) => " Services · edit service ",

@@ -17,6 +17,8 @@ fn key(state: &State, ctx: Context, action: Action) -> String {
     state.keymap.first_key_for(ctx, action)
 }
 
+/// Draws the Services pane: the form when one is open, else the
+/// directory with its search, details and the confirm step.
 pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,

@@ -35,7 +35,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
         pane => render_pane(frame, body, pane, theme),
     }
-    if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer) {
+    if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
+        && shell.referring()
+    {
         super::refer::render(frame, body, state, dialog, theme);
     }
     render_hints(frame, hints, state, theme);

@@ -45,7 +45,24 @@ const CHANGE_POLL: Duration = Duration::from_millis(400);
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Opens the store and runs the terminal application until the user quits.
-pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
+pub fn launch(
+    db: &Path,
+    config: &Config,
+    org_dir: Option<&Path>,
+    demo: bool,
+) -> Result<(), String> {
+    // An organisation's forms and instruments are checked before the
+    // terminal is taken over, so a bad file is one clear line on the shell.
+    let (forms, instruments) = match org_dir {
+        Some(dir) => (
+            crate::assets::load_forms(dir)?,
+            crate::assets::load_instruments(dir)?,
+        ),
+        None => (
+            crate::domain::forms::FormCatalog::builtin().map_err(|e| e.to_string())?,
+            crate::domain::risk::Catalog::shipped().map_err(|e| e.to_string())?,
+        ),
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
             "the terminal application needs a terminal; see `helpline --help` for commands".into(),
@@ -69,6 +86,10 @@ pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
     let mut state = State::new(keymap, label, chrono::Utc::now());
     state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
     state.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
+    state.settings.response = config.response_times.response_times();
+    state.forms = std::sync::Arc::new(forms);
+    state.instruments = std::sync::Arc::new(instruments);
+    state.country_code = config.intake.country_code();
     if demo {
         state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
     }

@@ -7,9 +7,9 @@ use super::keymap::{Context, Keymap};
 use super::pane::Pane;
 use super::risk::RiskPane;
 use super::text_input::TextInput;
-use crate::domain::RiskLevel;
 use crate::domain::forms::FormCatalog;
 use crate::domain::risk::Catalog;
+use crate::domain::{ResponseTimes, RiskLevel};
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
@@ -84,17 +84,22 @@ pub struct StatusInfo {
 pub struct Settings {
     /// Unacknowledged critical alerts reach every supervisor after this.
     pub escalate_after_secs: i64,
-    /// High and critical cases must be assigned within this.
-    pub time_to_assign_secs: i64,
-    /// Time to act on a case at each level (none, low, medium, high,
-    /// critical); None means no deadline.
-    pub response_secs: [Option<i64>; 5],
+    /// Response deadlines, times to assign and referral due times by level.
+    pub response: ResponseTimes,
 }
 
 impl Settings {
     /// The response deadline of a case whose level is set to `level` at `now`.
     pub fn deadline_for(&self, level: RiskLevel, now: i64) -> Option<i64> {
-        self.response_secs[level.rank() as usize].map(|secs| now + secs)
+        let since = chrono::DateTime::from_timestamp(now, 0)?;
+        self.response
+            .case_deadline(level, since)
+            .map(|t| t.timestamp())
+    }
+
+    /// How long an unassigned high or critical case may wait for a worker.
+    pub fn time_to_assign_urgent_secs(&self) -> i64 {
+        self.response.time_to_assign(RiskLevel::High).num_seconds()
     }
 }
 
@@ -102,15 +107,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             escalate_after_secs: 5 * 60,
-            time_to_assign_secs: 60 * 60,
-            // Reference defaults: critical now, high 24 h, medium 72 h, low 7 days.
-            response_secs: [
-                None,
-                Some(7 * 86_400),
-                Some(72 * 3600),
-                Some(24 * 3600),
-                Some(0),
-            ],
+            response: ResponseTimes::default(),
         }
     }
 }

@@ -173,7 +173,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             match state.alert_viewer() {
                 Some(viewer) => vec![
                     Effect::RaiseUnassignedAlerts {
-                        grace_secs: state.settings.time_to_assign_secs,
+                        grace_secs: state.settings.time_to_assign_urgent_secs(),
                     },
                     Effect::LoadStatus { viewer },
                 ],
@@ -551,7 +551,7 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                             operator: viewer.user_id,
                         },
                         Effect::RaiseUnassignedAlerts {
-                            grace_secs: state.settings.time_to_assign_secs,
+                            grace_secs: state.settings.time_to_assign_urgent_secs(),
                         },
                     ];
                     if viewer.role.supervises() {

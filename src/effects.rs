@@ -14,12 +14,23 @@ use crate::store::{Store, StoreError};
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
+/// A versioned update's outcome as the app tells it: a conflict (someone
+/// else changed the record) or another reason.
+fn update_failure<T>(result: Result<T, StoreError>) -> Result<(), NoteFailure> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict { .. }) => Err(NoteFailure::Conflict),
+        Err(e) => Err(NoteFailure::Other(e.to_string())),
+    }
+}
+
 /// What effects need besides the store: the rules from the configuration
 /// and the clock, so callers and tests control both.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct EffectContext {
     pub policy: LockoutPolicy,
     pub settings: Settings,
+    pub workflow: std::sync::Arc<crate::domain::workflow::Workflow>,
     /// Now, in UTC seconds: stamps what the effect records.
     pub now: i64,
 }
@@ -288,6 +299,30 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 result: result.map_err(|e| e.to_string()),
             })
         }
+        Effect::ChangeStep {
+            case_id,
+            version,
+            step,
+            actor,
+        } => Some(Msg::StepChanged(update_failure(store.change_case_status(
+            case_id,
+            version,
+            &step,
+            &ctx.workflow,
+            Some(actor),
+            chrono::DateTime::from_timestamp(now, 0).unwrap_or_default(),
+        )))),
+        Effect::LoadWorkers => Some(Msg::WorkersLoaded(
+            store.worker_caseloads().map_err(|e| e.to_string()),
+        )),
+        Effect::AssignCase {
+            case_id,
+            version,
+            worker_id,
+            actor,
+        } => Some(Msg::CaseAssigned(update_failure(
+            store.assign_case(case_id, version, worker_id, actor, now),
+        ))),
         Effect::Bell | Effect::Redraw => None,
     }
 }

@@ -90,6 +90,11 @@ pub fn launch(
     state.forms = std::sync::Arc::new(forms);
     state.instruments = std::sync::Arc::new(instruments);
     state.country_code = config.intake.country_code();
+    state.workflow = std::sync::Arc::new(
+        crate::domain::workflow::Workflow::standard()
+            .map_err(|e| e.to_string())?
+            .with_no_contact_days(config.response_times.no_contact_close_days),
+    );
     if demo {
         state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
     }
@@ -166,6 +171,7 @@ async fn event_loop(
     let ctx = effects::EffectContext {
         policy: config.security.lockout_policy(),
         settings: state.settings,
+        workflow: Arc::clone(&state.workflow),
         now: 0,
     };
     if let Ok(size) = terminal.size() {
@@ -250,7 +256,7 @@ fn run_effect(
             if let Ok(mut store) = store.lock() {
                 let ctx = effects::EffectContext {
                     now: chrono::Utc::now().timestamp(),
-                    ..*ctx
+                    ..ctx.clone()
                 };
                 effects::perform(&mut store, &ctx, effect);
             }
@@ -258,7 +264,7 @@ fn run_effect(
         store_work => {
             let store = Arc::clone(store);
             let tx = tx.clone();
-            let ctx = *ctx;
+            let ctx = ctx.clone();
             tokio::task::spawn_blocking(move || {
                 let ctx = effects::EffectContext {
                     now: chrono::Utc::now().timestamp(),

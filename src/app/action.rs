@@ -82,6 +82,8 @@ actions! {
     Attach => "attach_case", "add this contact to the returning caller's case";
     Complete => "complete", "complete the intake and save it";
     Discard => "discard", "throw the selected intake away";
+    ChangeStep => "change_step", "move the case to another step (or close it)";
+    AssignCase => "assign", "assign the case to a case worker";
 }
 
 impl Action {

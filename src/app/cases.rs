@@ -2,6 +2,7 @@
 //! the open case with its timeline and note editor.
 
 use super::action::Action;
+use super::case_dialog::CaseDialog;
 use super::keymap::Context;
 use super::text_input::TextInput;
 use super::update::Effect;
@@ -70,6 +71,10 @@ pub struct CaseView {
     /// Set when a save met someone else's change; the typed note is kept.
     pub conflict: Option<String>,
     pub saving: bool,
+    /// A step change or an assignment in progress.
+    pub dialog: Option<CaseDialog>,
+    /// The outcome of the last step change or assignment.
+    pub notice: Option<String>,
 }
 
 /// Everything the Cases pane shows.
@@ -96,6 +101,7 @@ impl CasesPane {
     pub fn contexts(&self) -> Vec<Context> {
         match &self.open {
             Some(view) if view.editor.is_some() => vec![Context::Editor],
+            Some(view) if view.dialog.is_some() => vec![Context::CaseDialog],
             Some(_) => vec![Context::Case],
             None if self.searching => vec![Context::CaseSearch],
             None => vec![Context::Cases],
@@ -104,7 +110,10 @@ impl CasesPane {
 
     /// Whether a text field has the keyboard (so shell keys like `q` type).
     pub fn typing(&self) -> bool {
-        self.searching || self.open.as_ref().is_some_and(|v| v.editor.is_some())
+        self.searching
+            || self.open.as_ref().is_some_and(|v| {
+                v.editor.is_some() || v.dialog.as_ref().is_some_and(CaseDialog::typing)
+            })
     }
 
     /// Requests the first page for the current filters or search.
@@ -257,6 +266,8 @@ impl CasesPane {
                         editor: None,
                         conflict: None,
                         saving: false,
+                        dialog: None,
+                        notice: None,
                     });
                 }
             },

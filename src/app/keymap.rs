@@ -24,10 +24,11 @@ pub enum Context {
     IntakeList,
     IntakeForm,
     IntakePick,
+    CaseDialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -43,6 +44,7 @@ impl Context {
         Context::IntakeList,
         Context::IntakeForm,
         Context::IntakePick,
+        Context::CaseDialog,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -63,6 +65,7 @@ impl Context {
             Context::IntakeList => "intake_list",
             Context::IntakeForm => "intake",
             Context::IntakePick => "intake_pick",
+            Context::CaseDialog => "case_dialog",
         }
     }
 
@@ -84,6 +87,7 @@ impl Context {
             Context::IntakeList => "Intakes on hold",
             Context::IntakeForm => "Filling an intake (letters type into the field)",
             Context::IntakePick => "Choosing a form",
+            Context::CaseDialog => "Changing a case's step or worker",
         }
     }
 

@@ -9,6 +9,7 @@ use super::risk::RiskPane;
 use super::text_input::TextInput;
 use crate::domain::forms::FormCatalog;
 use crate::domain::risk::Catalog;
+use crate::domain::workflow::Workflow;
 use crate::domain::{ResponseTimes, RiskLevel};
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
@@ -144,6 +145,8 @@ pub struct State {
     pub forms: Arc<FormCatalog>,
     /// Country code for phone numbers typed without one (matching only).
     pub country_code: Option<String>,
+    /// The allowed moves between case steps.
+    pub workflow: Arc<Workflow>,
 }
 
 impl State {
@@ -166,6 +169,7 @@ impl State {
             instruments: Arc::new(Catalog::shipped().unwrap_or_default()),
             forms: Arc::new(FormCatalog::builtin().unwrap_or_default()),
             country_code: None,
+            workflow: Arc::new(Workflow::standard().unwrap_or_default()),
         }
     }
 

@@ -2,6 +2,7 @@
 //! (store work, bell) for the event loop to run.
 
 use super::action::Action;
+use super::case_dialog::CaseDialog;
 use super::cases::NoteFailure;
 use super::intake::IntakeRecord;
 use super::pane::Pane;
@@ -9,6 +10,8 @@ use super::risk::{AssessmentToSave, RiskTarget};
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
 use crate::domain::RiskLevel;
 use crate::store::alerts::{AlertRow, AlertViewer};
+use crate::store::assignment::WorkerLoad;
+use crate::store::case_workflow::CaseMove;
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
 use crate::store::contacts::{IntakeSaved, PriorMatch};
 use crate::store::drafts::{Draft, StaleDraft};
@@ -58,6 +61,10 @@ pub enum Msg {
         result: Result<IntakeSaved, String>,
     },
     StaleDraftsLoaded(Vec<StaleDraft>),
+    /// The open case moved to another step, or why not.
+    StepChanged(Result<(), NoteFailure>),
+    WorkersLoaded(Result<Vec<WorkerLoad>, String>),
+    CaseAssigned(Result<(), NoteFailure>),
     NoteSaved(Result<(), NoteFailure>),
 }
 
@@ -143,6 +150,19 @@ pub enum Effect {
         phone_norm: Option<String>,
         child_name: Option<String>,
         child_age: Option<i64>,
+    },
+    ChangeStep {
+        case_id: i64,
+        version: i64,
+        step: Box<CaseMove>,
+        actor: i64,
+    },
+    LoadWorkers,
+    AssignCase {
+        case_id: i64,
+        version: i64,
+        worker_id: i64,
+        actor: i64,
     },
     CompleteIntake {
         local: u64,
@@ -318,6 +338,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::StepChanged(result) | Msg::CaseAssigned(result) => on_case_changed(state, result),
+        Msg::WorkersLoaded(result) => {
+            if let Screen::Shell(shell) = &mut state.screen
+                && let Some(view) = shell.cases.open.as_mut()
+            {
+                state.dirty = true;
+                match result {
+                    Ok(workers) => {
+                        view.dialog = Some(CaseDialog::Assign {
+                            workers,
+                            selected: 0,
+                        })
+                    }
+                    Err(message) => view.notice = Some(message),
+                }
+            }
+            Vec::new()
+        }
         Msg::NoteSaved(result) => {
             if let Screen::Shell(shell) = &mut state.screen {
                 state.dirty = true;
@@ -327,6 +365,41 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// A step change or an assignment came back: close the dialog and show
+/// the fresh case, or keep the dialog (and what was typed) with the reason.
+fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>) -> Vec<Effect> {
+    let Screen::Shell(shell) = &mut state.screen else {
+        return Vec::new();
+    };
+    let viewer = shell.session.user.id;
+    let Some(view) = shell.cases.open.as_mut() else {
+        return Vec::new();
+    };
+    state.dirty = true;
+    match result {
+        Ok(()) => {
+            view.dialog = None;
+            view.notice = Some("✓ Saved.".into());
+        }
+        Err(NoteFailure::Conflict) => {
+            view.dialog = None;
+            view.notice = Some(
+                "Someone else changed this case meanwhile: it is reloaded, nothing was overwritten. Check it and try again."
+                    .into(),
+            );
+        }
+        Err(NoteFailure::Other(message)) => {
+            view.notice = Some(format!("Not saved: {message}"));
+            return Vec::new();
+        }
+    }
+    vec![Effect::OpenCase {
+        case_id: view.detail.row.id,
+        viewer,
+        audit: false,
+    }]
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
@@ -428,6 +501,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let catalog = std::sync::Arc::clone(&state.instruments);
     let forms = std::sync::Arc::clone(&state.forms);
     let country = state.country_code.clone();
+    let workflow = std::sync::Arc::clone(&state.workflow);
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -464,12 +538,21 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     country.as_deref(),
                 );
             }
+            if shell.pane == Pane::Cases
+                && let Some(effects) = on_open_case_action(shell, action, &key, &workflow)
+            {
+                return effects;
+            }
             on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {
             if shell.pane == Pane::Cases {
                 if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                     editor.input(key);
+                    return Vec::new();
+                }
+                if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
+                    dialog.on_key(&key);
                     return Vec::new();
                 }
                 if shell.cases.searching {
@@ -486,6 +569,42 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             state.dirty = false;
             Vec::new()
         }
+    }
+}
+
+/// Actions on an open case that change it: its dialogs, the step and the
+/// assignment. None when the action is not one of these.
+fn on_open_case_action(
+    shell: &mut Shell,
+    action: Action,
+    key: &KeyEvent,
+    workflow: &crate::domain::workflow::Workflow,
+) -> Option<Vec<Effect>> {
+    let user = shell.session.user.clone();
+    let view = shell.cases.open.as_mut()?;
+    if let Some(dialog) = view.dialog.as_mut() {
+        let target = (view.detail.row.id, view.detail.version);
+        let (effects, done) = dialog.on_action(action, key, workflow, target, user.id);
+        if let Some(next) = done {
+            view.dialog = next;
+        }
+        return Some(effects);
+    }
+    if view.editor.is_some() {
+        return None;
+    }
+    match action {
+        Action::ChangeStep => {
+            view.notice = None;
+            view.dialog = Some(CaseDialog::step(workflow, view.detail.row.status));
+            Some(Vec::new())
+        }
+        Action::AssignCase if !user.role.supervises() => {
+            view.notice = Some("Only supervisors assign cases.".into());
+            Some(Vec::new())
+        }
+        Action::AssignCase => Some(vec![Effect::LoadWorkers]),
+        _ => None,
     }
 }
 

@@ -445,3 +445,20 @@ fn only_supervisors_assign() {
         Some("Only supervisors assign cases.")
     );
 }
+
+#[test]
+fn the_reason_category_filter_cycles_through_the_taxonomy() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Char('c')));
+    let first = cases_of(&state).filter.category.clone().unwrap();
+    assert_eq!(first.0, "violence");
+    let names: Vec<_> = cases_of(&state)
+        .rows
+        .iter()
+        .map(|r| r.child_name.clone().unwrap())
+        .collect();
+    assert_eq!(names, ["Zoë Achieng", "Thị Hương"]);
+    assert!(draw(&state, 120, 40).contains(&first.1));
+}

@@ -65,6 +65,7 @@ actions! {
     CycleStatus => "cycle_status", "filter by step (open, each step, closed)";
     CycleRisk => "cycle_risk", "filter by lowest risk level shown";
     ToggleOverdue => "toggle_overdue", "show only overdue cases";
+    CycleCategory => "cycle_category", "filter by reason for contact";
     Reload => "reload", "reload from the database";
     AddNote => "add_note", "write a note";
     Save => "save", "save";

@@ -25,6 +25,8 @@ pub struct ListFilter {
     pub status: StatusFilter,
     pub min_risk: Option<RiskLevel>,
     pub overdue: bool,
+    /// Reason-for-contact category id and its label.
+    pub category: Option<(String, String)>,
 }
 
 impl ListFilter {
@@ -33,7 +35,7 @@ impl ListFilter {
             scope: self.scope.clone(),
             status: self.status,
             min_risk: self.min_risk,
-            category: None,
+            category: self.category.as_ref().map(|(id, _)| id.clone()),
             overdue_at: self.overdue.then_some(now),
         }
     }
@@ -56,6 +58,9 @@ impl ListFilter {
         }
         if self.overdue {
             text.push_str(" · overdue");
+        }
+        if let Some((_, label)) = &self.category {
+            text.push_str(&format!(" · {label}"));
         }
         text
     }
@@ -172,6 +177,21 @@ impl CasesPane {
             limit: PAGE,
             append: true,
         }]
+    }
+
+    /// Shows only cases of the next reason category in `categories` (id,
+    /// label), after the last one all categories again.
+    pub fn cycle_category(&mut self, categories: &[(String, String)], now: i64) -> Vec<Effect> {
+        let mut filter = self.filter.clone();
+        let at = filter
+            .category
+            .as_ref()
+            .and_then(|(id, _)| categories.iter().position(|(c, _)| c == id));
+        filter.category = match at {
+            None => categories.first().cloned(),
+            Some(i) => categories.get(i + 1).cloned(),
+        };
+        self.set_filter(filter, now)
     }
 
     fn set_filter(&mut self, filter: ListFilter, now: i64) -> Vec<Effect> {

@@ -543,6 +543,15 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             {
                 return effects;
             }
+            if shell.pane == Pane::Cases && action == Action::CycleCategory {
+                let categories: Vec<(String, String)> = forms
+                    .taxonomy()
+                    .reason_categories()
+                    .iter()
+                    .map(|c| (c.id.clone(), c.label.clone()))
+                    .collect();
+                return shell.cases.cycle_category(&categories, now);
+            }
             on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {

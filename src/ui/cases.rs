@@ -65,6 +65,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             (Action::CycleStatus, "step"),
             (Action::CycleRisk, "risk"),
             (Action::ToggleOverdue, "overdue"),
+            (Action::CycleCategory, "reason"),
         ] {
             spans.push(Span::styled(
                 key(state, Context::Cases, action),
@@ -135,7 +136,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Fill(2),
             Constraint::Length(10),
             Constraint::Fill(2),
-            Constraint::Length(15),
+            Constraint::Length(17),
         ]
     } else {
         vec![
@@ -143,7 +144,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Length(15),
             Constraint::Fill(1),
             Constraint::Length(10),
-            Constraint::Length(15),
+            Constraint::Length(17),
         ]
     };
     let table = Table::new(rows, widths)

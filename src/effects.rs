@@ -10,6 +10,7 @@ use crate::domain::LockoutPolicy;
 use crate::store::assessments::NewAssessment;
 use crate::store::cases::NewCase;
 use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
+use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
 /// Performs one store effect. Effects that are not store work (bell,
@@ -184,20 +185,11 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 None
             }
         },
-        Effect::CreateDraft {
-            local,
-            operator,
-            form_id,
-            started_at,
-        } => Some(Msg::DraftCreated {
-            local,
-            result: store
-                .create_draft(operator, &form_id, started_at)
-                .map_err(|e| e.to_string()),
-        }),
         Effect::SaveDraft {
             local,
             draft_id,
+            form_id,
+            started_at,
             operator,
             answers_json,
             focus,
@@ -206,11 +198,15 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             local,
             result: store
                 .save_draft(
-                    draft_id,
-                    operator,
-                    &answers_json,
-                    focus.as_deref(),
-                    attach_case_id,
+                    &DraftSave {
+                        draft_id,
+                        operator_id: operator,
+                        form_id: &form_id,
+                        answers_json: &answers_json,
+                        focus_field: focus.as_deref(),
+                        attach_case_id,
+                        started_at,
+                    },
                     now,
                 )
                 .map_err(|e| e.to_string()),

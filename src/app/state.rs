@@ -243,7 +243,13 @@ impl State {
                     .is_some_and(|a| !a.answers().is_empty());
                 // Intakes are saved as drafts as they are typed, so they
                 // never hold quitting up.
-                note || answers
+                let dialog = shell
+                    .cases
+                    .open
+                    .as_ref()
+                    .and_then(|v| v.dialog.as_ref())
+                    .is_some_and(|d| d.has_text());
+                note || answers || dialog
             }
             Screen::Login(_) => false,
         }

@@ -44,13 +44,10 @@ pub enum Msg {
     /// A draft is due to be saved (at most a second after a change).
     AutosaveDue,
     DraftsLoaded(Result<Vec<Draft>, String>),
-    DraftCreated {
-        local: u64,
-        result: Result<i64, String>,
-    },
+    /// A draft was saved (its id), or why not.
     DraftSaved {
         local: u64,
-        result: Result<(), String>,
+        result: Result<i64, String>,
     },
     ReturningFound {
         local: u64,
@@ -127,15 +124,12 @@ pub enum Effect {
     LoadStaleDrafts {
         before: i64,
     },
-    CreateDraft {
-        local: u64,
-        operator: i64,
-        form_id: String,
-        started_at: i64,
-    },
     SaveDraft {
         local: u64,
-        draft_id: i64,
+        /// None: not stored yet (the save creates the row).
+        draft_id: Option<i64>,
+        form_id: String,
+        started_at: i64,
         operator: i64,
         answers_json: String,
         focus: Option<String>,
@@ -292,13 +286,6 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             let forms = std::sync::Arc::clone(&state.forms);
             if let Screen::Shell(shell) = &mut state.screen {
                 shell.intake.on_drafts_loaded(&forms, drafts);
-                state.dirty = true;
-            }
-            Vec::new()
-        }
-        Msg::DraftCreated { local, result } => {
-            if let Screen::Shell(shell) = &mut state.screen {
-                shell.intake.on_draft_created(local, result);
                 state.dirty = true;
             }
             Vec::new()
@@ -477,16 +464,24 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         state.help_scroll = state.help_scroll.min(200);
         return Vec::new();
     }
+    // Nothing is drawn on a terminal below the minimum size, so keys must
+    // not act on fields the operator cannot see; only quitting works.
+    let (width, height) = state.size;
+    if (width < crate::ui::MIN_WIDTH || height < crate::ui::MIN_HEIGHT) && action != Some(Action::Quit) {
+        return Vec::new();
+    }
     match action {
+        Some(Action::Quit | Action::Logout) if state.unsaved_text() => {
+            state.flash = Some(
+                "Unsaved work: save it (Ctrl-S) or discard it (Esc) first.".into(),
+            );
+            return Vec::new();
+        }
         Some(Action::Quit) => {
-            if state.unsaved_text() {
-                state.flash = Some(
-                    "Unsaved work: save it (Ctrl-S) or discard it (Esc) before quitting.".into(),
-                );
-                return Vec::new();
-            }
+            // The event loop saves drafts and records the logout on the way
+            // out, synchronously (see `exit_effects`).
             state.quit = true;
-            return logout_effect(state);
+            return Vec::new();
         }
         Some(Action::Help) => {
             state.help_open = true;
@@ -509,7 +504,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         (Screen::Shell(_), Some(Action::Logout)) => {
-            let effects = logout_effect(state);
+            let effects = exit_effects(state);
             state.screen = Screen::Login(LoginForm::default());
             state.status = StatusInfo::default();
             effects
@@ -617,12 +612,17 @@ fn on_open_case_action(
     }
 }
 
-fn logout_effect(state: &State) -> Vec<Effect> {
-    state
-        .session()
-        .map(|s| Effect::RecordLogout { user_id: s.user.id })
-        .into_iter()
-        .collect()
+/// What must reach the database before a session ends (quit, log out,
+/// SIGTERM, SIGHUP, a lost terminal): every intake's latest typing as a
+/// draft, and the logout line in the audit log.
+pub fn exit_effects(state: &mut State) -> Vec<Effect> {
+    let Screen::Shell(shell) = &mut state.screen else {
+        return Vec::new();
+    };
+    let operator = shell.session.user.id;
+    let mut effects = shell.intake.flush(operator);
+    effects.push(Effect::RecordLogout { user_id: operator });
+    effects
 }
 
 fn on_login_action(form: &mut LoginForm, action: Action) -> Vec<Effect> {

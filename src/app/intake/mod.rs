@@ -90,12 +90,8 @@ impl IntakePane {
         self.sessions.push(session);
         self.current = Some(self.sessions.len() - 1);
         self.message = None;
-        vec![Effect::CreateDraft {
-            local: self.next_local,
-            operator,
-            form_id: form.id.clone(),
-            started_at: now,
-        }]
+        // Stored at once, empty, so the call is on record from its start.
+        self.autosave(operator)
     }
 
     /// Drafts found in the store at login: the operator resumes them.
@@ -138,42 +134,44 @@ impl IntakePane {
         }
     }
 
-    pub fn on_draft_created(&mut self, local: u64, result: Result<i64, String>) {
-        match result {
-            Ok(id) => {
-                if let Some(s) = self.by_local(local) {
-                    s.draft_id = Some(id);
-                }
-            }
-            Err(message) => {
-                self.message = Some(format!("The draft could not be created: {message}"))
-            }
-        }
-    }
-
-    pub fn on_draft_saved(&mut self, local: u64, result: Result<(), String>) {
+    pub fn on_draft_saved(&mut self, local: u64, result: Result<i64, String>) {
         if let Some(s) = self.by_local(local) {
             s.saving = false;
-            if let Err(message) = result {
-                s.dirty = true;
-                self.message = Some(format!("Draft not saved yet ({message}); retrying."));
+            match result {
+                Ok(id) => s.draft_id = Some(id),
+                Err(message) => {
+                    // Kept dirty: the next autosave tries again.
+                    s.dirty = true;
+                    self.message = Some(format!("Draft not saved yet ({message}); retrying."));
+                }
             }
         }
     }
 
-    /// Whether any intake has changes the store has not got yet.
+    /// Whether any intake has changes (or is new) that the store has not
+    /// got yet.
     pub fn autosave_pending(&self) -> bool {
         self.sessions
             .iter()
-            .any(|s| s.dirty && s.draft_id.is_some() && !s.saving)
+            .any(|s| (s.dirty || s.draft_id.is_none()) && !s.saving)
     }
 
     /// Saves every changed draft; called at most a second after a change.
     pub fn autosave(&mut self, operator: i64) -> Vec<Effect> {
+        self.save_drafts(operator, false)
+    }
+
+    /// Saves every intake now, even one whose last save is still under way:
+    /// for the moment a session ends.
+    pub fn flush(&mut self, operator: i64) -> Vec<Effect> {
+        self.save_drafts(operator, true)
+    }
+
+    fn save_drafts(&mut self, operator: i64, all: bool) -> Vec<Effect> {
         let mut effects = Vec::new();
         for s in &mut self.sessions {
-            let Some(draft_id) = s.draft_id else { continue };
-            if !s.dirty || s.saving {
+            let unsaved = s.dirty || s.draft_id.is_none();
+            if !all && (!unsaved || s.saving) {
                 continue;
             }
             let Ok(answers_json) = s.answers.to_json() else {
@@ -183,7 +181,9 @@ impl IntakePane {
             s.saving = true;
             effects.push(Effect::SaveDraft {
                 local: s.local,
-                draft_id,
+                draft_id: s.draft_id,
+                form_id: s.form_id.clone(),
+                started_at: s.started_at,
                 operator,
                 answers_json,
                 focus: Some(s.focus.clone()),

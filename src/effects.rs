@@ -209,7 +209,10 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     },
                     now,
                 )
-                .map_err(|e| e.to_string()),
+                .map_err(|e| match e {
+                    StoreError::NotFound { .. } => crate::app::intake::DraftFailure::Gone,
+                    other => crate::app::intake::DraftFailure::Other(other.to_string()),
+                }),
         }),
         Effect::DiscardDraft { draft_id, operator } => {
             if let Err(e) = store.discard_draft(draft_id, operator) {

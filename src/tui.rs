@@ -263,7 +263,9 @@ async fn event_loop(
 /// connection stays valid (an open transaction was rolled back when the
 /// panicking thread unwound), and refusing it would stop every save.
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn run_effect(

@@ -374,3 +374,46 @@ fn a_gbv_intake_records_the_first_incident_type_that_applies() {
     assert_eq!(case.category.as_deref(), Some("gbv"));
     assert_eq!(case.subcategory.as_deref(), Some("gbv.physical_assault"));
 }
+
+#[test]
+fn answers_hidden_by_later_answers_are_not_stored() {
+    let (_dir, mut store, mut state) = setup();
+    pick(&mut state, &mut store, "phone");
+    pick(&mut state, &mut store, "someone"); // shows the caller's fields
+    go_to(&mut state, &mut store, "caller_name");
+    typed(&mut state, &mut store, "Neighbour Kamau");
+    // The operator corrects the contact type: now a silent call.
+    for _ in 0..20 {
+        if focus(&state) == "contact_type" {
+            break;
+        }
+        drive(
+            &mut state,
+            &mut store,
+            helpline::app::Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        );
+    }
+    pick(&mut state, &mut store, "silent");
+    ctrl(&mut state, &mut store, 's');
+    assert!(
+        shell(&state)
+            .intake
+            .message
+            .clone()
+            .unwrap()
+            .contains("no case needed")
+    );
+    let drafts = store
+        .operator_drafts(state.session().unwrap().user.id)
+        .unwrap();
+    assert!(drafts.is_empty());
+    // The stored contact holds no trace of the hidden caller name.
+    let conn = rusqlite::Connection::open(_dir.path().join("helpline.db")).unwrap();
+    let (name, answers): (Option<String>, String) = conn
+        .query_row("SELECT caller_name, answers FROM contacts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(name, None);
+    assert!(!answers.contains("Kamau"), "{answers}");
+}

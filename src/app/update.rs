@@ -47,7 +47,7 @@ pub enum Msg {
     /// A draft was saved (its id), or why not.
     DraftSaved {
         local: u64,
-        result: Result<i64, String>,
+        result: Result<i64, super::intake::DraftFailure>,
     },
     ReturningFound {
         local: u64,
@@ -467,14 +467,14 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     // Nothing is drawn on a terminal below the minimum size, so keys must
     // not act on fields the operator cannot see; only quitting works.
     let (width, height) = state.size;
-    if (width < crate::ui::MIN_WIDTH || height < crate::ui::MIN_HEIGHT) && action != Some(Action::Quit) {
+    if (width < crate::ui::MIN_WIDTH || height < crate::ui::MIN_HEIGHT)
+        && action != Some(Action::Quit)
+    {
         return Vec::new();
     }
     match action {
         Some(Action::Quit | Action::Logout) if state.unsaved_text() => {
-            state.flash = Some(
-                "Unsaved work: save it (Ctrl-S) or discard it (Esc) first.".into(),
-            );
+            state.flash = Some("Unsaved work: save it (Ctrl-S) or discard it (Esc) first.".into());
             return Vec::new();
         }
         Some(Action::Quit) => {

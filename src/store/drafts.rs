@@ -2,7 +2,7 @@
 //! listed for supervisors when they outlive a shift.
 
 use super::audit::{AuditEntry, append};
-use super::{Store, StoreResult};
+use super::{Store, StoreError, StoreResult};
 use crate::domain::AuditAction;
 use rusqlite::{Row, params};
 
@@ -61,10 +61,10 @@ const COLUMNS: &str =
 
 impl Store {
     /// Saves the current answers of an intake and returns its draft id.
-    /// Without an id (a new intake, or one whose row is gone: completed or
-    /// discarded in another session) the row is created, so what was typed
-    /// is never dropped. Only the operator writes their drafts, so the last
-    /// save wins.
+    /// Without an id (a new intake) the row is created. A row that is gone
+    /// (completed or discarded in another session) is reported as not
+    /// found rather than brought back; the app then decides. Only the
+    /// operator writes their drafts, so the last save wins.
     pub fn save_draft(&mut self, draft: &DraftSave<'_>, now: i64) -> StoreResult<i64> {
         self.write(|tx| {
             if let Some(id) = draft.draft_id {
@@ -82,9 +82,12 @@ impl Store {
                         id,
                         draft.operator_id
                     ])?;
-                if changed == 1 {
-                    return Ok(id);
+                if changed == 0 {
+                    return Err(StoreError::NotFound {
+                        what: "draft".into(),
+                    });
                 }
+                return Ok(id);
             }
             tx.prepare_cached(
                 "INSERT INTO drafts (operator_id, form_id, answers, focus_field, attach_case_id,

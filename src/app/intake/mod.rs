@@ -16,6 +16,14 @@ use crate::store::contacts::{IntakeSaved, PriorMatch};
 use crate::store::drafts::{Draft, StaleDraft};
 use ratatui::crossterm::event::KeyEvent;
 
+/// Why a draft save did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftFailure {
+    /// The row is gone: completed or discarded in another session.
+    Gone,
+    Other(String),
+}
+
 /// How long an untouched draft may wait before supervisors see it listed.
 pub const SHIFT_SECS: i64 = 8 * 3600;
 
@@ -134,16 +142,28 @@ impl IntakePane {
         }
     }
 
-    pub fn on_draft_saved(&mut self, local: u64, result: Result<i64, String>) {
-        if let Some(s) = self.by_local(local) {
-            s.saving = false;
-            match result {
-                Ok(id) => s.draft_id = Some(id),
-                Err(message) => {
-                    // Kept dirty: the next autosave tries again.
-                    s.dirty = true;
-                    self.message = Some(format!("Draft not saved yet ({message}); retrying."));
-                }
+    pub fn on_draft_saved(&mut self, local: u64, result: Result<i64, DraftFailure>) {
+        let Some(s) = self.by_local(local) else {
+            return;
+        };
+        s.saving = false;
+        match result {
+            Ok(id) => s.draft_id = Some(id),
+            Err(DraftFailure::Gone) if s.completing => {}
+            Err(DraftFailure::Gone) => {
+                // Completed or discarded in another session: keep what is on
+                // screen, stored again as a new draft by the next save.
+                s.draft_id = None;
+                s.dirty = true;
+                self.message = Some(
+                    "This intake was completed or discarded in another session; what you see here is kept as a new draft."
+                        .into(),
+                );
+            }
+            Err(DraftFailure::Other(message)) => {
+                // Kept dirty: the next autosave tries again.
+                s.dirty = true;
+                self.message = Some(format!("Draft not saved yet ({message}); retrying."));
             }
         }
     }
@@ -211,7 +231,13 @@ impl IntakePane {
         match result {
             Ok(saved) => {
                 self.sessions.remove(index);
-                self.current = None;
+                // The operator may already be typing the next call: only
+                // leave the form if it was this intake's.
+                self.current = match self.current {
+                    Some(c) if c == index => None,
+                    Some(c) if c > index => Some(c - 1),
+                    other => other,
+                };
                 self.list_selected = 0;
                 self.message = Some(match saved.case {
                     Some((_, number)) => match saved.case_level {
@@ -419,6 +445,12 @@ impl IntakePane {
             return Vec::new();
         };
         if session.completing {
+            return Vec::new();
+        }
+        if session.saving {
+            // Completing while the draft row is being written could leave
+            // that row behind; the save takes milliseconds.
+            self.message = Some("One moment: the draft is being saved. Press Ctrl-S again.".into());
             return Vec::new();
         }
         let errors = validate(form, &session.answers);

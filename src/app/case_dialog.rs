@@ -32,6 +32,10 @@ pub enum CaseDialog {
         other: TextInput,
         note: Box<TextArea<'static>>,
         focus: CloseFocus,
+        /// A save is under way: a second Ctrl-S waits for it.
+        saving: bool,
+        /// Esc was pressed once with text written: a second Esc discards.
+        confirm_cancel: bool,
     },
     /// Choosing a case worker, least loaded first.
     Assign {
@@ -71,6 +75,8 @@ impl CaseDialog {
             other: TextInput::default(),
             note: Box::new(note),
             focus: CloseFocus::Reason,
+            saving: false,
+            confirm_cancel: false,
         }
     }
 
@@ -145,6 +151,8 @@ impl CaseDialog {
                 other,
                 note,
                 focus,
+                saving,
+                confirm_cancel,
             } => {
                 let reasons = closure_reasons(workflow);
                 let is_other = matches!(reasons.get(*reason), Some(ClosureReason::Other(_)));
@@ -173,7 +181,9 @@ impl CaseDialog {
                     Action::Up if *focus == CloseFocus::Reason => {
                         *reason = reason.saturating_sub(1)
                     }
+                    Action::Save if *saving => {}
                     Action::Save => {
+                        *saving = true;
                         let mut chosen = reasons
                             .get(*reason)
                             .cloned()
@@ -192,7 +202,15 @@ impl CaseDialog {
                         // refusal (no note, say) keeps what was typed.
                         return (vec![effect], None);
                     }
-                    Action::Cancel => return (Vec::new(), Some(None)),
+                    Action::Cancel => {
+                        let written = !other.value().trim().is_empty()
+                            || note.lines().iter().any(|l| !l.trim().is_empty());
+                        if written && !*confirm_cancel {
+                            *confirm_cancel = true;
+                            return (Vec::new(), None);
+                        }
+                        return (Vec::new(), Some(None));
+                    }
                     _ if *focus == CloseFocus::Note => {
                         note.input(*key);
                     }

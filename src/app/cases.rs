@@ -13,6 +13,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 /// Rows fetched per page. A page is one index range scan.
 pub const PAGE: u32 = 100;
+/// Most rows a refresh reloads at once.
+pub const RELOAD_MAX: u32 = 500;
 /// Most search results shown.
 pub const SEARCH_LIMIT: u32 = 50;
 /// Timeline entries loaded with a case.
@@ -80,6 +82,15 @@ pub struct CaseView {
     pub dialog: Option<CaseDialog>,
     /// The outcome of the last step change or assignment.
     pub notice: Option<String>,
+    /// The case version the note or dialog being written applies to, taken
+    /// when it opened: a refresh from another session's change must not
+    /// quietly move it, or a stale change would overwrite theirs.
+    pub edit_version: Option<i64>,
+    /// After a conflict: take the next reload's version, now that the user
+    /// has seen the fresh case.
+    pub rebase: bool,
+    /// Esc was pressed once on a written note: a second Esc discards it.
+    pub confirm_cancel: bool,
 }
 
 /// Everything the Cases pane shows.
@@ -137,7 +148,9 @@ impl CasesPane {
             generation: self.generation,
             query: self.filter.query(now),
             after: None,
-            limit: PAGE.max(self.rows.len() as u32),
+            // Keep what was scrolled into view, within reason: a refresh
+            // must stay one quick index range.
+            limit: PAGE.max(self.rows.len() as u32).min(RELOAD_MAX),
             append: false,
         }]
     }
@@ -274,6 +287,10 @@ impl CasesPane {
         match result {
             Ok((detail, timeline)) => match &mut self.open {
                 Some(view) if view.detail.row.id == detail.row.id => {
+                    if view.rebase {
+                        view.edit_version = Some(detail.version);
+                        view.rebase = false;
+                    }
                     view.detail = detail;
                     view.timeline = timeline;
                     view.scroll = view.scroll.min(view.timeline.len().saturating_sub(1));
@@ -288,6 +305,9 @@ impl CasesPane {
                         saving: false,
                         dialog: None,
                         notice: None,
+                        edit_version: None,
+                        rebase: false,
+                        confirm_cancel: false,
                     });
                 }
             },
@@ -306,9 +326,11 @@ impl CasesPane {
         match result {
             Ok(()) => {
                 view.editor = None;
+                view.edit_version = None;
                 view.conflict = None;
             }
             Err(NoteFailure::Conflict) => {
+                view.rebase = true;
                 view.conflict = Some(
                     "Someone else changed this case while you wrote. The case is reloaded; your note is kept: check it and save again.".into(),
                 );
@@ -385,9 +407,21 @@ fn on_case_action(
             editor.set_wrap_mode(WrapMode::WordOrGlyph);
             view.editor = Some(editor);
             view.conflict = None;
+            view.edit_version = Some(view.detail.version);
         }
         Action::Cancel => {
+            let written = view
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.lines().iter().any(|l| !l.trim().is_empty()));
+            if written && !view.confirm_cancel {
+                view.confirm_cancel = true;
+                view.conflict = Some("Press Esc again to throw this note away.".into());
+                return Vec::new();
+            }
+            view.confirm_cancel = false;
             view.editor = None;
+            view.edit_version = None;
             view.conflict = None;
         }
         Action::Save => {
@@ -399,7 +433,7 @@ fn on_case_action(
                     view.saving = true;
                     return vec![Effect::AddNote {
                         case_id: view.detail.row.id,
-                        version: view.detail.version,
+                        version: view.edit_version.unwrap_or(view.detail.version),
                         text,
                         actor: user.id,
                     }];

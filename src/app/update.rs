@@ -269,11 +269,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::AssessmentSaved(result) => {
-            if let Screen::Shell(shell) = &mut state.screen {
-                shell.risk.on_saved(result);
-                state.dirty = true;
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            state.dirty = true;
+            let saved = result.is_ok();
+            shell.risk.on_saved(result);
+            // This session's own commit does not change `data_version` for
+            // it: refresh what the new level touches (alerts, lists) here.
+            if saved {
+                on_data_changed(state)
+            } else {
+                Vec::new()
             }
-            Vec::new()
         }
         Msg::AutosaveDue => {
             let Screen::Shell(shell) = &mut state.screen else {
@@ -333,6 +341,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.dirty = true;
                 match result {
                     Ok(workers) => {
+                        view.edit_version = Some(view.detail.version);
                         view.dialog = Some(CaseDialog::Assign {
                             workers,
                             selected: 0,
@@ -365,15 +374,24 @@ fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>) -> Vec<Ef
         return Vec::new();
     };
     state.dirty = true;
+    if let Some(CaseDialog::Close { saving, .. }) = view.dialog.as_mut() {
+        *saving = false;
+    }
     match result {
         Ok(()) => {
             view.dialog = None;
+            view.edit_version = None;
             view.notice = Some("✓ Saved.".into());
         }
         Err(NoteFailure::Conflict) => {
-            view.dialog = None;
+            // A closing note being written is kept; a pick from a list is
+            // simply made again on the fresh case.
+            if !view.dialog.as_ref().is_some_and(|d| d.has_text()) {
+                view.dialog = None;
+            }
+            view.rebase = true;
             view.notice = Some(
-                "Someone else changed this case meanwhile: it is reloaded, nothing was overwritten. Check it and try again."
+                "Someone else changed this case meanwhile: it is reloaded and nothing was overwritten. Check it and save again."
                     .into(),
             );
         }
@@ -382,11 +400,24 @@ fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>) -> Vec<Ef
             return Vec::new();
         }
     }
-    vec![Effect::OpenCase {
-        case_id: view.detail.row.id,
+    let case_id = view.detail.row.id;
+    let mut effects = vec![Effect::OpenCase {
+        case_id,
         viewer,
         audit: false,
-    }]
+    }];
+    // Own commits do not show in this session's data_version.
+    effects.extend(on_status_refresh(state));
+    effects
+}
+
+/// Reloads the status bar (alert count, banner).
+fn on_status_refresh(state: &State) -> Vec<Effect> {
+    state
+        .alert_viewer()
+        .map(|viewer| Effect::LoadStatus { viewer })
+        .into_iter()
+        .collect()
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
@@ -426,15 +457,17 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     if let Some(viewer) = viewer {
         effects.push(Effect::LoadStatus { viewer });
     }
-    if shell.cases.loaded_once {
-        effects.extend(shell.cases.reload(now));
-    }
-    if let Some(view) = &shell.cases.open {
-        effects.push(Effect::OpenCase {
-            case_id: view.detail.row.id,
-            viewer: user.id,
-            audit: false,
-        });
+    // Only what is on screen is reloaded; other panes reload when shown.
+    if shell.pane == Pane::Cases {
+        match &shell.cases.open {
+            Some(view) => effects.push(Effect::OpenCase {
+                case_id: view.detail.row.id,
+                viewer: user.id,
+                audit: false,
+            }),
+            None if shell.cases.loaded_once => effects.extend(shell.cases.reload(now)),
+            None => {}
+        }
     }
     effects
 }
@@ -587,7 +620,10 @@ fn on_open_case_action(
     let user = shell.session.user.clone();
     let view = shell.cases.open.as_mut()?;
     if let Some(dialog) = view.dialog.as_mut() {
-        let target = (view.detail.row.id, view.detail.version);
+        let target = (
+            view.detail.row.id,
+            view.edit_version.unwrap_or(view.detail.version),
+        );
         let (effects, done) = dialog.on_action(action, key, workflow, target, user.id);
         if let Some(next) = done {
             view.dialog = next;
@@ -600,6 +636,8 @@ fn on_open_case_action(
     match action {
         Action::ChangeStep => {
             view.notice = None;
+            // The case as the user sees it now is what the change applies to.
+            view.edit_version = Some(view.detail.version);
             view.dialog = Some(CaseDialog::step(workflow, view.detail.row.status));
             Some(Vec::new())
         }
@@ -716,8 +754,16 @@ fn on_shell_action(
     };
     if let Some(pane) = target {
         shell.pane = pane;
-        if pane == Pane::Cases && !shell.cases.loaded_once && !shell.cases.loading {
-            return shell.cases.reload(now);
+        if pane == Pane::Cases && !shell.cases.loading {
+            // First visit, or back after other sessions may have changed it.
+            return match &shell.cases.open {
+                Some(view) => vec![Effect::OpenCase {
+                    case_id: view.detail.row.id,
+                    viewer: shell.session.user.id,
+                    audit: false,
+                }],
+                None => shell.cases.reload(now),
+            };
         }
         if let (Pane::Alerts, Some(viewer)) = (pane, viewer) {
             return shell.alerts.reload(viewer);

@@ -95,6 +95,8 @@ pub fn render(
             other,
             note,
             focus,
+            confirm_cancel,
+            ..
         } => {
             let reasons = closure_reasons(&state.workflow);
             let popup = centered(area, 70, 20);
@@ -153,13 +155,18 @@ pub fn render(
             let mut editor = (**note).clone();
             editor.set_block(Block::bordered());
             frame.render_widget(&editor, note_area);
-            frame.render_widget(
+            let hint_text = if *confirm_cancel {
+                Line::styled(
+                    "Press Esc again to throw this away.",
+                    theme.style(Role::Error),
+                )
+            } else {
                 Line::styled(
                     "Tab next part · Ctrl-S close the case · Esc cancel",
                     theme.style(Role::Muted),
-                ),
-                hint,
-            );
+                )
+            };
+            frame.render_widget(hint_text, hint);
         }
     }
 }

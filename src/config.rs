@@ -22,6 +22,7 @@ pub struct Config {
     pub security: SecurityConfig,
     pub ui: UiConfig,
     pub alerts: AlertsConfig,
+    pub intake: IntakeConfig,
     pub logging: LoggingConfig,
     pub response_times: ResponseTimesConfig,
     /// Key bindings per context, merged over the shipped keymap:
@@ -123,6 +124,22 @@ impl Default for AlertsConfig {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct IntakeConfig {
+    /// Country calling code (digits, e.g. "254") for phone numbers typed
+    /// without one, so that 0722 123 456 and +254 722 123 456 match.
+    /// Empty: numbers are matched as typed.
+    pub default_country_code: String,
+}
+
+impl IntakeConfig {
+    pub fn country_code(&self) -> Option<String> {
+        let code = self.default_country_code.trim().trim_start_matches('+');
+        (!code.is_empty()).then(|| code.to_string())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum LogLevel {
@@ -216,6 +233,20 @@ impl Config {
                 "alerts",
                 "escalate_after_minutes",
                 "must be between 1 and 1440 (one day)".into(),
+            ));
+        }
+        let code = self
+            .intake
+            .default_country_code
+            .trim()
+            .trim_start_matches('+');
+        if !(code.is_empty()
+            || (1..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err((
+                "intake",
+                "default_country_code",
+                "must be 1 to 3 digits, like \"254\", or empty".into(),
             ));
         }
         if let Err((key, message)) = self.response_times.check() {

@@ -6,10 +6,11 @@ use crate::app::cases::{NoteFailure, TIMELINE_PAGE};
 use crate::app::state::Settings;
 use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg};
-use crate::domain::{LockoutPolicy, ResponseTimes};
+use crate::domain::LockoutPolicy;
 use crate::store::assessments::NewAssessment;
 use crate::store::cases::NewCase;
 use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
+use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
 pub mod referrals;
@@ -17,14 +18,23 @@ pub mod services;
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
+/// A versioned update's outcome as the app tells it: a conflict (someone
+/// else changed the record) or another reason.
+fn update_failure<T>(result: Result<T, StoreError>) -> Result<(), NoteFailure> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict { .. }) => Err(NoteFailure::Conflict),
+        Err(e) => Err(NoteFailure::Other(e.to_string())),
+    }
+}
+
 /// What effects need besides the store: the rules from the configuration
 /// and the clock, so callers and tests control both.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct EffectContext {
     pub policy: LockoutPolicy,
     pub settings: Settings,
-    /// When referrals fall due.
-    pub response_times: ResponseTimes,
+    pub workflow: std::sync::Arc<crate::domain::workflow::Workflow>,
     /// Now, in UTC seconds: stamps what the effect records.
     pub now: i64,
 }
@@ -178,20 +188,11 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 None
             }
         },
-        Effect::CreateDraft {
-            local,
-            operator,
-            form_id,
-            started_at,
-        } => Some(Msg::DraftCreated {
-            local,
-            result: store
-                .create_draft(operator, &form_id, started_at)
-                .map_err(|e| e.to_string()),
-        }),
         Effect::SaveDraft {
             local,
             draft_id,
+            form_id,
+            started_at,
             operator,
             answers_json,
             focus,
@@ -200,14 +201,21 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             local,
             result: store
                 .save_draft(
-                    draft_id,
-                    operator,
-                    &answers_json,
-                    focus.as_deref(),
-                    attach_case_id,
+                    &DraftSave {
+                        draft_id,
+                        operator_id: operator,
+                        form_id: &form_id,
+                        answers_json: &answers_json,
+                        focus_field: focus.as_deref(),
+                        attach_case_id,
+                        started_at,
+                    },
                     now,
                 )
-                .map_err(|e| e.to_string()),
+                .map_err(|e| match e {
+                    StoreError::NotFound { .. } => crate::app::intake::DraftFailure::Gone,
+                    other => crate::app::intake::DraftFailure::Other(other.to_string()),
+                }),
         }),
         Effect::DiscardDraft { draft_id, operator } => {
             if let Err(e) = store.discard_draft(draft_id, operator) {
@@ -300,6 +308,30 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::Referrals(effect) => Some(referrals::perform(store, ctx, effect)),
         Effect::Services(effect) => Some(services::perform(store, effect)),
         Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
+        Effect::ChangeStep {
+            case_id,
+            version,
+            step,
+            actor,
+        } => Some(Msg::StepChanged(update_failure(store.change_case_status(
+            case_id,
+            version,
+            &step,
+            &ctx.workflow,
+            Some(actor),
+            chrono::DateTime::from_timestamp(now, 0).unwrap_or_default(),
+        )))),
+        Effect::LoadWorkers => Some(Msg::WorkersLoaded(
+            store.worker_caseloads().map_err(|e| e.to_string()),
+        )),
+        Effect::AssignCase {
+            case_id,
+            version,
+            worker_id,
+            actor,
+        } => Some(Msg::CaseAssigned(update_failure(
+            store.assign_case(case_id, version, worker_id, actor, now),
+        ))),
         Effect::Bell | Effect::Redraw => None,
     }
 }

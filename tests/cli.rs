@@ -276,3 +276,43 @@ fn every_command_has_help() {
         assert!(stdout(&out).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn an_organisations_bad_instrument_is_named_by_doctor_and_at_start() {
+    let (home, db) = temp_db();
+    drop(open(&db));
+    let config_dir = home.path().join("etc");
+    std::fs::create_dir_all(config_dir.join("instruments")).unwrap();
+    let config = config_dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    std::fs::write(
+        config_dir.join("instruments/local_screen.toml"),
+        "id = \"local\"\nversion = 1\ntitle = \"Local\"\ncredit = \"us\"\ndescription = \"x\"\n\n[[items]]\nid = \"q1\"\nlabel = \"Q\"\ntext = \"Q?\"\nhelp = \"\"\nkind = \"maybe\"\n",
+    )
+    .unwrap();
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let out = helpline(home.path())
+        .args(args)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains("local_screen.toml"),
+        "{}",
+        stdout(&out)
+    );
+    let out = helpline(home.path()).args(args).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("local_screen.toml"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+}

@@ -367,3 +367,89 @@ fn typing_survives_a_killed_process() {
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
+
+#[test]
+fn two_operators_changing_one_case_never_overwrite_each_other() {
+    if tmux_missing() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tmux for this test"
+        );
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let out = common::helpline(home.path())
+        .args(["demo", "--cases", "100", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+
+    let tmux = Tmux::start(home.path(), 120, 40).expect("tmux session");
+    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["3"]);
+    tmux.wait_for("the case list", |s| s.contains("1 of "));
+    tmux.send(&["Enter"]);
+    let open = tmux.wait_for("the open case", |s| s.contains("Timeline"));
+    // The open case's number is in its title ("Case HL-…"); the alert
+    // banner above may name another case.
+    let at = open.find("Case HL-").expect("a case title") + "Case ".len();
+    let number: String = open[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    tmux.send(&["n"]);
+    tmux.wait_for("the note editor", |s| s.contains("New note"));
+    tmux.type_text("Mine: visited the school today.");
+    tmux.wait_for("the typed note", |s| s.contains("visited the school"));
+
+    // Meanwhile this process, another operator, writes to the same case.
+    let mut store = common::open(&db);
+    let case = store.search_cases(&number, 1).unwrap().remove(0);
+    let version = store.reload_case_detail(case.id).unwrap().version;
+    let other = store.find_login("worker1").unwrap().unwrap().user.id;
+    store
+        .add_case_note(
+            case.id,
+            version,
+            "Theirs: called the mother.",
+            other,
+            chrono::Utc::now().timestamp(),
+        )
+        .unwrap();
+
+    tmux.send(&["C-s"]);
+    let conflict = tmux.wait_for("the conflict message", |s| {
+        s.contains("Someone else changed")
+    });
+    assert!(
+        conflict.contains("visited the school"),
+        "the typed note is kept:\n{conflict}"
+    );
+    tmux.wait_for("their note on the timeline", |s| {
+        s.contains("called the mother")
+    });
+    tmux.send(&["C-s"]);
+    tmux.wait_for("both notes saved", |s| {
+        !s.contains("New note") && s.contains("visited the school")
+    });
+    let notes: Vec<String> = store
+        .case_timeline(case.id, None, 50)
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.body)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("called the mother")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("visited the school")),
+        "{notes:?}"
+    );
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}

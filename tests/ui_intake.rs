@@ -320,3 +320,100 @@ fn a_pasted_megabyte_is_kept_within_the_layout() {
     }
     autosave(&mut state, &mut store);
 }
+
+/// Completes the open intake, answering whatever the form still asks for
+/// with a plain default (or the given key for a yes/no field), as an
+/// operator clearing the marked fields would.
+fn complete_answering(state: &mut State, store: &mut Store, yes: &[&str]) {
+    for _ in 0..60 {
+        ctrl(state, store, 's');
+        let Some(session) = shell(state).intake.session() else {
+            return;
+        };
+        let Some(first) = session.errors.first().map(|e| e.field_id.clone()) else {
+            continue;
+        };
+        let form = state.forms.form(&session.form_id).unwrap().clone();
+        use helpline::domain::forms::FieldKind;
+        match form.field(&first).unwrap().kind.clone() {
+            FieldKind::YesNoDk if yes.contains(&first.as_str()) => typed(state, store, "y"),
+            FieldKind::YesNoDk => typed(state, store, "n"),
+            FieldKind::SingleChoice(_) => drive(state, store, key(KeyCode::Enter)),
+            FieldKind::MultipleChoice(_) => drive(state, store, key(KeyCode::Char(' '))),
+            FieldKind::Number { min, max } => typed(state, store, &((min + max) / 4).to_string()),
+            FieldKind::DateTime { .. } => typed(state, store, "2026-11-20 21:30"),
+            FieldKind::Phone => typed(state, store, "+254 733 000 222"),
+            _ => typed(state, store, "as told by the survivor"),
+        }
+    }
+    panic!(
+        "the intake never completed: {:?}",
+        shell(state).intake.message
+    );
+}
+
+#[test]
+fn a_gbv_intake_records_the_first_incident_type_that_applies() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "long enough");
+    let mut state = login(&store, "amina");
+    ctrl(&mut state, &mut store, 'n');
+    drive(&mut state, &mut store, key(KeyCode::Down)); // the GBV form
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    assert_eq!(shell(&state).intake.session().unwrap().form_id, "gbv");
+    pick(&mut state, &mut store, "walk");
+    pick(&mut state, &mut store, "adult survivor");
+    go_to(&mut state, &mut store, "survivor_name");
+    typed(&mut state, &mut store, "Fatuma Said");
+    // Physical assault: the first yes in the GBVIMS order after four noes.
+    complete_answering(&mut state, &mut store, &["gbv_physical_assault"]);
+    let message = shell(&state).intake.message.clone().unwrap();
+    assert!(message.starts_with("✓ Saved to case"), "{message}");
+    let case = store.search_cases("Fatuma", 5).unwrap().remove(0);
+    assert_eq!(case.category.as_deref(), Some("gbv"));
+    assert_eq!(case.subcategory.as_deref(), Some("gbv.physical_assault"));
+}
+
+#[test]
+fn answers_hidden_by_later_answers_are_not_stored() {
+    let (_dir, mut store, mut state) = setup();
+    pick(&mut state, &mut store, "phone");
+    pick(&mut state, &mut store, "someone"); // shows the caller's fields
+    go_to(&mut state, &mut store, "caller_name");
+    typed(&mut state, &mut store, "Neighbour Kamau");
+    // The operator corrects the contact type: now a silent call.
+    for _ in 0..20 {
+        if focus(&state) == "contact_type" {
+            break;
+        }
+        drive(
+            &mut state,
+            &mut store,
+            helpline::app::Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        );
+    }
+    pick(&mut state, &mut store, "silent");
+    ctrl(&mut state, &mut store, 's');
+    assert!(
+        shell(&state)
+            .intake
+            .message
+            .clone()
+            .unwrap()
+            .contains("no case needed")
+    );
+    let drafts = store
+        .operator_drafts(state.session().unwrap().user.id)
+        .unwrap();
+    assert!(drafts.is_empty());
+    // The stored contact holds no trace of the hidden caller name.
+    let conn = rusqlite::Connection::open(_dir.path().join("helpline.db")).unwrap();
+    let (name, answers): (Option<String>, String) = conn
+        .query_row("SELECT caller_name, answers FROM contacts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(name, None);
+    assert!(!answers.contains("Kamau"), "{answers}");
+}

@@ -133,10 +133,11 @@ fn a_high_risk_case_is_referred_without_consent_with_an_override_reason() {
         "{:?}",
         shell(&f.state).refer
     );
-    let flash = f.state.flash.clone().unwrap_or_default();
-    assert!(
-        flash.starts_with("✓ Referred to Tumaini Safe House, Wanjikũ Trust (due "),
-        "{flash}"
+    let view = shell(&f.state).cases.open.as_ref().unwrap();
+    let notice = view.notice.clone().unwrap_or_default();
+    assert_eq!(
+        notice,
+        "✓ Referred to Tumaini Safe House, Wanjikũ Trust (due Thu 26 Nov 09:46)."
     );
     let made = f.store.referrals_of_case(f.high).unwrap();
     assert_eq!(made.len(), 1);
@@ -177,8 +178,24 @@ fn esc_closes_the_dialog_and_nothing_is_referred() {
         "no service picked by search yet"
     );
     press(&mut f, KeyCode::Esc);
-    assert!(shell(&f.state).refer.is_none());
+    assert!(shell(&f.state).refer.is_none(), "nothing typed: one Esc");
     assert!(shell(&f.state).cases.open.is_some(), "the case stays open");
+
+    // With a note written, the first Esc only warns.
+    press(&mut f, KeyCode::Char('f'));
+    // Service, consent, urgency, note: no override asked without a "no".
+    for _ in 0..3 {
+        press(&mut f, KeyCode::Tab);
+    }
+    assert_eq!(dialog(&f).focus, ReferField::Note);
+    typed(&mut f, "Safe to call after 6 pm");
+    press(&mut f, KeyCode::Esc);
+    assert_eq!(
+        dialog(&f).message.as_deref(),
+        Some("⚠ Press Esc again to throw this referral away.")
+    );
+    press(&mut f, KeyCode::Esc);
+    assert!(shell(&f.state).refer.is_none());
     assert!(f.store.referrals_of_case(f.high).unwrap().is_empty());
 }
 

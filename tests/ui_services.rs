@@ -248,6 +248,32 @@ fn retiring_a_service_asks_first_and_can_be_undone() {
 }
 
 #[test]
+fn esc_leaves_an_unchanged_form_at_once_and_asks_before_dropping_changes() {
+    let mut f = fixture();
+    press(&mut f, KeyCode::Char('e'));
+    press(&mut f, KeyCode::Esc);
+    assert!(shell(&f.state).services.form.is_none(), "nothing changed");
+    press(&mut f, KeyCode::Char('e'));
+    press(&mut f, KeyCode::Tab);
+    press(&mut f, KeyCode::Right);
+    drive(&mut f.state, &mut f.store, ctrl('c'));
+    assert!(!f.state.quit, "Ctrl-C does not quit over unsaved changes");
+    press(&mut f, KeyCode::Esc);
+    let form = shell(&f.state).services.form.as_ref().expect("still open");
+    assert_eq!(
+        form.message.as_deref(),
+        Some("⚠ Press Esc again to throw these changes away.")
+    );
+    press(&mut f, KeyCode::Esc);
+    assert!(shell(&f.state).services.form.is_none());
+    assert_eq!(
+        f.store.service(f.services[3]).unwrap().record.service_type,
+        ServiceType::MentalHealth,
+        "nothing saved"
+    );
+}
+
+#[test]
 fn paging_down_loads_the_rest_of_the_directory() {
     let (_dir, db) = temp_db();
     let mut store = open(&db);

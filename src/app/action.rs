@@ -65,6 +65,7 @@ actions! {
     CycleStatus => "cycle_status", "filter by step (open, each step, closed)";
     CycleRisk => "cycle_risk", "filter by lowest risk level shown";
     ToggleOverdue => "toggle_overdue", "show only overdue cases";
+    CycleCategory => "cycle_category", "filter by reason for contact";
     Reload => "reload", "reload from the database";
     AddNote => "add_note", "write a note";
     Save => "save", "save";
@@ -99,6 +100,8 @@ actions! {
     NextChoice => "next_choice", "next choice";
     PrevChoice => "prev_choice", "previous choice";
     Refer => "refer", "refer this case to a service";
+    ChangeStep => "change_step", "move the case to another step (or close it)";
+    AssignCase => "assign", "assign the case to a case worker";
 }
 
 impl Action {

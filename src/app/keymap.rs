@@ -31,10 +31,11 @@ pub enum Context {
     ServiceForm,
     ServiceConfirm,
     Refer,
+    CaseDialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -57,6 +58,7 @@ impl Context {
         Context::ServiceForm,
         Context::ServiceConfirm,
         Context::Refer,
+        Context::CaseDialog,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -84,6 +86,7 @@ impl Context {
             Context::ServiceForm => "service_form",
             Context::ServiceConfirm => "service_confirm",
             Context::Refer => "refer",
+            Context::CaseDialog => "case_dialog",
         }
     }
 
@@ -112,6 +115,7 @@ impl Context {
             Context::ServiceForm => "Adding or editing a service (letters type into the field)",
             Context::ServiceConfirm => "Confirming a change to the directory",
             Context::Refer => "Referring a case (letters type into the field)",
+            Context::CaseDialog => "Changing a case's step or worker",
         }
     }
 

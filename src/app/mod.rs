@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod alerts;
+pub mod case_dialog;
 pub mod cases;
 pub mod intake;
 pub mod keymap;

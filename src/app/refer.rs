@@ -99,6 +99,8 @@ pub struct ReferDialog {
     /// Why the referral cannot be saved yet, or the store's refusal.
     pub message: Option<String>,
     pub saving: bool,
+    /// Esc was pressed once with text typed: a second Esc throws it away.
+    pub confirm_cancel: bool,
 }
 
 impl ReferDialog {
@@ -118,7 +120,19 @@ impl ReferDialog {
             focus: ReferField::Service,
             message: None,
             saving: false,
+            confirm_cancel: false,
         }
+    }
+
+    /// Esc: whether the dialog may close now. With text typed the first
+    /// Esc only warns, so a stray key never throws a note away.
+    pub fn wants_close(&mut self) -> bool {
+        if self.unsaved() && !self.confirm_cancel {
+            self.confirm_cancel = true;
+            self.message = Some("⚠ Press Esc again to throw this referral away.".into());
+            return false;
+        }
+        true
     }
 
     fn search_again(&mut self) -> Vec<Effect> {
@@ -214,6 +228,7 @@ impl ReferDialog {
 
     /// Handles an action; `actor` is who refers.
     pub fn on_action(&mut self, action: Action, key: &KeyEvent, actor: i64) -> Vec<Effect> {
+        self.confirm_cancel = false;
         match action {
             Action::NextField => self.step(true),
             Action::PrevField => self.step(false),
@@ -283,6 +298,7 @@ impl ReferDialog {
     /// A key that is not an action types into the focused text field; a
     /// change to the search asks for services again.
     pub fn on_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        self.confirm_cancel = false;
         let searching = self.focus == ReferField::Service;
         let before = self.search.value().to_string();
         if let Some(input) = self.input()

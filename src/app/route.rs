@@ -24,14 +24,12 @@ impl Shell {
     }
 }
 
-/// A pane was brought to the front: load it. The queue is read again each
-/// time, since referrals fall due while it is out of sight.
+/// A pane was brought to the front: read it (again), since other sessions
+/// may have changed it and referrals fall due while it is out of sight.
 pub fn on_shown(shell: &mut Shell) -> Vec<Effect> {
     match shell.pane {
         Pane::Referrals if !shell.referrals.loading => shell.referrals.reload(),
-        Pane::Services if !shell.services.loaded_once && !shell.services.loading => {
-            shell.services.reload()
-        }
+        Pane::Services if !shell.services.loading => shell.services.reload(),
         _ => Vec::new(),
     }
 }
@@ -83,7 +81,9 @@ fn on_case_action(shell: &mut Shell, action: Action, key: &KeyEvent) -> Option<V
     }
     if let Some(dialog) = &mut shell.refer {
         if action == Action::Cancel {
-            shell.refer = None;
+            if dialog.wants_close() {
+                shell.refer = None;
+            }
             return Some(Vec::new());
         }
         return Some(dialog.on_action(action, key, actor));
@@ -125,20 +125,27 @@ pub fn on_paste(shell: &mut Shell, text: &str) -> Option<Vec<Effect>> {
     }
 }
 
-/// Another session changed the database: read again what was loaded.
+/// Another session changed the database: read the pane on screen again;
+/// the others are read when they are shown.
 pub fn on_data_changed(shell: &mut Shell) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    if shell.referrals.loaded_once {
-        effects.extend(shell.referrals.reload());
+    match shell.pane {
+        Pane::Referrals if shell.referrals.loaded_once => shell.referrals.reload(),
+        Pane::Services if shell.services.loaded_once => shell.services.reload(),
+        _ => Vec::new(),
     }
-    if shell.services.loaded_once {
-        effects.extend(shell.services.reload());
-    }
-    effects
+}
+
+/// Reloads the status bar after this session's own change, which the
+/// change poll (another session's commits) does not see.
+fn status_refresh(state: &State) -> Option<Effect> {
+    state
+        .alert_viewer()
+        .map(|viewer| Effect::LoadStatus { viewer })
 }
 
 /// The store answered for the Referrals pane.
 pub fn on_referrals_msg(state: &mut State, msg: ReferralsMsg) -> Vec<Effect> {
+    let status = status_refresh(state);
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
     };
@@ -165,6 +172,7 @@ pub fn on_referrals_msg(state: &mut State, msg: ReferralsMsg) -> Vec<Effect> {
         } => {
             let mut effects = pane.on_moved(to, result);
             effects.extend(refresh_case(shell, case_id));
+            effects.extend(status);
             effects
         }
     }
@@ -196,6 +204,7 @@ pub fn on_services_msg(state: &mut State, msg: ServicesMsg) -> Vec<Effect> {
 /// dialog, says where it went and when it is due, and refreshes the case's
 /// timeline and the queue.
 pub fn on_refer_msg(state: &mut State, msg: ReferMsg) -> Vec<Effect> {
+    let status = status_refresh(state);
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
     };
@@ -209,15 +218,19 @@ pub fn on_refer_msg(state: &mut State, msg: ReferMsg) -> Vec<Effect> {
         }
         ReferMsg::Created(Ok(created)) => {
             shell.refer = None;
-            state.flash = Some(format!(
+            let done = format!(
                 "✓ Referred to {} (due {}).",
                 created.service,
                 local_time(created.due_at, state.utc_offset)
-            ));
-            let mut effects = refresh_case(shell, created.case_id);
-            if shell.referrals.loaded_once {
-                effects.extend(shell.referrals.reload());
+            );
+            // Said on the case it concerns, like its other saves; in the
+            // status line if that case is no longer on screen.
+            match shell.cases.open.as_mut() {
+                Some(view) if view.detail.row.id == created.case_id => view.notice = Some(done),
+                _ => state.flash = Some(done),
             }
+            let mut effects = refresh_case(shell, created.case_id);
+            effects.extend(status);
             effects
         }
         ReferMsg::Created(Err(message)) => {

@@ -51,6 +51,11 @@ pub struct ServiceForm {
     /// The last save met someone else's change; its message stays until
     /// the next save, however much is typed.
     conflicted: bool,
+    /// Esc was pressed once with changes made: a second Esc drops them.
+    pub confirm_cancel: bool,
+    /// The fields as the form opened, to tell whether anything changed.
+    initial: Vec<String>,
+    initial_type: ServiceType,
     /// Multi-line values as stored, shown on one line: saved back as they
     /// were unless the operator changed them, so editing a phone number
     /// does not flatten the opening hours.
@@ -68,6 +73,9 @@ impl ServiceForm {
             message: None,
             saving: false,
             conflicted: false,
+            confirm_cancel: false,
+            initial: vec![String::new(); 9],
+            initial_type: ServiceType::ALL[0],
             originals: Default::default(),
         }
     }
@@ -76,6 +84,8 @@ impl ServiceForm {
     pub fn edit(row: &ServiceRow) -> ServiceForm {
         let mut form = ServiceForm::new();
         form.fill(row);
+        form.initial = form.inputs.iter().map(|i| i.value().to_string()).collect();
+        form.initial_type = form.service_type;
         form
     }
 
@@ -97,9 +107,25 @@ impl ServiceForm {
         }
     }
 
-    /// Whether anything was typed that is not saved.
-    pub fn has_text(&self) -> bool {
-        self.inputs.iter().any(|i| !i.value().trim().is_empty())
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn changed(&self) -> bool {
+        self.service_type != self.initial_type
+            || self
+                .inputs
+                .iter()
+                .zip(&self.initial)
+                .any(|(input, was)| input.value() != was)
+    }
+
+    /// Esc: whether the form may close now. With changes made the first
+    /// Esc only warns, so a stray key never throws them away.
+    pub fn wants_close(&mut self) -> bool {
+        if self.changed() && !self.confirm_cancel {
+            self.confirm_cancel = true;
+            self.message = Some("⚠ Press Esc again to throw these changes away.".into());
+            return false;
+        }
+        true
     }
 
     /// The record to save, or every problem the domain finds, in words.
@@ -149,6 +175,7 @@ impl ServiceForm {
     /// Left and right choose the type on the type field and move the
     /// cursor in a text field.
     pub fn on_action(&mut self, action: Action, key: &KeyEvent) -> Option<ServiceRecord> {
+        self.confirm_cancel = false;
         match action {
             Action::NextField => self.step(true),
             Action::PrevField => self.step(false),
@@ -176,6 +203,7 @@ impl ServiceForm {
 
     /// A key that is not an action types into the focused text field.
     pub fn on_key(&mut self, key: &KeyEvent) {
+        self.confirm_cancel = false;
         if self.focus != TYPE_FIELD && self.inputs[self.focus].handle_key(key) && !self.conflicted {
             // What was wrong may be fixed now; the next save checks again.
             self.message = None;

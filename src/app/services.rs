@@ -111,7 +111,7 @@ impl ServicesPane {
 
     /// Whether a form holds typed text not yet saved.
     pub fn unsaved(&self) -> bool {
-        self.form.as_ref().is_some_and(ServiceForm::has_text)
+        self.form.as_ref().is_some_and(ServiceForm::changed)
     }
 
     /// Loads the first page again, for the current search.
@@ -187,8 +187,10 @@ impl ServicesPane {
     ) -> Vec<Effect> {
         if let Some(form) = &mut self.form {
             if action == Action::Cancel {
-                self.form = None;
-                self.message = Some("Not saved.".into());
+                if form.wants_close() {
+                    self.form = None;
+                    self.message = Some("Not saved.".into());
+                }
                 return Vec::new();
             }
             return match form.on_action(action, key) {

@@ -10,9 +10,10 @@ use super::referrals::ReferralsPane;
 use super::risk::RiskPane;
 use super::services::ServicesPane;
 use super::text_input::TextInput;
-use crate::domain::RiskLevel;
 use crate::domain::forms::FormCatalog;
 use crate::domain::risk::Catalog;
+use crate::domain::workflow::Workflow;
+use crate::domain::{ResponseTimes, RiskLevel};
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
@@ -94,17 +95,22 @@ pub struct StatusInfo {
 pub struct Settings {
     /// Unacknowledged critical alerts reach every supervisor after this.
     pub escalate_after_secs: i64,
-    /// High and critical cases must be assigned within this.
-    pub time_to_assign_secs: i64,
-    /// Time to act on a case at each level (none, low, medium, high,
-    /// critical); None means no deadline.
-    pub response_secs: [Option<i64>; 5],
+    /// Response deadlines, times to assign and referral due times by level.
+    pub response: ResponseTimes,
 }
 
 impl Settings {
     /// The response deadline of a case whose level is set to `level` at `now`.
     pub fn deadline_for(&self, level: RiskLevel, now: i64) -> Option<i64> {
-        self.response_secs[level.rank() as usize].map(|secs| now + secs)
+        let since = chrono::DateTime::from_timestamp(now, 0)?;
+        self.response
+            .case_deadline(level, since)
+            .map(|t| t.timestamp())
+    }
+
+    /// How long an unassigned high or critical case may wait for a worker.
+    pub fn time_to_assign_urgent_secs(&self) -> i64 {
+        self.response.time_to_assign(RiskLevel::High).num_seconds()
     }
 }
 
@@ -112,15 +118,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             escalate_after_secs: 5 * 60,
-            time_to_assign_secs: 60 * 60,
-            // Reference defaults: critical now, high 24 h, medium 72 h, low 7 days.
-            response_secs: [
-                None,
-                Some(7 * 86_400),
-                Some(72 * 3600),
-                Some(24 * 3600),
-                Some(0),
-            ],
+            response: ResponseTimes::default(),
         }
     }
 }
@@ -157,6 +155,8 @@ pub struct State {
     pub forms: Arc<FormCatalog>,
     /// Country code for phone numbers typed without one (matching only).
     pub country_code: Option<String>,
+    /// The allowed moves between case steps.
+    pub workflow: Arc<Workflow>,
 }
 
 impl State {
@@ -179,6 +179,7 @@ impl State {
             instruments: Arc::new(Catalog::shipped().unwrap_or_default()),
             forms: Arc::new(FormCatalog::builtin().unwrap_or_default()),
             country_code: None,
+            workflow: Arc::new(Workflow::standard().unwrap_or_default()),
         }
     }
 
@@ -263,7 +264,13 @@ impl State {
                 let forms = shell.services.unsaved()
                     || (shell.referring()
                         && shell.refer.as_ref().is_some_and(ReferDialog::unsaved));
-                note || answers || forms
+                let dialog = shell
+                    .cases
+                    .open
+                    .as_ref()
+                    .and_then(|v| v.dialog.as_ref())
+                    .is_some_and(|d| d.has_text());
+                note || answers || dialog || forms
             }
             Screen::Login(_) => false,
         }

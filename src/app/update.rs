@@ -2,6 +2,7 @@
 //! (store work, bell) for the event loop to run.
 
 use super::action::Action;
+use super::case_dialog::CaseDialog;
 use super::cases::NoteFailure;
 use super::intake::IntakeRecord;
 use super::pane::Pane;
@@ -9,6 +10,8 @@ use super::risk::{AssessmentToSave, RiskTarget};
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
 use crate::domain::RiskLevel;
 use crate::store::alerts::{AlertRow, AlertViewer};
+use crate::store::assignment::WorkerLoad;
+use crate::store::case_workflow::CaseMove;
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
 use crate::store::contacts::{IntakeSaved, PriorMatch};
 use crate::store::drafts::{Draft, StaleDraft};
@@ -41,13 +44,10 @@ pub enum Msg {
     /// A draft is due to be saved (at most a second after a change).
     AutosaveDue,
     DraftsLoaded(Result<Vec<Draft>, String>),
-    DraftCreated {
-        local: u64,
-        result: Result<i64, String>,
-    },
+    /// A draft was saved (its id), or why not.
     DraftSaved {
         local: u64,
-        result: Result<(), String>,
+        result: Result<i64, super::intake::DraftFailure>,
     },
     ReturningFound {
         local: u64,
@@ -58,6 +58,10 @@ pub enum Msg {
         result: Result<IntakeSaved, String>,
     },
     StaleDraftsLoaded(Vec<StaleDraft>),
+    /// The open case moved to another step, or why not.
+    StepChanged(Result<(), NoteFailure>),
+    WorkersLoaded(Result<Vec<WorkerLoad>, String>),
+    CaseAssigned(Result<(), NoteFailure>),
     NoteSaved(Result<(), NoteFailure>),
     Referrals(super::referrals::ReferralsMsg),
     Services(super::services::ServicesMsg),
@@ -123,15 +127,12 @@ pub enum Effect {
     LoadStaleDrafts {
         before: i64,
     },
-    CreateDraft {
-        local: u64,
-        operator: i64,
-        form_id: String,
-        started_at: i64,
-    },
     SaveDraft {
         local: u64,
-        draft_id: i64,
+        /// None: not stored yet (the save creates the row).
+        draft_id: Option<i64>,
+        form_id: String,
+        started_at: i64,
         operator: i64,
         answers_json: String,
         focus: Option<String>,
@@ -146,6 +147,19 @@ pub enum Effect {
         phone_norm: Option<String>,
         child_name: Option<String>,
         child_age: Option<i64>,
+    },
+    ChangeStep {
+        case_id: i64,
+        version: i64,
+        step: Box<CaseMove>,
+        actor: i64,
+    },
+    LoadWorkers,
+    AssignCase {
+        case_id: i64,
+        version: i64,
+        worker_id: i64,
+        actor: i64,
     },
     CompleteIntake {
         local: u64,
@@ -181,7 +195,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             match state.alert_viewer() {
                 Some(viewer) => vec![
                     Effect::RaiseUnassignedAlerts {
-                        grace_secs: state.settings.time_to_assign_secs,
+                        grace_secs: state.settings.time_to_assign_urgent_secs(),
                     },
                     Effect::RaiseOverdueReferralAlerts,
                     Effect::LoadStatus { viewer },
@@ -264,11 +278,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::AssessmentSaved(result) => {
-            if let Screen::Shell(shell) = &mut state.screen {
-                shell.risk.on_saved(result);
-                state.dirty = true;
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            state.dirty = true;
+            let saved = result.is_ok();
+            shell.risk.on_saved(result);
+            // This session's own commit does not change `data_version` for
+            // it: refresh what the new level touches (alerts, lists) here.
+            if saved {
+                on_data_changed(state)
+            } else {
+                Vec::new()
             }
-            Vec::new()
         }
         Msg::AutosaveDue => {
             let Screen::Shell(shell) = &mut state.screen else {
@@ -281,13 +303,6 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             let forms = std::sync::Arc::clone(&state.forms);
             if let Screen::Shell(shell) = &mut state.screen {
                 shell.intake.on_drafts_loaded(&forms, drafts);
-                state.dirty = true;
-            }
-            Vec::new()
-        }
-        Msg::DraftCreated { local, result } => {
-            if let Screen::Shell(shell) = &mut state.screen {
-                shell.intake.on_draft_created(local, result);
                 state.dirty = true;
             }
             Vec::new()
@@ -327,6 +342,25 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::StepChanged(result) | Msg::CaseAssigned(result) => on_case_changed(state, result),
+        Msg::WorkersLoaded(result) => {
+            if let Screen::Shell(shell) = &mut state.screen
+                && let Some(view) = shell.cases.open.as_mut()
+            {
+                state.dirty = true;
+                match result {
+                    Ok(workers) => {
+                        view.edit_version = Some(view.detail.version);
+                        view.dialog = Some(CaseDialog::Assign {
+                            workers,
+                            selected: 0,
+                        })
+                    }
+                    Err(message) => view.notice = Some(message),
+                }
+            }
+            Vec::new()
+        }
         Msg::NoteSaved(result) => {
             if let Screen::Shell(shell) = &mut state.screen {
                 state.dirty = true;
@@ -339,6 +373,63 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Services(msg) => super::route::on_services_msg(state, msg),
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
     }
+}
+
+/// A step change or an assignment came back: close the dialog and show
+/// the fresh case, or keep the dialog (and what was typed) with the reason.
+fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>) -> Vec<Effect> {
+    let Screen::Shell(shell) = &mut state.screen else {
+        return Vec::new();
+    };
+    let viewer = shell.session.user.id;
+    let Some(view) = shell.cases.open.as_mut() else {
+        return Vec::new();
+    };
+    state.dirty = true;
+    if let Some(CaseDialog::Close { saving, .. }) = view.dialog.as_mut() {
+        *saving = false;
+    }
+    match result {
+        Ok(()) => {
+            view.dialog = None;
+            view.edit_version = None;
+            view.notice = Some("✓ Saved.".into());
+        }
+        Err(NoteFailure::Conflict) => {
+            // A closing note being written is kept; a pick from a list is
+            // simply made again on the fresh case.
+            if !view.dialog.as_ref().is_some_and(|d| d.has_text()) {
+                view.dialog = None;
+            }
+            view.rebase = true;
+            view.notice = Some(
+                "Someone else changed this case meanwhile: it is reloaded and nothing was overwritten. Check it and save again."
+                    .into(),
+            );
+        }
+        Err(NoteFailure::Other(message)) => {
+            view.notice = Some(format!("Not saved: {message}"));
+            return Vec::new();
+        }
+    }
+    let case_id = view.detail.row.id;
+    let mut effects = vec![Effect::OpenCase {
+        case_id,
+        viewer,
+        audit: false,
+    }];
+    // Own commits do not show in this session's data_version.
+    effects.extend(on_status_refresh(state));
+    effects
+}
+
+/// Reloads the status bar (alert count, banner).
+fn on_status_refresh(state: &State) -> Vec<Effect> {
+    state
+        .alert_viewer()
+        .map(|viewer| Effect::LoadStatus { viewer })
+        .into_iter()
+        .collect()
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
@@ -384,15 +475,17 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     if let Some(viewer) = viewer {
         effects.push(Effect::LoadStatus { viewer });
     }
-    if shell.cases.loaded_once {
-        effects.extend(shell.cases.reload(now));
-    }
-    if let Some(view) = &shell.cases.open {
-        effects.push(Effect::OpenCase {
-            case_id: view.detail.row.id,
-            viewer: user.id,
-            audit: false,
-        });
+    // Only what is on screen is reloaded; other panes reload when shown.
+    if shell.pane == Pane::Cases {
+        match &shell.cases.open {
+            Some(view) => effects.push(Effect::OpenCase {
+                case_id: view.detail.row.id,
+                viewer: user.id,
+                audit: false,
+            }),
+            None if shell.cases.loaded_once => effects.extend(shell.cases.reload(now)),
+            None => {}
+        }
     }
     effects.extend(super::route::on_data_changed(shell));
     effects
@@ -423,16 +516,24 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         state.help_scroll = state.help_scroll.min(200);
         return Vec::new();
     }
+    // Nothing is drawn on a terminal below the minimum size, so keys must
+    // not act on fields the operator cannot see; only quitting works.
+    let (width, height) = state.size;
+    if (width < crate::ui::MIN_WIDTH || height < crate::ui::MIN_HEIGHT)
+        && action != Some(Action::Quit)
+    {
+        return Vec::new();
+    }
     match action {
+        Some(Action::Quit | Action::Logout) if state.unsaved_text() => {
+            state.flash = Some("Unsaved work: save it (Ctrl-S) or discard it (Esc) first.".into());
+            return Vec::new();
+        }
         Some(Action::Quit) => {
-            if state.unsaved_text() {
-                state.flash = Some(
-                    "Unsaved work: save it (Ctrl-S) or discard it (Esc) before quitting.".into(),
-                );
-                return Vec::new();
-            }
+            // The event loop saves drafts and records the logout on the way
+            // out, synchronously (see `exit_effects`).
             state.quit = true;
-            return logout_effect(state);
+            return Vec::new();
         }
         Some(Action::Help) => {
             state.help_open = true;
@@ -447,6 +548,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let catalog = std::sync::Arc::clone(&state.instruments);
     let forms = std::sync::Arc::clone(&state.forms);
     let country = state.country_code.clone();
+    let workflow = std::sync::Arc::clone(&state.workflow);
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -454,7 +556,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         (Screen::Shell(_), Some(Action::Logout)) => {
-            let effects = logout_effect(state);
+            let effects = exit_effects(state);
             state.screen = Screen::Login(LoginForm::default());
             state.status = StatusInfo::default();
             effects
@@ -486,6 +588,20 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     country.as_deref(),
                 );
             }
+            if shell.pane == Pane::Cases
+                && let Some(effects) = on_open_case_action(shell, action, &key, &workflow)
+            {
+                return effects;
+            }
+            if shell.pane == Pane::Cases && action == Action::CycleCategory {
+                let categories: Vec<(String, String)> = forms
+                    .taxonomy()
+                    .reason_categories()
+                    .iter()
+                    .map(|c| (c.id.clone(), c.label.clone()))
+                    .collect();
+                return shell.cases.cycle_category(&categories, now);
+            }
             on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {
@@ -495,6 +611,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             if shell.pane == Pane::Cases {
                 if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                     editor.input(key);
+                    return Vec::new();
+                }
+                if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
+                    dialog.on_key(&key);
                     return Vec::new();
                 }
                 if shell.cases.searching {
@@ -514,12 +634,58 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-fn logout_effect(state: &State) -> Vec<Effect> {
-    state
-        .session()
-        .map(|s| Effect::RecordLogout { user_id: s.user.id })
-        .into_iter()
-        .collect()
+/// Actions on an open case that change it: its dialogs, the step and the
+/// assignment. None when the action is not one of these.
+fn on_open_case_action(
+    shell: &mut Shell,
+    action: Action,
+    key: &KeyEvent,
+    workflow: &crate::domain::workflow::Workflow,
+) -> Option<Vec<Effect>> {
+    let user = shell.session.user.clone();
+    let view = shell.cases.open.as_mut()?;
+    if let Some(dialog) = view.dialog.as_mut() {
+        let target = (
+            view.detail.row.id,
+            view.edit_version.unwrap_or(view.detail.version),
+        );
+        let (effects, done) = dialog.on_action(action, key, workflow, target, user.id);
+        if let Some(next) = done {
+            view.dialog = next;
+        }
+        return Some(effects);
+    }
+    if view.editor.is_some() {
+        return None;
+    }
+    match action {
+        Action::ChangeStep => {
+            view.notice = None;
+            // The case as the user sees it now is what the change applies to.
+            view.edit_version = Some(view.detail.version);
+            view.dialog = Some(CaseDialog::step(workflow, view.detail.row.status));
+            Some(Vec::new())
+        }
+        Action::AssignCase if !user.role.supervises() => {
+            view.notice = Some("Only supervisors assign cases.".into());
+            Some(Vec::new())
+        }
+        Action::AssignCase => Some(vec![Effect::LoadWorkers]),
+        _ => None,
+    }
+}
+
+/// What must reach the database before a session ends (quit, log out,
+/// SIGTERM, SIGHUP, a lost terminal): every intake's latest typing as a
+/// draft, and the logout line in the audit log.
+pub fn exit_effects(state: &mut State) -> Vec<Effect> {
+    let Screen::Shell(shell) = &mut state.screen else {
+        return Vec::new();
+    };
+    let operator = shell.session.user.id;
+    let mut effects = shell.intake.flush(operator);
+    effects.push(Effect::RecordLogout { user_id: operator });
+    effects
 }
 
 fn on_login_action(form: &mut LoginForm, action: Action) -> Vec<Effect> {
@@ -576,7 +742,7 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                             operator: viewer.user_id,
                         },
                         Effect::RaiseUnassignedAlerts {
-                            grace_secs: state.settings.time_to_assign_secs,
+                            grace_secs: state.settings.time_to_assign_urgent_secs(),
                         },
                         Effect::RaiseOverdueReferralAlerts,
                     ];
@@ -617,8 +783,16 @@ fn on_shell_action(
         if matches!(pane, Pane::Referrals | Pane::Services) {
             return super::route::on_shown(shell);
         }
-        if pane == Pane::Cases && !shell.cases.loaded_once && !shell.cases.loading {
-            return shell.cases.reload(now);
+        if pane == Pane::Cases && !shell.cases.loading {
+            // First visit, or back after other sessions may have changed it.
+            return match &shell.cases.open {
+                Some(view) => vec![Effect::OpenCase {
+                    case_id: view.detail.row.id,
+                    viewer: shell.session.user.id,
+                    audit: false,
+                }],
+                None => shell.cases.reload(now),
+            };
         }
         if let (Pane::Alerts, Some(viewer)) = (pane, viewer) {
             return shell.alerts.reload(viewer);

@@ -26,7 +26,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
             } else {
                 (db_path(cli.db.as_deref(), &config)?, false)
             };
-            crate::tui::launch(&db, &config, demo)
+            let org_dir = organisation_dir(cli.config.as_deref());
+            crate::tui::launch(&db, &config, org_dir.as_deref(), demo)
         }
         Some(Command::Init { admin }) => {
             init::run(&db_path(cli.db.as_deref(), &config)?, &config, admin)
@@ -42,7 +43,11 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Services(cmd)) => {
             services::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd)
         }
-        Some(Command::Doctor) => doctor::run(&db_path(cli.db.as_deref(), &config)?, &config),
+        Some(Command::Doctor) => doctor::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            organisation_dir(cli.config.as_deref()).as_deref(),
+        ),
     }
 }
 
@@ -55,6 +60,15 @@ pub fn load_config(flag: Option<&Path>) -> Result<Config, String> {
             Some(path) if path.exists() => Config::load(&path).map_err(|e| e.to_string()),
             _ => Ok(Config::default()),
         },
+    }
+}
+
+/// The folder of an organisation's own forms and instruments: beside the
+/// config file in use, else the platform config directory.
+pub fn organisation_dir(config_flag: Option<&Path>) -> Option<PathBuf> {
+    match config_flag {
+        Some(path) => path.parent().map(Path::to_path_buf),
+        None => crate::paths::default_config().and_then(|p| p.parent().map(Path::to_path_buf)),
     }
 }
 

@@ -125,8 +125,9 @@ struct WorkflowFile {
     moves: BTreeMap<CaseStatus, Vec<CaseStatus>>,
 }
 
-/// The allowed moves between case steps and the closure rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The allowed moves between case steps and the closure rules. The default
+/// allows no move at all; [`Workflow::standard`] is the shipped one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Workflow {
     moves: BTreeMap<CaseStatus, Vec<CaseStatus>>,
     no_contact_days: u32,

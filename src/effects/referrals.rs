@@ -95,7 +95,7 @@ fn create(store: &mut Store, ctx: &EffectContext, new: &ReferralToCreate) -> Sto
             override_reason: new.override_reason.as_deref(),
             note: new.note.as_deref(),
         },
-        &ctx.response_times,
+        &ctx.settings.response,
         Some(new.actor),
         at(ctx.now),
     )?;

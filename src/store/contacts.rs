@@ -185,10 +185,17 @@ impl Store {
                 }
             }
             if let Some(draft_id) = draft_id {
-                tx.execute(
+                let removed = tx.execute(
                     "DELETE FROM drafts WHERE id = ?1 AND operator_id = ?2",
                     params![draft_id, operator_id],
                 )?;
+                // Gone already: this intake was completed (or discarded) in
+                // another session; completing it again would duplicate it.
+                if removed == 0 {
+                    return Err(StoreError::Conflict {
+                        what: "this intake",
+                    });
+                }
             }
             let mut entry = AuditEntry::new(Some(operator_id), AuditAction::ContactRecorded)
                 .on("contact", contact_id);

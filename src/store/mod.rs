@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod assessments;
+pub mod assignment;
 pub mod audit;
 pub mod case_workflow;
 pub mod cases;

@@ -65,6 +65,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             (Action::CycleStatus, "step"),
             (Action::CycleRisk, "risk"),
             (Action::ToggleOverdue, "overdue"),
+            (Action::CycleCategory, "reason"),
         ] {
             spans.push(Span::styled(
                 key(state, Context::Cases, action),
@@ -135,7 +136,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Fill(2),
             Constraint::Length(10),
             Constraint::Fill(2),
-            Constraint::Length(15),
+            Constraint::Length(17),
         ]
     } else {
         vec![
@@ -143,7 +144,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Length(15),
             Constraint::Fill(1),
             Constraint::Length(10),
-            Constraint::Length(15),
+            Constraint::Length(17),
         ]
     };
     let table = Table::new(rows, widths)
@@ -233,18 +234,34 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::styled("   Language ", muted),
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
-        Line::from(vec![
-            Span::styled(
-                key(state, Context::Case, Action::AddNote),
-                theme.style(Role::Key),
+        match &view.notice {
+            Some(notice) => Line::styled(
+                notice.clone(),
+                theme.style(if notice.starts_with('✓') {
+                    Role::Ok
+                } else {
+                    Role::Error
+                }),
             ),
-            Span::raw(" note  "),
-            Span::styled(
-                key(state, Context::Case, Action::Back),
-                theme.style(Role::Key),
-            ),
-            Span::raw(" back to the list"),
-        ]),
+            None => {
+                let mut spans = Vec::new();
+                for (action, label) in [
+                    (Action::AddNote, "note"),
+                    (Action::AssessRisk, "assess risk"),
+                    (Action::ChangeStep, "step"),
+                    (Action::AssignCase, "assign"),
+                    (Action::Refer, "refer"),
+                    (Action::Back, "back"),
+                ] {
+                    spans.push(Span::styled(
+                        key(state, Context::Case, action),
+                        theme.style(Role::Key),
+                    ));
+                    spans.push(Span::raw(format!(" {label}  ")));
+                }
+                Line::from(spans)
+            }
+        },
     ];
     frame.render_widget(Paragraph::new(lines), header);
 
@@ -303,5 +320,8 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
         };
         editor.set_block(Block::bordered().title(title));
         frame.render_widget(&editor, edit);
+    }
+    if let Some(dialog) = &view.dialog {
+        super::case_dialog::render(frame, area, state, dialog, theme);
     }
 }

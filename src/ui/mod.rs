@@ -2,6 +2,7 @@
 //! talks to the store or changes the state.
 
 pub mod alerts;
+pub mod case_dialog;
 pub mod cases;
 pub mod field;
 pub mod format;

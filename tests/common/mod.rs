@@ -80,6 +80,7 @@ pub fn drive(state: &mut helpline::app::State, store: &mut Store, msg: helpline:
     let ctx = helpline::effects::EffectContext {
         now: state.now.timestamp(),
         settings: state.settings,
+        workflow: std::sync::Arc::clone(&state.workflow),
         ..Default::default()
     };
     let mut queue = vec![msg];

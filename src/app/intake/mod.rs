@@ -16,6 +16,14 @@ use crate::store::contacts::{IntakeSaved, PriorMatch};
 use crate::store::drafts::{Draft, StaleDraft};
 use ratatui::crossterm::event::KeyEvent;
 
+/// Why a draft save did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftFailure {
+    /// The row is gone: completed or discarded in another session.
+    Gone,
+    Other(String),
+}
+
 /// How long an untouched draft may wait before supervisors see it listed.
 pub const SHIFT_SECS: i64 = 8 * 3600;
 
@@ -90,12 +98,8 @@ impl IntakePane {
         self.sessions.push(session);
         self.current = Some(self.sessions.len() - 1);
         self.message = None;
-        vec![Effect::CreateDraft {
-            local: self.next_local,
-            operator,
-            form_id: form.id.clone(),
-            started_at: now,
-        }]
+        // Stored at once, empty, so the call is on record from its start.
+        self.autosave(operator)
     }
 
     /// Drafts found in the store at login: the operator resumes them.
@@ -138,42 +142,56 @@ impl IntakePane {
         }
     }
 
-    pub fn on_draft_created(&mut self, local: u64, result: Result<i64, String>) {
+    pub fn on_draft_saved(&mut self, local: u64, result: Result<i64, DraftFailure>) {
+        let Some(s) = self.by_local(local) else {
+            return;
+        };
+        s.saving = false;
         match result {
-            Ok(id) => {
-                if let Some(s) = self.by_local(local) {
-                    s.draft_id = Some(id);
-                }
+            Ok(id) => s.draft_id = Some(id),
+            Err(DraftFailure::Gone) if s.completing => {}
+            Err(DraftFailure::Gone) => {
+                // Completed or discarded in another session: keep what is on
+                // screen, stored again as a new draft by the next save.
+                s.draft_id = None;
+                s.dirty = true;
+                self.message = Some(
+                    "This intake was completed or discarded in another session; what you see here is kept as a new draft."
+                        .into(),
+                );
             }
-            Err(message) => {
-                self.message = Some(format!("The draft could not be created: {message}"))
-            }
-        }
-    }
-
-    pub fn on_draft_saved(&mut self, local: u64, result: Result<(), String>) {
-        if let Some(s) = self.by_local(local) {
-            s.saving = false;
-            if let Err(message) = result {
+            Err(DraftFailure::Other(message)) => {
+                // Kept dirty: the next autosave tries again.
                 s.dirty = true;
                 self.message = Some(format!("Draft not saved yet ({message}); retrying."));
             }
         }
     }
 
-    /// Whether any intake has changes the store has not got yet.
+    /// Whether any intake has changes (or is new) that the store has not
+    /// got yet.
     pub fn autosave_pending(&self) -> bool {
         self.sessions
             .iter()
-            .any(|s| s.dirty && s.draft_id.is_some() && !s.saving)
+            .any(|s| (s.dirty || s.draft_id.is_none()) && !s.saving)
     }
 
     /// Saves every changed draft; called at most a second after a change.
     pub fn autosave(&mut self, operator: i64) -> Vec<Effect> {
+        self.save_drafts(operator, false)
+    }
+
+    /// Saves every intake now, even one whose last save is still under way:
+    /// for the moment a session ends.
+    pub fn flush(&mut self, operator: i64) -> Vec<Effect> {
+        self.save_drafts(operator, true)
+    }
+
+    fn save_drafts(&mut self, operator: i64, all: bool) -> Vec<Effect> {
         let mut effects = Vec::new();
         for s in &mut self.sessions {
-            let Some(draft_id) = s.draft_id else { continue };
-            if !s.dirty || s.saving {
+            let unsaved = s.dirty || s.draft_id.is_none();
+            if !all && (!unsaved || s.saving) {
                 continue;
             }
             let Ok(answers_json) = s.answers.to_json() else {
@@ -183,7 +201,9 @@ impl IntakePane {
             s.saving = true;
             effects.push(Effect::SaveDraft {
                 local: s.local,
-                draft_id,
+                draft_id: s.draft_id,
+                form_id: s.form_id.clone(),
+                started_at: s.started_at,
                 operator,
                 answers_json,
                 focus: Some(s.focus.clone()),
@@ -211,7 +231,13 @@ impl IntakePane {
         match result {
             Ok(saved) => {
                 self.sessions.remove(index);
-                self.current = None;
+                // The operator may already be typing the next call: only
+                // leave the form if it was this intake's.
+                self.current = match self.current {
+                    Some(c) if c == index => None,
+                    Some(c) if c > index => Some(c - 1),
+                    other => other,
+                };
                 self.list_selected = 0;
                 self.message = Some(match saved.case {
                     Some((_, number)) => match saved.case_level {
@@ -419,6 +445,12 @@ impl IntakePane {
             return Vec::new();
         };
         if session.completing {
+            return Vec::new();
+        }
+        if session.saving {
+            // Completing while the draft row is being written could leave
+            // that row behind; the save takes milliseconds.
+            self.message = Some("One moment: the draft is being saved. Press Ctrl-S again.".into());
             return Vec::new();
         }
         let errors = validate(form, &session.answers);

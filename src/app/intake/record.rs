@@ -4,7 +4,7 @@
 //! answers JSON.
 
 use crate::domain::RiskLevel;
-use crate::domain::forms::{Answers, FieldValue, Form, YesNoDk};
+use crate::domain::forms::{Answers, FieldValue, Form, YesNoDk, visible_fields};
 use crate::domain::gbv::{IncidentFacts, classify};
 use crate::domain::phone;
 use crate::domain::taxonomy::Taxonomy;
@@ -79,6 +79,17 @@ pub fn build(
     attach_case_id: Option<i64>,
     country: Option<&str>,
 ) -> Result<IntakeRecord, serde_json::Error> {
+    // Only what the form shows counts: an answer to a field that later
+    // answers hid (a phone typed before the contact type changed) was never
+    // asked of this caller and is not stored.
+    let mut shown = Answers::new();
+    for v in visible_fields(form, answers) {
+        let value = answers.get(&v.field.id);
+        if !value.is_empty() {
+            shown.insert(v.field.id.clone(), value.clone());
+        }
+    }
+    let answers = &shown;
     let contact_type = text(answers, &["contact_type"]).unwrap_or_default();
     let needs_case = taxonomy.needs_case(&contact_type).unwrap_or(false);
     let (mut category, mut subcategory) = (

@@ -115,6 +115,8 @@ pub struct NewCase<'a> {
     pub phone_norm: Option<&'a str>,
     pub team: Option<&'a str>,
     pub deadline_at: Option<i64>,
+    /// Who consented, to what and when.
+    pub consent: Option<&'a str>,
 }
 
 /// The sort key, spelled exactly as in the queue indexes.
@@ -168,8 +170,8 @@ pub(crate) fn insert_case(
     tx.prepare_cached(
         "INSERT INTO cases (number, risk_level, child_name, child_age, child_gender, location,
                             language, category, subcategory, phone_norm, team, opened_at,
-                            updated_at, deadline_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
+                            updated_at, deadline_at, created_by, consent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         number.to_string(),
@@ -185,7 +187,8 @@ pub(crate) fn insert_case(
         new.team,
         new.opened_at,
         new.deadline_at,
-        actor
+        actor,
+        new.consent
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(

@@ -62,7 +62,11 @@ fn consent_summary(answers: &Answers) -> Option<String> {
         return None;
     }
     let list = |id: &str| match answers.get(id) {
-        FieldValue::Choices(ids) => ids.iter().map(|i| i.replace('_', " ")).collect::<Vec<_>>().join(", "),
+        FieldValue::Choices(ids) => ids
+            .iter()
+            .map(|i| i.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => String::new(),
     };
     let mut text = if given.is_empty() {

@@ -280,6 +280,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     phone_norm: r.phone_norm.as_deref(),
                     team: None,
                     deadline_at: ctx.settings.deadline_for(opening_level, now),
+                    consent: r.consent.as_deref(),
                 }),
             };
             let risk = r.risk.as_ref().map(|(level, summary)| IntakeRisk {

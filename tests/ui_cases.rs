@@ -388,6 +388,10 @@ fn a_case_moves_through_its_steps_and_closes_with_a_reason_and_note() {
     assert!(view.dialog.is_none(), "{:?}", view.notice);
     assert_eq!(view.detail.row.status, helpline::domain::CaseStatus::Closed);
     assert_eq!(view.detail.closure_reason.as_deref(), Some("needs_met"));
+    assert_eq!(
+        view.detail.row.deadline_at, None,
+        "a closed case has no deadline"
+    );
 }
 
 #[test]

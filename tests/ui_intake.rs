@@ -158,6 +158,8 @@ fn a_full_intake_opens_a_case_with_its_contact() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].risk, RiskLevel::Critical);
     assert_eq!(found[0].child_age, Some(13));
+    let consent = store.reload_case_detail(found[0].id).unwrap().consent;
+    assert!(consent.is_some(), "who consented is on the case");
     let timeline = store.case_timeline(found[0].id, None, 10).unwrap();
     assert!(
         timeline

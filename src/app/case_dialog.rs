@@ -221,6 +221,22 @@ impl CaseDialog {
         (Vec::new(), None)
     }
 
+    /// Pasted text goes into the focused text field.
+    pub fn on_paste(&mut self, text: &str) {
+        if let CaseDialog::Close {
+            other, note, focus, ..
+        } = self
+        {
+            match focus {
+                CloseFocus::Other => other.insert(text),
+                CloseFocus::Note => {
+                    note.insert_str(text);
+                }
+                CloseFocus::Reason => {}
+            }
+        }
+    }
+
     /// A key that is not an action: typed into the focused text field.
     pub fn on_key(&mut self, key: &KeyEvent) {
         if let CaseDialog::Close {

@@ -452,6 +452,8 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         Screen::Shell(shell) if shell.pane == Pane::Cases => {
             if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                 editor.insert_str(text);
+            } else if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
+                dialog.on_paste(text);
             } else if shell.cases.searching {
                 shell.cases.search.insert(text);
                 state.dirty = true;

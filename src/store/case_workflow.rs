@@ -101,7 +101,9 @@ impl Store {
             let changed = tx
                 .prepare_cached(
                     "UPDATE cases SET status = ?1, closed_at = ?2, closure_reason = ?3,
-                            outcome_note = ?4, updated_at = ?5, version = version + 1
+                            outcome_note = ?4, updated_at = ?5, version = version + 1,
+                            -- A closed case has nothing left to do by a deadline.
+                            deadline_at = CASE WHEN ?1 = 'closed' THEN NULL ELSE deadline_at END
                      WHERE id = ?6 AND version = ?7",
                 )?
                 .execute(params![

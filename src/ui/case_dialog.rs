@@ -152,9 +152,13 @@ pub fn render(
                 ),
                 note_label,
             );
-            let mut editor = (**note).clone();
-            editor.set_block(Block::bordered());
-            frame.render_widget(&editor, note_area);
+            // The frame is drawn around the editor, which is rendered by
+            // reference: cloning it (undo history and all) per frame would
+            // cost more than the keypress it draws.
+            let frame_block = Block::bordered();
+            let inside = frame_block.inner(note_area);
+            frame.render_widget(frame_block, note_area);
+            frame.render_widget(&**note, inside);
             let hint_text = if *confirm_cancel {
                 Line::styled(
                     "Press Esc again to throw this away.",

@@ -312,14 +312,15 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                 message,
             );
         }
-        let mut editor = editor.clone();
         let title = if view.saving {
             " New note · saving… ".to_string()
         } else {
             format!(" New note · {save} save · {cancel} cancel ")
         };
-        editor.set_block(Block::bordered().title(title));
-        frame.render_widget(&editor, edit);
+        let block = Block::bordered().title(title);
+        let inside = block.inner(edit);
+        frame.render_widget(block, edit);
+        frame.render_widget(editor, inside);
     }
     if let Some(dialog) = &view.dialog {
         super::case_dialog::render(frame, area, state, dialog, theme);

@@ -375,9 +375,10 @@ fn render_form(
                 width: fields_area.width.saturating_sub(5),
                 height: (6usize).min(height - top) as u16,
             };
-            let mut editor = (**area_editor).clone();
-            editor.set_block(Block::new().borders(Borders::LEFT));
-            frame.render_widget(&editor, rect);
+            let block = Block::new().borders(Borders::LEFT);
+            let inside = block.inner(rect);
+            frame.render_widget(block, rect);
+            frame.render_widget(&**area_editor, inside);
         }
     }
     if let Some((line, col)) = cursor

@@ -118,6 +118,22 @@ fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
     }
     let keys = &state.keymap;
     let mut spans = Vec::new();
+    let contexts = state.contexts();
+    if !contexts.contains(&Context::Shell) {
+        // A field has the keyboard: Tab and letters belong to it, so hint
+        // its own keys rather than the main screen's.
+        let mut seen = Vec::new();
+        for (key, action) in keys.bindings(contexts[0]) {
+            if seen.contains(action) || seen.len() >= 5 {
+                continue;
+            }
+            seen.push(*action);
+            spans.push(Span::styled(key.to_string(), theme.style(Role::Key)));
+            spans.push(Span::raw(format!(" {}  ", action.describe())));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     for (ctx, action, label) in [
         (Context::Shell, Action::NextPane, "next pane"),
         (Context::Shell, Action::Help, "help"),

@@ -126,7 +126,17 @@ impl IntakePane {
             self.next_local += 1;
             let mut s = IntakeSession::new(self.next_local, form, draft.started_at);
             s.draft_id = Some(draft.id);
-            s.answers = Answers::from_json(&draft.answers_json).unwrap_or_default();
+            let Ok(answers) = Answers::from_json(&draft.answers_json) else {
+                // Never resume it empty: the first save would overwrite
+                // what it holds. It stays in the database for an admin.
+                self.message = Some(format!(
+                    "Draft #{} could not be read; it is left untouched in the database.",
+                    draft.id
+                ));
+                self.next_local -= 1;
+                continue;
+            };
+            s.answers = answers;
             s.attach_case_id = draft.attach_case_id;
             if let Some(focus) = draft.focus_field.filter(|f| form.field(f).is_some()) {
                 s.focus = focus;

@@ -36,6 +36,59 @@ pub struct IntakeRecord {
     pub attach_case_id: Option<i64>,
     /// A level the answers set (immediate danger), with its timeline line.
     pub risk: Option<(RiskLevel, String)>,
+    /// Who consented, to what and when, in words for the case header.
+    pub consent: Option<String>,
+}
+
+/// Who gave consent (or assent), for what, shared with whom, and when
+/// (domain reference, section 5), from the consent fields the form showed.
+fn consent_summary(answers: &Answers) -> Option<String> {
+    let yes = |id: &str| matches!(answers.get(id), FieldValue::YesNoDk(YesNoDk::Yes));
+    let no = |id: &str| matches!(answers.get(id), FieldValue::YesNoDk(YesNoDk::No));
+    let mut given = Vec::new();
+    let mut refused = Vec::new();
+    for (id, who) in [
+        ("consent_caregiver", "caregiver"),
+        ("consent_child_assent", "child's assent"),
+        ("consent_own", "own"),
+    ] {
+        if yes(id) {
+            given.push(who);
+        } else if no(id) {
+            refused.push(who);
+        }
+    }
+    if given.is_empty() && refused.is_empty() {
+        return None;
+    }
+    let list = |id: &str| match answers.get(id) {
+        FieldValue::Choices(ids) => ids
+            .iter()
+            .map(|i| i.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    };
+    let mut text = if given.is_empty() {
+        "refused".to_string()
+    } else {
+        format!("given: {}", given.join(" + "))
+    };
+    if !refused.is_empty() && !given.is_empty() {
+        text.push_str(&format!("; refused: {}", refused.join(" + ")));
+    }
+    let purposes = list("consent_for");
+    if !purposes.is_empty() {
+        text.push_str(&format!(" · for {purposes}"));
+    }
+    let share = list("consent_share_with");
+    if !share.is_empty() {
+        text.push_str(&format!(" · may share with {share}"));
+    }
+    if let FieldValue::DateTime(at) = answers.get("consent_recorded_at") {
+        text.push_str(&format!(" · {}", at.format("%Y-%m-%d %H:%M")));
+    }
+    Some(text)
 }
 
 fn text(answers: &Answers, ids: &[&str]) -> Option<String> {
@@ -151,5 +204,6 @@ pub fn build(
         needs_case,
         attach_case_id,
         risk,
+        consent: consent_summary(answers),
     })
 }

@@ -328,7 +328,10 @@ impl IntakeSession {
                         (n < *min || n > *max).then(|| format!("Between {min} and {max}."));
                     self.set(field, FieldValue::Number(n));
                 } else {
+                    // Kept as typed (the draft holds it too); completing
+                    // the intake asks for a number here.
                     self.field_note = Some("Type a whole number.".into());
+                    self.set(field, FieldValue::Text(trimmed.to_string()));
                 }
             }
             FieldKind::DateTime { date_only } => {
@@ -350,6 +353,7 @@ impl IntakeSession {
                         self.set(field, FieldValue::DateTime(at));
                     }
                     None => {
+                        self.set(field, FieldValue::Text(trimmed.to_string()));
                         self.field_note = Some(if *date_only {
                             "Type the date as YYYY-MM-DD.".into()
                         } else {
@@ -359,15 +363,6 @@ impl IntakeSession {
                 }
             }
             _ => self.store_text(field, text),
-        }
-    }
-
-    /// The typed text of a field whose value could not be stored yet (a
-    /// half-typed number or date), so the draft can keep it too.
-    pub fn pending_text(&self) -> Option<String> {
-        match &self.input {
-            FieldInput::Line(line) if self.field_note.is_some() => Some(line.value().to_string()),
-            _ => None,
         }
     }
 }

@@ -322,12 +322,17 @@ fn typing_survives_a_killed_process() {
     tmux.send(&["Enter"]);
     tmux.type_text("someone");
     tmux.send(&["Enter"]);
+    // Tab field by field, each time waiting for the focus to move, so a
+    // slow machine never gets Tabs ahead of the screen.
     for _ in 0..12 {
-        if tmux.screen().contains("▸ Caller's name") {
+        let before = tmux.screen();
+        if before.contains("▸ Caller's name") {
             break;
         }
         tmux.send(&["Tab"]);
-        std::thread::sleep(Duration::from_millis(30));
+        tmux.wait_for("the focus to move", |s| {
+            s.lines().find(|l| l.contains('▸')) != before.lines().find(|l| l.contains('▸'))
+        });
     }
     tmux.wait_for("the caller's name field", |s| s.contains("▸ Caller's name"));
     let kept = "Wanjikũ Njeri 🌻 אבי";

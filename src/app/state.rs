@@ -157,6 +157,8 @@ pub struct State {
     pub country_code: Option<String>,
     /// The allowed moves between case steps.
     pub workflow: Arc<Workflow>,
+    /// When the once-a-minute lateness checks last ran (UTC seconds).
+    pub last_checks_at: i64,
 }
 
 impl State {
@@ -180,6 +182,7 @@ impl State {
             forms: Arc::new(FormCatalog::builtin().unwrap_or_default()),
             country_code: None,
             workflow: Arc::new(Workflow::standard().unwrap_or_default()),
+            last_checks_at: 0,
         }
     }
 

@@ -191,6 +191,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => {
             state.now = now;
             state.dirty = state.session().is_some();
+            // The clock ticks every second while a call timer runs; the
+            // lateness checks need only run once a minute.
+            if now.timestamp() - state.last_checks_at < 60 {
+                return Vec::new();
+            }
+            state.last_checks_at = now.timestamp();
             // Escalation and lateness depend on the clock: look again.
             match state.alert_viewer() {
                 Some(viewer) => vec![

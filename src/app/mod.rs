@@ -7,6 +7,7 @@ pub mod case_dialog;
 pub mod cases;
 pub mod intake;
 pub mod keymap;
+pub mod message;
 pub mod pane;
 pub mod refer;
 pub mod referrals;

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod alerts;
 pub mod case_dialog;
+mod case_routes;
 pub mod cases;
 pub mod intake;
 pub mod keymap;

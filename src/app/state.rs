@@ -60,6 +60,32 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// The focused pane's key contexts, most specific first.
+    pub fn pane_contexts(&self) -> Vec<Context> {
+        match self.pane {
+            Pane::Cases if self.referring() => vec![Context::Refer],
+            Pane::Cases => self.cases.contexts(),
+            Pane::Alerts => vec![Context::Alerts],
+            Pane::Referrals => self.referrals.contexts(),
+            Pane::Services => self.services.contexts(),
+            Pane::Risk => self.risk.contexts(),
+            Pane::Intake => self.intake.contexts(),
+            Pane::Reports => Vec::new(),
+        }
+    }
+
+    /// Whether a text field of the focused pane has the keyboard.
+    pub fn typing(&self) -> bool {
+        match self.pane {
+            Pane::Cases => self.cases.typing() || self.referring(),
+            Pane::Referrals => self.referrals.typing(),
+            Pane::Services => self.services.typing(),
+            Pane::Risk => self.risk.typing(),
+            Pane::Intake => self.intake.typing(),
+            Pane::Alerts | Pane::Reports => false,
+        }
+    }
+
     pub fn new(session: Session) -> Shell {
         Shell {
             session,
@@ -193,53 +219,23 @@ impl State {
         if self.help_open {
             return vec![Context::Help, Context::Global];
         }
-        let mut contexts = match &self.screen {
-            Screen::Login(_) => vec![Context::Login],
-            Screen::Shell(shell) => {
-                let mut list = match shell.pane {
-                    Pane::Cases if shell.referring() => vec![Context::Refer],
-                    Pane::Cases => shell.cases.contexts(),
-                    Pane::Alerts => vec![Context::Alerts],
-                    Pane::Referrals => shell.referrals.contexts(),
-                    Pane::Services => shell.services.contexts(),
-                    Pane::Risk => shell.risk.contexts(),
-                    Pane::Intake => shell.intake.contexts(),
-                    _ => Vec::new(),
-                };
-                let typing = match shell.pane {
-                    Pane::Cases => shell.cases.typing() || shell.referring(),
-                    Pane::Referrals => shell.referrals.typing(),
-                    Pane::Services => shell.services.typing(),
-                    Pane::Risk => shell.risk.typing(),
-                    Pane::Intake => shell.intake.typing(),
-                    _ => false,
-                };
-                if !typing {
-                    list.push(Context::Shell);
-                }
-                list
-            }
-        };
-        contexts.push(Context::Global);
-        contexts
+        let typing = matches!(&self.screen, Screen::Shell(shell) if shell.typing());
+        self.screen_contexts(!typing)
     }
 
     /// The contexts the help overlay lists: those in force without it.
     pub fn help_contexts(&self) -> Vec<Context> {
+        self.screen_contexts(true)
+    }
+
+    fn screen_contexts(&self, with_shell: bool) -> Vec<Context> {
         let mut contexts = match &self.screen {
             Screen::Login(_) => vec![Context::Login],
             Screen::Shell(shell) => {
-                let mut list = match shell.pane {
-                    Pane::Cases if shell.referring() => vec![Context::Refer],
-                    Pane::Cases => shell.cases.contexts(),
-                    Pane::Alerts => vec![Context::Alerts],
-                    Pane::Referrals => shell.referrals.contexts(),
-                    Pane::Services => shell.services.contexts(),
-                    Pane::Risk => shell.risk.contexts(),
-                    Pane::Intake => shell.intake.contexts(),
-                    _ => Vec::new(),
-                };
-                list.push(Context::Shell);
+                let mut list = shell.pane_contexts();
+                if with_shell {
+                    list.push(Context::Shell);
+                }
                 list
             }
         };

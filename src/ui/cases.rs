@@ -9,7 +9,7 @@ use crate::app::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane, theme: &Theme) {
@@ -87,7 +87,6 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     } else {
         &["Risk", "Case", "Child", "Step", "Deadline"]
     };
-    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
     let rows = pane.rows.iter().map(|r| {
         let child = match (&r.child_name, r.child_age) {
             (Some(name), Some(age)) => format!("{name}, {age}"),
@@ -147,13 +146,15 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Length(17),
         ]
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.style(Role::Focus))
-        .highlight_symbol("▸");
-    let mut table_state =
-        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
-    frame.render_stateful_widget(table, table_area, &mut table_state);
+    super::table::draw(
+        frame,
+        table_area,
+        titles,
+        widths,
+        rows,
+        (!pane.rows.is_empty()).then_some(pane.selected),
+        theme,
+    );
 
     let status = if let Some(error) = &pane.error {
         Line::styled(format!("✗ {error}"), theme.style(Role::Error))

@@ -15,6 +15,7 @@ pub mod risk;
 pub mod service_form;
 pub mod services;
 pub mod shell;
+pub mod table;
 pub mod theme;
 
 pub use theme::Theme;

@@ -14,7 +14,7 @@ use crate::store::referral_queue::QueueRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 
 /// The urgency with a symbol, so it reads without colour.
 pub fn urgency(u: Urgency) -> String {
@@ -173,7 +173,6 @@ fn render_table(
     } else {
         &["Urgency", "Case", "Service · agency", "Status", "Due"]
     };
-    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
     let rows = pane.rows.iter().map(|r| {
         let (due_text, overdue) = due(r, now);
         let due_style = theme.style(if overdue { Role::Error } else { Role::Normal });
@@ -217,13 +216,15 @@ fn render_table(
             Constraint::Length(16),
         ]
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.style(Role::Focus))
-        .highlight_symbol("▸");
-    let mut table_state =
-        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
-    frame.render_stateful_widget(table, area, &mut table_state);
+    super::table::draw(
+        frame,
+        area,
+        titles,
+        widths,
+        rows,
+        (!pane.rows.is_empty()).then_some(pane.selected),
+        theme,
+    );
 }
 
 /// The selected referral in full: where it goes, what kind of help, the

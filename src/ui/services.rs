@@ -11,7 +11,7 @@ use crate::store::services::ServiceRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 
 fn key(state: &State, ctx: Context, action: Action) -> String {
     state.keymap.first_key_for(ctx, action)
@@ -137,7 +137,6 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &
     } else {
         &["Name", "Organisation", "Type", "Phone"]
     };
-    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
     let rows = pane.rows.iter().map(|r| {
         let rec = &r.record;
         let mut cells = vec![
@@ -172,13 +171,15 @@ fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &
             Constraint::Length(16),
         ]
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.style(Role::Focus))
-        .highlight_symbol("▸");
-    let mut table_state =
-        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
-    frame.render_stateful_widget(table, area, &mut table_state);
+    super::table::draw(
+        frame,
+        area,
+        titles,
+        widths,
+        rows,
+        (!pane.rows.is_empty()).then_some(pane.selected),
+        theme,
+    );
 }
 
 /// Everything about the selected service that the table leaves out.

@@ -115,31 +115,50 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_missing() -> bool {
-    Command::new("tmux").arg("-V").output().is_err()
-}
-
-#[test]
-fn log_in_open_help_quit_and_get_the_shell_back() {
+/// A demo database of `cases` cases and a tmux session at the shell
+/// prompt, in a temp home; None (test skipped) where tmux is missing,
+/// which CI does not allow.
+fn demo_session(
+    cases: u32,
+    width: u16,
+    height: u16,
+) -> Option<(tempfile::TempDir, std::path::PathBuf, Tmux)> {
     if tmux_missing() {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must install tmux for this test"
         );
         eprintln!("skipped: tmux is not installed");
-        return;
+        return None;
     }
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("demo.db");
     let out = common::helpline(home.path())
-        .args(["demo", "--cases", "300", "--db", db.to_str().unwrap()])
+        .args([
+            "demo",
+            "--cases",
+            &cases.to_string(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert!(common::stdout(&out).contains("Demo login: user `demo`"));
-
-    let tmux = Tmux::start(home.path(), 100, 30).expect("tmux session");
+    let tmux = Tmux::start(home.path(), width, height).expect("tmux session");
     tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    Some((home, db, tmux))
+}
+
+fn tmux_missing() -> bool {
+    Command::new("tmux").arg("-V").output().is_err()
+}
+
+#[test]
+fn log_in_open_help_quit_and_get_the_shell_back() {
+    let Some((_home, db, tmux)) = demo_session(300, 100, 30) else {
+        return;
+    };
     tmux.type_text(&format!(
         "{} --db {}",
         env!("CARGO_BIN_EXE_helpline"),
@@ -183,24 +202,9 @@ fn log_in_open_help_quit_and_get_the_shell_back() {
 
 #[test]
 fn an_alert_raised_by_another_process_appears_within_a_second() {
-    if tmux_missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install tmux for this test"
-        );
-        eprintln!("skipped: tmux is not installed");
+    let Some((_home, db, tmux)) = demo_session(200, 100, 30) else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("demo.db");
-    let out = common::helpline(home.path())
-        .args(["demo", "--cases", "200", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-
-    let tmux = Tmux::start(home.path(), 100, 30).expect("tmux session");
-    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    };
     tmux.type_text(&format!(
         "{} --db {}",
         env!("CARGO_BIN_EXE_helpline"),
@@ -295,24 +299,9 @@ fn start_and_log_in(tmux: &Tmux, db: &Path, user: &str) {
 
 #[test]
 fn typing_survives_a_killed_process() {
-    if tmux_missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install tmux for this test"
-        );
-        eprintln!("skipped: tmux is not installed");
+    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("demo.db");
-    let out = common::helpline(home.path())
-        .args(["demo", "--cases", "100", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-
-    let tmux = Tmux::start(home.path(), 120, 40).expect("tmux session");
-    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    };
     start_and_log_in(&tmux, &db, "operator1");
     tmux.send(&["C-n"]);
     tmux.wait_for("the form picker", |s| s.contains("choose the form"));
@@ -375,24 +364,9 @@ fn typing_survives_a_killed_process() {
 
 #[test]
 fn two_operators_changing_one_case_never_overwrite_each_other() {
-    if tmux_missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install tmux for this test"
-        );
-        eprintln!("skipped: tmux is not installed");
+    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("demo.db");
-    let out = common::helpline(home.path())
-        .args(["demo", "--cases", "100", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-
-    let tmux = Tmux::start(home.path(), 120, 40).expect("tmux session");
-    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    };
     start_and_log_in(&tmux, &db, "demo");
     tmux.send(&["3"]);
     tmux.wait_for("the case list", |s| s.contains("1 of "));

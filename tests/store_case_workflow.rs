@@ -146,3 +146,65 @@ fn a_stale_case_version_is_a_conflict() {
     assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
     assert_eq!(second.case_step(id).unwrap().status, CaseStatus::Assessment);
 }
+
+#[test]
+fn no_contact_closure_needs_the_quiet_days_to_have_passed() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let operator = add_user(
+        &mut store,
+        "amina",
+        helpline::domain::Role::Operator,
+        "long enough",
+    );
+    let workflow = Workflow::standard().unwrap();
+    let id = open_case_at(&mut store, RiskLevel::Low, t0());
+    // A contact on the case ten days after it opened.
+    let contact_at = t0() + Duration::days(10);
+    store
+        .complete_intake(
+            None,
+            operator,
+            &helpline::store::contacts::NewContact {
+                form_id: "child_helpline",
+                channel: "phone_call",
+                contact_type: "child_about_self",
+                started_at: contact_at.timestamp(),
+                ended_at: contact_at.timestamp() + 300,
+                answers_json: "{}",
+                ..Default::default()
+            },
+            helpline::store::contacts::CaseTarget::Attach(id),
+            None,
+            contact_at.timestamp(),
+            &|_, _| None,
+        )
+        .unwrap();
+    let close = CaseMove::close(
+        ClosureReason::NoContact { days: 30 },
+        "no reply to three calls",
+    );
+    let version = store.case_step(id).unwrap().version;
+    let err = store
+        .change_case_status(
+            id,
+            version,
+            &close,
+            &workflow,
+            None,
+            contact_at + Duration::days(12),
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+    assert!(err.to_string().contains("12 day"), "{err}");
+    store
+        .change_case_status(
+            id,
+            version,
+            &close,
+            &workflow,
+            None,
+            contact_at + Duration::days(31),
+        )
+        .unwrap();
+}

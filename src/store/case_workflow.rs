@@ -95,6 +95,23 @@ impl Store {
                 .check(step.status, to, close)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
             let at = now.timestamp();
+            // "No contact for N days" must be true of the case's contacts.
+            if to == CaseStatus::Closed
+                && matches!(close.reason, Some(ClosureReason::NoContact { .. }))
+            {
+                let last: Option<i64> = tx.query_row(
+                    "SELECT max(started_at) FROM contacts WHERE case_id = ?1",
+                    [case_id],
+                    |r| r.get(0),
+                )?;
+                let quiet_days = last.map(|t| (at - t) / 86_400);
+                let needed = i64::from(workflow.no_contact_days());
+                if let Some(days) = quiet_days.filter(|d| *d < needed) {
+                    return Err(StoreError::Invalid(format!(
+                        "the last contact was {days} day(s) ago; \"no contact\" needs {needed}"
+                    )));
+                }
+            }
             let closing = to == CaseStatus::Closed;
             let reason = close.reason.as_ref().filter(|_| closing);
             let note = closing.then(|| close.outcome_note.trim());

@@ -292,6 +292,12 @@ fn a_returning_caller_is_recognised_and_attached_to_their_case() {
         Some(case_id)
     );
     insta::assert_snapshot!("intake_returning_120x40", draw(&state, 120, 40));
+    let narrow = draw(&state, 80, 24);
+    assert!(
+        narrow.contains(&number.to_string()),
+        "the matched case shows at 80x24:\n{narrow}"
+    );
+    insta::assert_snapshot!("intake_returning_80x24", narrow);
     let _ = update(
         &mut state,
         Msg::Tick(DateTime::<Utc>::from_timestamp(NOW + 65, 0).unwrap()),

@@ -225,7 +225,17 @@ fn render_form(
     let [fields_area, side] = if wide {
         Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(inner)
     } else {
-        Layout::vertical([Constraint::Min(5), Constraint::Length(4)]).areas(inner)
+        // Below the form: the key hint, and room for what must be seen
+        // before acting (messages, a returning caller's cases).
+        let extra = usize::from(pane.message.is_some())
+            + usize::from(s.field_note.is_some())
+            + if s.matches.is_empty() {
+                0
+            } else {
+                2 + s.matches.len().min(3)
+            };
+        let side_rows = (2 + extra as u16).min(inner.height / 2);
+        Layout::vertical([Constraint::Min(5), Constraint::Length(side_rows)]).areas(inner)
     };
 
     // Lines of the form, remembering where the focused field's editor goes.

@@ -212,12 +212,13 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     let muted = theme.style(Role::Muted);
     let lines = vec![
         Line::from(vec![
-            Span::styled("Child ", muted),
-            Span::raw(child),
-            Span::styled("   Risk ", muted),
+            // Risk and deadline first: a long name must never push them off.
+            Span::styled("Risk ", muted),
             Span::styled(risk(d.row.risk), theme.style(Role::Risk(d.row.risk))),
             Span::styled("   Deadline ", muted),
             Span::raw(deadline(d.row.deadline_at, now)),
+            Span::styled("   Child ", muted),
+            Span::raw(child),
         ]),
         Line::from(vec![
             Span::styled("Step ", muted),

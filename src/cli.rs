@@ -49,6 +49,9 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Import or export the service directory as CSV.
+    #[command(subcommand)]
+    Services(ServicesCommand),
     /// Check the database: integrity, schema version, WAL mode, file
     /// permissions, and whether it sits on a network filesystem.
     Doctor,
@@ -119,4 +122,38 @@ pub enum UserCommand {
     Enable { name: String },
     /// Lift a lockout after too many failed logins.
     Unlock { name: String },
+}
+
+/// The CSV columns, shown in `--help`.
+const SERVICE_COLUMNS_HELP: &str = "Columns (a header row naming them is required; any order): \
+organisation, service_type, name, location, phone, email, opening_hours, languages, notes.\n\
+Required: organisation, service_type, name. service_type is one of safe_shelter, police, \
+medical, mental_health, legal_aid, child_protection, education, livelihoods, other. \
+Files are UTF-8, with RFC 4180 quoting: a field holding commas, quotes or line breaks \
+(notes, opening_hours) is written in double quotes.";
+
+#[derive(Debug, Subcommand)]
+pub enum ServicesCommand {
+    /// Import services from a CSV file.
+    ///
+    /// The whole file is checked first, and every bad line is listed with
+    /// its line number and reason (missing column, unknown service type, not
+    /// UTF-8, duplicate of another line or of a service already in the
+    /// directory, empty required field, over-long field). Nothing is imported
+    /// unless every line is good, or --skip-bad is given. The import is one
+    /// transaction.
+    #[command(after_help = SERVICE_COLUMNS_HELP)]
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// Import the good lines and report the bad ones.
+        #[arg(long)]
+        skip_bad: bool,
+    },
+    /// Export every active service as CSV, in the columns import reads.
+    #[command(after_help = SERVICE_COLUMNS_HELP)]
+    Export {
+        /// Where to write (standard output when not given).
+        file: Option<PathBuf>,
+    },
 }

@@ -5,6 +5,10 @@
 //! documented in `config.example.toml`. An unknown key or a bad value is an
 //! error that names the file, the line and the key.
 
+mod response_times;
+
+pub use response_times::ResponseTimesConfig;
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +22,9 @@ pub struct Config {
     pub security: SecurityConfig,
     pub ui: UiConfig,
     pub alerts: AlertsConfig,
+    pub intake: IntakeConfig,
     pub logging: LoggingConfig,
+    pub response_times: ResponseTimesConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -118,6 +124,22 @@ impl Default for AlertsConfig {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct IntakeConfig {
+    /// Country calling code (digits, e.g. "254") for phone numbers typed
+    /// without one, so that 0722 123 456 and +254 722 123 456 match.
+    /// Empty: numbers are matched as typed.
+    pub default_country_code: String,
+}
+
+impl IntakeConfig {
+    pub fn country_code(&self) -> Option<String> {
+        let code = self.default_country_code.trim().trim_start_matches('+');
+        (!code.is_empty()).then(|| code.to_string())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum LogLevel {
@@ -212,6 +234,23 @@ impl Config {
                 "escalate_after_minutes",
                 "must be between 1 and 1440 (one day)".into(),
             ));
+        }
+        let code = self
+            .intake
+            .default_country_code
+            .trim()
+            .trim_start_matches('+');
+        if !(code.is_empty()
+            || (1..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err((
+                "intake",
+                "default_country_code",
+                "must be 1 to 3 digits, like \"254\", or empty".into(),
+            ));
+        }
+        if let Err((key, message)) = self.response_times.check() {
+            return Err(("response_times", key, message));
         }
         for (context, bindings) in &self.keys {
             for (key, action) in bindings {
@@ -351,6 +390,62 @@ mod tests {
             err.to_string().contains("security.max_failed_logins"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn default_response_times_are_the_reference_ones() {
+        assert_eq!(
+            Config::default().response_times.response_times(),
+            crate::domain::ResponseTimes::default()
+        );
+    }
+
+    #[test]
+    fn response_times_are_range_checked_naming_the_key() {
+        let cases = [
+            (
+                "case_high_hours = 3000",
+                2,
+                "response_times.case_high_hours",
+                "between 0 and 2160",
+            ),
+            (
+                "assign_urgent_minutes = 0",
+                2,
+                "response_times.assign_urgent_minutes",
+                "between 1 and 10080",
+            ),
+            (
+                "referral_critical_hours = 0",
+                2,
+                "response_times.referral_critical_hours",
+                "between 1 and 2160",
+            ),
+            (
+                "\nreferral_high_hours = 100",
+                3,
+                "response_times.referral_high_hours",
+                "not be longer than referral_medium_hours",
+            ),
+            (
+                "no_contact_close_days = 0",
+                2,
+                "response_times.no_contact_close_days",
+                "between 1 and 365",
+            ),
+        ];
+        for (line, at, key, message) in cases {
+            let err = parse(&format!("[response_times]\n{line}\n")).unwrap_err();
+            assert_eq!(err.line, Some(at), "{err}");
+            let text = err.to_string();
+            assert!(text.contains(key) && text.contains(message), "{text}");
+        }
+        let ok =
+            parse("[response_times]\nreferral_critical_hours = 2\nassign_other_minutes = 120\n")
+                .unwrap();
+        let times = ok.response_times.response_times();
+        assert_eq!(times.referral_due.critical, chrono::Duration::hours(2));
+        assert_eq!(times.assign_other, chrono::Duration::minutes(120));
     }
 
     #[test]

@@ -8,16 +8,33 @@ use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg};
 use crate::domain::LockoutPolicy;
 use crate::store::assessments::NewAssessment;
+use crate::store::cases::NewCase;
+use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
+use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
+
+pub mod referrals;
+pub mod services;
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
+/// A versioned update's outcome as the app tells it: a conflict (someone
+/// else changed the record) or another reason.
+fn update_failure<T>(result: Result<T, StoreError>) -> Result<(), NoteFailure> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict { .. }) => Err(NoteFailure::Conflict),
+        Err(e) => Err(NoteFailure::Other(e.to_string())),
+    }
+}
+
 /// What effects need besides the store: the rules from the configuration
 /// and the clock, so callers and tests control both.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct EffectContext {
     pub policy: LockoutPolicy,
     pub settings: Settings,
+    pub workflow: std::sync::Arc<crate::domain::workflow::Workflow>,
     /// Now, in UTC seconds: stamps what the effect records.
     pub now: i64,
 }
@@ -161,6 +178,161 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     .map_err(|e| e.to_string()),
             ))
         }
+        Effect::LoadDrafts { operator } => Some(Msg::DraftsLoaded(
+            store.operator_drafts(operator).map_err(|e| e.to_string()),
+        )),
+        Effect::LoadStaleDrafts { before } => match store.stale_drafts(before, 100) {
+            Ok(stale) => Some(Msg::StaleDraftsLoaded(stale)),
+            Err(e) => {
+                tracing::warn!(error = %e, "stale drafts not loaded");
+                None
+            }
+        },
+        Effect::SaveDraft {
+            local,
+            draft_id,
+            form_id,
+            started_at,
+            operator,
+            answers_json,
+            focus,
+            attach_case_id,
+        } => Some(Msg::DraftSaved {
+            local,
+            result: store
+                .save_draft(
+                    &DraftSave {
+                        draft_id,
+                        operator_id: operator,
+                        form_id: &form_id,
+                        answers_json: &answers_json,
+                        focus_field: focus.as_deref(),
+                        attach_case_id,
+                        started_at,
+                    },
+                    now,
+                )
+                .map_err(|e| match e {
+                    StoreError::NotFound { .. } => crate::app::intake::DraftFailure::Gone,
+                    other => crate::app::intake::DraftFailure::Other(other.to_string()),
+                }),
+        }),
+        Effect::DiscardDraft { draft_id, operator } => {
+            if let Err(e) = store.discard_draft(draft_id, operator) {
+                tracing::warn!(error = %e, "draft not discarded");
+            }
+            None
+        }
+        Effect::FindReturning {
+            local,
+            phone_norm,
+            child_name,
+            child_age,
+        } => match store.find_returning(phone_norm.as_deref(), child_name.as_deref(), child_age, 5)
+        {
+            Ok(matches) => Some(Msg::ReturningFound { local, matches }),
+            Err(e) => {
+                tracing::warn!(error = %e, "returning-caller lookup failed");
+                None
+            }
+        },
+        Effect::CompleteIntake {
+            local,
+            draft_id,
+            operator,
+            record,
+        } => {
+            let r = &*record;
+            let contact = NewContact {
+                form_id: &r.form_id,
+                channel: &r.channel,
+                contact_type: &r.contact_type,
+                started_at: r.started_at,
+                ended_at: r.ended_at,
+                caller_name: r.caller_name.as_deref(),
+                caller_relationship: r.caller_relationship.as_deref(),
+                caller_phone: r.caller_phone.as_deref(),
+                phone_norm: r.phone_norm.as_deref(),
+                child_name: r.child_name.as_deref(),
+                child_age: r.child_age,
+                child_gender: r.child_gender.as_deref(),
+                location: r.location.as_deref(),
+                language: r.language.as_deref(),
+                category: r.category.as_deref(),
+                subcategory: r.subcategory.as_deref(),
+                answers_json: &r.answers_json,
+                narrative: r.narrative.as_deref(),
+            };
+            let opening_level = r.risk.as_ref().map(|(l, _)| *l).unwrap_or_default();
+            let target = match (r.needs_case, r.attach_case_id) {
+                (false, _) => CaseTarget::NoCase,
+                (true, Some(id)) => CaseTarget::Attach(id),
+                (true, None) => CaseTarget::Open(NewCase {
+                    opened_at: r.started_at,
+                    risk: crate::domain::RiskLevel::None,
+                    child_name: r.child_name.as_deref(),
+                    child_age: r.child_age,
+                    child_gender: r.child_gender.as_deref(),
+                    location: r.location.as_deref(),
+                    language: r.language.as_deref(),
+                    category: r.category.as_deref(),
+                    subcategory: r.subcategory.as_deref(),
+                    phone_norm: r.phone_norm.as_deref(),
+                    team: None,
+                    deadline_at: ctx.settings.deadline_for(opening_level, now),
+                    consent: r.consent.as_deref(),
+                }),
+            };
+            let risk = r.risk.as_ref().map(|(level, summary)| IntakeRisk {
+                instrument_id: "cp_risk",
+                level: *level,
+                summary,
+            });
+            let result = store.complete_intake(
+                draft_id,
+                operator,
+                &contact,
+                target,
+                risk,
+                now,
+                &|level, at| ctx.settings.deadline_for(level, at),
+            );
+            Some(Msg::IntakeCompleted {
+                local,
+                result: result.map_err(|e| e.to_string()),
+            })
+        }
+        Effect::RaiseOverdueReferralAlerts => {
+            referrals::raise_overdue(store, ctx);
+            None
+        }
+        Effect::Referrals(effect) => Some(referrals::perform(store, ctx, effect)),
+        Effect::Services(effect) => Some(services::perform(store, effect)),
+        Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
+        Effect::ChangeStep {
+            case_id,
+            version,
+            step,
+            actor,
+        } => Some(Msg::StepChanged(update_failure(store.change_case_status(
+            case_id,
+            version,
+            &step,
+            &ctx.workflow,
+            Some(actor),
+            chrono::DateTime::from_timestamp(now, 0).unwrap_or_default(),
+        )))),
+        Effect::LoadWorkers => Some(Msg::WorkersLoaded(
+            store.worker_caseloads().map_err(|e| e.to_string()),
+        )),
+        Effect::AssignCase {
+            case_id,
+            version,
+            worker_id,
+            actor,
+        } => Some(Msg::CaseAssigned(update_failure(
+            store.assign_case(case_id, version, worker_id, actor, now),
+        ))),
         Effect::Bell | Effect::Redraw => None,
     }
 }

@@ -25,6 +25,19 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+/// A change to an intake reaches the database within this time, so a
+/// killed process loses at most the last second of typing.
+const AUTOSAVE_WITHIN: Duration = Duration::from_millis(500);
+
+/// Sleeps until `at`, or forever when there is nothing to wait for.
+async fn sleep_until_some(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
 
 /// How often a session looks for other sessions' commits.
 const CHANGE_POLL: Duration = Duration::from_millis(400);
@@ -32,7 +45,24 @@ const CHANGE_POLL: Duration = Duration::from_millis(400);
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Opens the store and runs the terminal application until the user quits.
-pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
+pub fn launch(
+    db: &Path,
+    config: &Config,
+    org_dir: Option<&Path>,
+    demo: bool,
+) -> Result<(), String> {
+    // An organisation's forms and instruments are checked before the
+    // terminal is taken over, so a bad file is one clear line on the shell.
+    let (forms, instruments) = match org_dir {
+        Some(dir) => (
+            crate::assets::load_forms(dir)?,
+            crate::assets::load_instruments(dir)?,
+        ),
+        None => (
+            crate::domain::forms::FormCatalog::builtin().map_err(|e| e.to_string())?,
+            crate::domain::risk::Catalog::shipped().map_err(|e| e.to_string())?,
+        ),
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
             "the terminal application needs a terminal; see `helpline --help` for commands".into(),
@@ -56,6 +86,15 @@ pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
     let mut state = State::new(keymap, label, chrono::Utc::now());
     state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
     state.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
+    state.settings.response = config.response_times.response_times();
+    state.forms = std::sync::Arc::new(forms);
+    state.instruments = std::sync::Arc::new(instruments);
+    state.country_code = config.intake.country_code();
+    state.workflow = std::sync::Arc::new(
+        crate::domain::workflow::Workflow::standard()
+            .map_err(|e| e.to_string())?
+            .with_no_contact_days(config.response_times.no_contact_close_days),
+    );
     if demo {
         state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
     }
@@ -79,8 +118,14 @@ pub fn launch(db: &Path, config: &Config, demo: bool) -> Result<(), String> {
 fn setup_terminal() -> Result<Term, String> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
+        // A panic in a store task must not leave the screen in cooked mode
+        // under a running app: only the main thread's panic ends the session.
+        if std::thread::current().name() == Some("main") {
+            restore_terminal();
+            previous(info);
+        } else {
+            tracing::error!(location = ?info.location(), "a background task failed");
+        }
     }));
     enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let mut stdout = std::io::stdout();
@@ -122,28 +167,38 @@ async fn event_loop(
     let signal_err = |e: std::io::Error| format!("cannot watch for signals: {e}");
     let mut sigterm = signal(SignalKind::terminate()).map_err(signal_err)?;
     let mut sighup = signal(SignalKind::hangup()).map_err(signal_err)?;
-    let mut minute = tokio::time::interval(Duration::from_secs(60));
-    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // The clock ticks once a minute (time on shift), every second while a
+    // call timer is on screen.
+    let mut next_tick = Instant::now() + Duration::from_secs(60);
+    // Set at the first unsaved change; a draft save then runs by this time.
+    let mut autosave_at: Option<Instant> = None;
     let mut poll = tokio::time::interval(CHANGE_POLL);
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let ctx = effects::EffectContext {
         policy: config.security.lockout_policy(),
         settings: state.settings,
+        workflow: Arc::clone(&state.workflow),
         now: 0,
     };
     if let Ok(size) = terminal.size() {
         state.size = (size.width, size.height);
     }
 
-    loop {
-        if state.dirty {
-            terminal
-                .draw(|frame| ui::render(frame, &state, &theme))
-                .map_err(|e| format!("cannot draw: {e}"))?;
-            state.dirty = false;
+    let outcome = loop {
+        if state.dirty
+            && let Err(e) = terminal.draw(|frame| ui::render(frame, &state, &theme))
+        {
+            break Err(format!("cannot draw: {e}"));
         }
+        state.dirty = false;
         if state.quit {
-            return Ok(());
+            break Ok(());
+        }
+        if state.timer_running() {
+            next_tick = next_tick.min(Instant::now() + Duration::from_secs(1));
+        }
+        if state.autosave_pending() {
+            autosave_at.get_or_insert_with(|| Instant::now() + AUTOSAVE_WITHIN);
         }
         let msg = tokio::select! {
             event = events.next() => match event {
@@ -152,28 +207,65 @@ async fn event_loop(
                 Some(Ok(Event::Resize(width, height))) => Msg::Resize(width, height),
                 Some(Ok(_)) => continue,
                 // The terminal went away (SSH drop without a signal).
-                Some(Err(_)) | None => return Ok(()),
+                Some(Err(_)) | None => break Ok(()),
             },
             Some(msg) = rx.recv() => msg,
-            _ = minute.tick() => Msg::Tick(chrono::Utc::now()),
+            _ = tokio::time::sleep_until(next_tick) => {
+                let period = if state.timer_running() { 1 } else { 60 };
+                next_tick = Instant::now() + Duration::from_secs(period);
+                Msg::Tick(chrono::Utc::now())
+            },
+            _ = sleep_until_some(autosave_at) => {
+                autosave_at = None;
+                Msg::AutosaveDue
+            },
             _ = poll.tick() => {
                 if state.session().is_none() {
                     continue;
                 }
                 // try_lock: never wait on the render path for store work.
-                let Ok(guard) = store.try_lock() else { continue };
+                let guard = match store.try_lock() {
+                    Ok(guard) => guard,
+                    Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+                    Err(std::sync::TryLockError::WouldBlock) => continue,
+                };
                 match guard.data_version() {
                     Ok(v) if v != last_version => { last_version = v; Msg::DataChanged }
                     _ => continue,
                 }
             },
-            _ = sigterm.recv() => return Ok(()),
-            _ = sighup.recv() => return Ok(()),
+            _ = sigterm.recv() => break Ok(()),
+            _ = sighup.recv() => break Ok(()),
         };
+        if matches!(msg, Msg::Key(_) | Msg::Paste(_)) {
+            // A key is a moment worth stamping exactly (an intake's start).
+            state.now = chrono::Utc::now();
+        }
         for effect in update(&mut state, msg) {
             run_effect(effect, terminal, &store, &tx, &ctx, &config);
         }
+    };
+    // However the session ends (quit, SIGTERM, SIGHUP, a lost terminal),
+    // the latest typing reaches the database and the logout is recorded,
+    // before the process exits.
+    let ctx = effects::EffectContext {
+        now: chrono::Utc::now().timestamp(),
+        ..ctx
+    };
+    let mut store = lock(&store);
+    for effect in crate::app::update::exit_effects(&mut state) {
+        effects::perform(&mut store, &ctx, effect);
     }
+    outcome
+}
+
+/// The store, even after a panic on another thread poisoned its lock: the
+/// connection stays valid (an open transaction was rolled back when the
+/// panicking thread unwound), and refusing it would stop every save.
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn run_effect(
@@ -194,29 +286,24 @@ fn run_effect(
         Effect::Redraw => {
             let _ = terminal.clear();
         }
-        // Synchronous: quitting must not lose the audit line.
+        // Synchronous: logging out must not lose the audit line.
         Effect::RecordLogout { .. } => {
-            if let Ok(mut store) = store.lock() {
-                let ctx = effects::EffectContext {
-                    now: chrono::Utc::now().timestamp(),
-                    ..*ctx
-                };
-                effects::perform(&mut store, &ctx, effect);
-            }
+            let ctx = effects::EffectContext {
+                now: chrono::Utc::now().timestamp(),
+                ..ctx.clone()
+            };
+            effects::perform(&mut lock(store), &ctx, effect);
         }
         store_work => {
             let store = Arc::clone(store);
             let tx = tx.clone();
-            let ctx = *ctx;
+            let ctx = ctx.clone();
             tokio::task::spawn_blocking(move || {
                 let ctx = effects::EffectContext {
                     now: chrono::Utc::now().timestamp(),
                     ..ctx
                 };
-                let msg = match store.lock() {
-                    Ok(mut store) => effects::perform(&mut store, &ctx, store_work),
-                    Err(_) => None,
-                };
+                let msg = effects::perform(&mut lock(&store), &ctx, store_work);
                 if let Some(msg) = msg {
                     let _ = tx.send(msg);
                 }

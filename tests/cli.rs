@@ -12,6 +12,11 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("out_of_range.toml", 2, "database.busy_timeout_ms"),
     ("bad_key_binding.toml", 1, "launch_rockets"),
     ("not_toml.toml", 1, ""),
+    (
+        "response_times_order.toml",
+        2,
+        "response_times.case_high_hours",
+    ),
 ];
 
 #[test]
@@ -262,9 +267,52 @@ fn every_command_has_help() {
         vec!["user", "add", "--help"],
         vec!["demo", "--help"],
         vec!["doctor", "--help"],
+        vec!["services", "--help"],
+        vec!["services", "import", "--help"],
+        vec!["services", "export", "--help"],
     ] {
         let out = helpline(home.path()).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         assert!(stdout(&out).contains("Usage"), "{args:?}");
     }
+}
+
+#[test]
+fn an_organisations_bad_instrument_is_named_by_doctor_and_at_start() {
+    let (home, db) = temp_db();
+    drop(open(&db));
+    let config_dir = home.path().join("etc");
+    std::fs::create_dir_all(config_dir.join("instruments")).unwrap();
+    let config = config_dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    std::fs::write(
+        config_dir.join("instruments/local_screen.toml"),
+        "id = \"local\"\nversion = 1\ntitle = \"Local\"\ncredit = \"us\"\ndescription = \"x\"\n\n[[items]]\nid = \"q1\"\nlabel = \"Q\"\ntext = \"Q?\"\nhelp = \"\"\nkind = \"maybe\"\n",
+    )
+    .unwrap();
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let out = helpline(home.path())
+        .args(args)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stdout(&out).contains("local_screen.toml"),
+        "{}",
+        stdout(&out)
+    );
+    let out = helpline(home.path()).args(args).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("local_screen.toml"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
 }

@@ -59,6 +59,30 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// The process id of the program running in the pane's shell.
+    fn child_pid(&self) -> Option<u32> {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "list-panes",
+                "-t",
+                "e2e",
+                "-F",
+                "#{pane_pid}",
+            ])
+            .output()
+            .ok()?;
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
     fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "e2e"])
@@ -91,31 +115,50 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_missing() -> bool {
-    Command::new("tmux").arg("-V").output().is_err()
-}
-
-#[test]
-fn log_in_open_help_quit_and_get_the_shell_back() {
+/// A demo database of `cases` cases and a tmux session at the shell
+/// prompt, in a temp home; None (test skipped) where tmux is missing,
+/// which CI does not allow.
+fn demo_session(
+    cases: u32,
+    width: u16,
+    height: u16,
+) -> Option<(tempfile::TempDir, std::path::PathBuf, Tmux)> {
     if tmux_missing() {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must install tmux for this test"
         );
         eprintln!("skipped: tmux is not installed");
-        return;
+        return None;
     }
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("demo.db");
     let out = common::helpline(home.path())
-        .args(["demo", "--cases", "300", "--db", db.to_str().unwrap()])
+        .args([
+            "demo",
+            "--cases",
+            &cases.to_string(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert!(common::stdout(&out).contains("Demo login: user `demo`"));
-
-    let tmux = Tmux::start(home.path(), 100, 30).expect("tmux session");
+    let tmux = Tmux::start(home.path(), width, height).expect("tmux session");
     tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    Some((home, db, tmux))
+}
+
+fn tmux_missing() -> bool {
+    Command::new("tmux").arg("-V").output().is_err()
+}
+
+#[test]
+fn log_in_open_help_quit_and_get_the_shell_back() {
+    let Some((_home, db, tmux)) = demo_session(300, 100, 30) else {
+        return;
+    };
     tmux.type_text(&format!(
         "{} --db {}",
         env!("CARGO_BIN_EXE_helpline"),
@@ -159,24 +202,9 @@ fn log_in_open_help_quit_and_get_the_shell_back() {
 
 #[test]
 fn an_alert_raised_by_another_process_appears_within_a_second() {
-    if tmux_missing() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install tmux for this test"
-        );
-        eprintln!("skipped: tmux is not installed");
+    let Some((_home, db, tmux)) = demo_session(200, 100, 30) else {
         return;
-    }
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("demo.db");
-    let out = common::helpline(home.path())
-        .args(["demo", "--cases", "200", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-
-    let tmux = Tmux::start(home.path(), 100, 30).expect("tmux session");
-    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    };
     tmux.type_text(&format!(
         "{} --db {}",
         env!("CARGO_BIN_EXE_helpline"),
@@ -238,4 +266,169 @@ fn alert_count(screen: &str) -> usize {
                 .ok()
         })
         .unwrap_or(0)
+}
+
+/// The seconds shown by the call timer ("⏱ 01:05" is 65).
+fn timer_secs(screen: &str) -> Option<u32> {
+    let at = screen.find("⏱ ")?;
+    let text: String = screen[at + "⏱ ".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let mut secs = 0;
+    for part in text.split(':') {
+        secs = secs * 60 + part.parse::<u32>().ok()?;
+    }
+    Some(secs)
+}
+
+fn start_and_log_in(tmux: &Tmux, db: &Path, user: &str) {
+    tmux.type_text(&format!(
+        "{} --db {}",
+        env!("CARGO_BIN_EXE_helpline"),
+        db.display()
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the login screen", |s| s.contains("sign in"));
+    tmux.type_text(user);
+    tmux.send(&["Tab"]);
+    tmux.type_text("demo");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the main screen", |s| s.contains("on shift"));
+}
+
+#[test]
+fn typing_survives_a_killed_process() {
+    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "operator1");
+    tmux.send(&["C-n"]);
+    tmux.wait_for("the form picker", |s| s.contains("choose the form"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the intake", |s| s.contains("⏱"));
+    tmux.type_text("phone");
+    tmux.send(&["Enter"]);
+    tmux.type_text("someone");
+    tmux.send(&["Enter"]);
+    // Tab field by field, each time waiting for the focus to move, so a
+    // slow machine never gets Tabs ahead of the screen.
+    for _ in 0..12 {
+        let before = tmux.screen();
+        if before.contains("▸ Caller's name") {
+            break;
+        }
+        tmux.send(&["Tab"]);
+        tmux.wait_for("the focus to move", |s| {
+            s.lines().find(|l| l.contains('▸')) != before.lines().find(|l| l.contains('▸'))
+        });
+    }
+    tmux.wait_for("the caller's name field", |s| s.contains("▸ Caller's name"));
+    let kept = "Wanjikũ Njeri 🌻 אבי";
+    tmux.type_text(kept);
+    let typed_at = tmux.wait_for("the typed name", |s| s.contains("Wanjikũ Njeri"));
+    // Wait until the call timer shows two more seconds: everything above
+    // was typed more than a second before the kill.
+    let t0 = timer_secs(&typed_at).expect("a call timer");
+    tmux.wait_for("two seconds on the call timer", |s| {
+        timer_secs(s).is_some_and(|t| t >= t0 + 2)
+    });
+    tmux.type_text(" and more");
+    let pid = tmux.child_pid().expect("helpline's pid");
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // A killed process cannot restore the terminal: the shell comes back
+    // under the old screen. Reset it as an operator would.
+    tmux.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    // Raw mode is still on, so Enter sends a bare CR: end the line with LF.
+    tmux.type_text("stty sane; tput rmcup; clear");
+    tmux.send(&["C-j"]);
+    tmux.wait_for("a clean shell", |s| {
+        !s.contains("on shift") && s.contains("e2e-prompt$")
+    });
+
+    // Start again: the intake is waiting, with what was typed.
+    start_and_log_in(&tmux, &db, "operator1");
+    tmux.send(&["1"]);
+    tmux.wait_for("the intakes on hold", |s| s.contains("On hold"));
+    tmux.send(&["Enter"]);
+    let resumed = tmux.wait_for("the resumed intake", |s| s.contains("▸ Caller's name"));
+    assert!(resumed.contains(kept), "{resumed}");
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
+
+#[test]
+fn two_operators_changing_one_case_never_overwrite_each_other() {
+    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["3"]);
+    tmux.wait_for("the case list", |s| s.contains("1 of "));
+    tmux.send(&["Enter"]);
+    let open = tmux.wait_for("the open case", |s| s.contains("Timeline"));
+    // The open case's number is in its title ("Case HL-…"); the alert
+    // banner above may name another case.
+    let at = open.find("Case HL-").expect("a case title") + "Case ".len();
+    let number: String = open[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    tmux.send(&["n"]);
+    tmux.wait_for("the note editor", |s| s.contains("New note"));
+    tmux.type_text("Mine: visited the school today.");
+    tmux.wait_for("the typed note", |s| s.contains("visited the school"));
+
+    // Meanwhile this process, another operator, writes to the same case.
+    let mut store = common::open(&db);
+    let case = store.search_cases(&number, 1).unwrap().remove(0);
+    let version = store.reload_case_detail(case.id).unwrap().version;
+    let other = store.find_login("worker1").unwrap().unwrap().user.id;
+    store
+        .add_case_note(
+            case.id,
+            version,
+            "Theirs: called the mother.",
+            other,
+            chrono::Utc::now().timestamp(),
+        )
+        .unwrap();
+
+    tmux.send(&["C-s"]);
+    let conflict = tmux.wait_for("the conflict message", |s| {
+        s.contains("Someone else changed")
+    });
+    assert!(
+        conflict.contains("visited the school"),
+        "the typed note is kept:\n{conflict}"
+    );
+    tmux.wait_for("their note on the timeline", |s| {
+        s.contains("called the mother")
+    });
+    tmux.send(&["C-s"]);
+    tmux.wait_for("both notes saved", |s| {
+        !s.contains("New note") && s.contains("visited the school")
+    });
+    let notes: Vec<String> = store
+        .case_timeline(case.id, None, 50)
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.body)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("called the mother")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("visited the school")),
+        "{notes:?}"
+    );
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

@@ -195,6 +195,7 @@ fn unassigned_urgent_cases_alert_once_after_the_time_to_assign() {
         0,
         "never twice"
     );
+
     let kinds: Vec<_> = store
         .list_open_alerts(&viewer(sup, Role::Supervisor, None, NOW + 3700), 10)
         .unwrap()
@@ -203,6 +204,17 @@ fn unassigned_urgent_cases_alert_once_after_the_time_to_assign() {
         .collect();
     assert_eq!(kinds.len(), 2);
     assert!(kinds.contains(&"unassigned".to_string()));
+    // Acknowledged, still unassigned: not raised again (the bell would ring
+    // every minute otherwise).
+    let v = viewer(sup, Role::Supervisor, None, NOW + 3700);
+    let alert = store
+        .list_open_alerts(&v, 10)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == "unassigned")
+        .unwrap();
+    store.acknowledge_alert(alert.id, sup, NOW + 3800).unwrap();
+    assert_eq!(store.raise_unassigned_alerts(NOW + 3900, 3600).unwrap(), 0);
 }
 
 #[test]

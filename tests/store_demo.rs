@@ -236,3 +236,44 @@ fn wal_size(db: &Path) -> u64 {
     wal.push("-wal");
     std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
 }
+
+#[test]
+fn the_search_indexes_cover_demo_cases_and_later_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut store = Store::open(&path, &StoreOptions::default()).unwrap();
+    fill(&mut store, 300).unwrap();
+    // Built in bulk at the end of the load: every named demo case is found
+    // by the first four letters of its child's name.
+    let rows = store.list_cases(&Default::default(), None, 20).unwrap();
+    for row in rows.iter().filter(|r| r.child_name.is_some()) {
+        let name = row.child_name.clone().unwrap();
+        let word = name.split_whitespace().next().unwrap();
+        let prefix: String = word.chars().take(4).collect();
+        let found = store
+            .search_cases(
+                &format!("{prefix} {}", name.split_whitespace().last().unwrap()),
+                50,
+            )
+            .unwrap();
+        assert!(
+            found.iter().any(|r| r.id == row.id),
+            "{prefix}… should find case {}",
+            row.number
+        );
+    }
+    // After the load the trigger indexes new cases again.
+    let (id, _) = store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: now().timestamp(),
+                child_name: Some("Zebedayo Kiprotich"),
+                phone_norm: Some("254799000111"),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(store.search_cases("Zebeda", 5).unwrap()[0].id, id);
+    assert_eq!(store.search_cases("799000", 5).unwrap()[0].id, id);
+}

@@ -314,3 +314,155 @@ fn paging_down_loads_the_next_page() {
         Msg::Tick(DateTime::<Utc>::from_timestamp(NOW, 0).unwrap()),
     );
 }
+
+fn login_as(store: &mut Store, name: &str, role: Role) -> State {
+    let id = add_user(store, name, role, "long enough");
+    logged_in(store, id)
+}
+
+#[test]
+fn a_case_moves_through_its_steps_and_closes_with_a_reason_and_note() {
+    let (_dir, mut store, _) = seeded();
+    let mut state = login_as(&mut store, "amani", Role::Supervisor);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    drive(&mut state, &mut store, key(KeyCode::Char('s')));
+    insta::assert_snapshot!("case_step_dialog_80x24", draw(&state, 80, 24));
+    drive(&mut state, &mut store, key(KeyCode::Enter)); // the first allowed move: assessment
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert_eq!(
+        view.detail.row.status,
+        helpline::domain::CaseStatus::Assessment
+    );
+    assert!(
+        view.timeline
+            .iter()
+            .any(|e| e.summary.contains("Assessment"))
+    );
+
+    // Close: the move to Closed asks for a reason and a note.
+    drive(&mut state, &mut store, key(KeyCode::Char('s')));
+    let options = match &cases_of(&state).open.as_ref().unwrap().dialog {
+        Some(helpline::app::case_dialog::CaseDialog::Step { options, .. }) => options.clone(),
+        other => panic!("{other:?}"),
+    };
+    let closed = options
+        .iter()
+        .position(|s| *s == helpline::domain::CaseStatus::Closed)
+        .unwrap();
+    for _ in 0..closed {
+        drive(&mut state, &mut store, key(KeyCode::Down));
+    }
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    // Saving without an outcome note is refused; the dialog stays.
+    drive_key_with(
+        &mut state,
+        &mut store,
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    );
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert!(view.dialog.is_some());
+    assert!(
+        view.notice
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Not saved"),
+        "{:?}",
+        view.notice
+    );
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    for c in "Child safe with grandmother; school re-enrolled.".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("case_close_dialog_{w}x{h}"), draw(&state, w, h));
+    }
+    drive_key_with(
+        &mut state,
+        &mut store,
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    );
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert!(view.dialog.is_none(), "{:?}", view.notice);
+    assert_eq!(view.detail.row.status, helpline::domain::CaseStatus::Closed);
+    assert_eq!(view.detail.closure_reason.as_deref(), Some("needs_met"));
+    assert_eq!(
+        view.detail.row.deadline_at, None,
+        "a closed case has no deadline"
+    );
+}
+
+#[test]
+fn supervisors_assign_to_the_least_loaded_worker() {
+    let (_dir, mut store, worker) = seeded();
+    let busy = add_user(&mut store, "busy", Role::Caseworker, "long enough");
+    // The busy worker already holds the critical case.
+    let critical = store
+        .list_cases(&Default::default(), None, 1)
+        .unwrap()
+        .remove(0);
+    let version = store.reload_case_detail(critical.id).unwrap().version;
+    store
+        .assign_case(critical.id, version, busy, busy, NOW)
+        .unwrap();
+
+    let mut state = login_as(&mut store, "amani", Role::Supervisor);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Down));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    drive(&mut state, &mut store, key(KeyCode::Char('w')));
+    let workers = match &cases_of(&state).open.as_ref().unwrap().dialog {
+        Some(helpline::app::case_dialog::CaseDialog::Assign { workers, .. }) => workers.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(workers[0].user_id, worker, "the idle worker comes first");
+    assert_eq!((workers[0].open_cases, workers[0].weighted), (0, 0));
+    assert_eq!(
+        workers.last().unwrap().weighted,
+        5,
+        "a critical case weighs 5"
+    );
+    insta::assert_snapshot!("case_assign_dialog_80x24", draw(&state, 80, 24));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert_eq!(view.detail.worker_id, Some(worker));
+    assert!(
+        view.timeline
+            .iter()
+            .any(|e| e.summary == "Assigned to wanjiku")
+    );
+}
+
+#[test]
+fn only_supervisors_assign() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    drive(&mut state, &mut store, key(KeyCode::Char('w')));
+    let view = cases_of(&state).open.as_ref().unwrap();
+    assert!(view.dialog.is_none());
+    assert_eq!(
+        view.notice.as_deref(),
+        Some("Only supervisors assign cases.")
+    );
+}
+
+#[test]
+fn the_reason_category_filter_cycles_through_the_taxonomy() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Char('c')));
+    let first = cases_of(&state).filter.category.clone().unwrap();
+    assert_eq!(first.0, "violence");
+    let names: Vec<_> = cases_of(&state)
+        .rows
+        .iter()
+        .map(|r| r.child_name.clone().unwrap())
+        .collect();
+    assert_eq!(names, ["Zoë Achieng", "Thị Hương"]);
+    assert!(draw(&state, 120, 40).contains(&first.1));
+}

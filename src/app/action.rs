@@ -65,6 +65,7 @@ actions! {
     CycleStatus => "cycle_status", "filter by step (open, each step, closed)";
     CycleRisk => "cycle_risk", "filter by lowest risk level shown";
     ToggleOverdue => "toggle_overdue", "show only overdue cases";
+    CycleCategory => "cycle_category", "filter by reason for contact";
     Reload => "reload", "reload from the database";
     AddNote => "add_note", "write a note";
     Save => "save", "save";
@@ -76,6 +77,31 @@ actions! {
     AnswerDontKnow => "answer_dont_know", "answer don't know";
     AnswerRefused => "answer_refused", "answer refused";
     Raise => "raise", "raise the level by professional judgement";
+    NewIntake => "new_intake", "start a new intake";
+    Select => "select", "choose / next field";
+    Toggle => "toggle", "tick or untick an option";
+    Attach => "attach_case", "add this contact to the returning caller's case";
+    Complete => "complete", "complete the intake and save it";
+    Discard => "discard", "throw the selected intake away";
+    CycleAgency => "cycle_agency", "filter by agency (each organisation in turn)";
+    CycleServiceType => "cycle_service_type", "filter by service type";
+    CycleReferralStatus => "cycle_referral_status", "filter by status (open ones, then each status)";
+    MarkSent => "mark_sent", "mark the referral sent to the service";
+    MarkAcknowledged => "mark_acknowledged", "mark the referral acknowledged by the service";
+    MarkAccepted => "mark_accepted", "mark the referral accepted by the service";
+    MarkDeclined => "mark_declined", "mark the referral declined (asks for the reason)";
+    MarkCompleted => "mark_completed", "mark the referral completed";
+    MarkCancelled => "mark_cancelled", "cancel the referral (asks for the reason)";
+    Confirm => "confirm", "confirm";
+    NewService => "new_service", "add a service to the directory";
+    EditService => "edit_service", "edit the selected service";
+    ToggleActive => "toggle_active", "retire the selected service, or bring it back";
+    FinishSearch => "finish_search", "keep the results and leave the search field";
+    NextChoice => "next_choice", "next choice";
+    PrevChoice => "prev_choice", "previous choice";
+    Refer => "refer", "refer this case to a service";
+    ChangeStep => "change_step", "move the case to another step (or close it)";
+    AssignCase => "assign", "assign the case to a case worker";
 }
 
 impl Action {

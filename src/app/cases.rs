@@ -2,6 +2,7 @@
 //! the open case with its timeline and note editor.
 
 use super::action::Action;
+use super::case_dialog::CaseDialog;
 use super::keymap::Context;
 use super::text_input::TextInput;
 use super::update::Effect;
@@ -12,6 +13,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 /// Rows fetched per page. A page is one index range scan.
 pub const PAGE: u32 = 100;
+/// Most rows a refresh reloads at once.
+pub const RELOAD_MAX: u32 = 500;
 /// Most search results shown.
 pub const SEARCH_LIMIT: u32 = 50;
 /// Timeline entries loaded with a case.
@@ -24,6 +27,8 @@ pub struct ListFilter {
     pub status: StatusFilter,
     pub min_risk: Option<RiskLevel>,
     pub overdue: bool,
+    /// Reason-for-contact category id and its label.
+    pub category: Option<(String, String)>,
 }
 
 impl ListFilter {
@@ -32,7 +37,7 @@ impl ListFilter {
             scope: self.scope.clone(),
             status: self.status,
             min_risk: self.min_risk,
-            category: None,
+            category: self.category.as_ref().map(|(id, _)| id.clone()),
             overdue_at: self.overdue.then_some(now),
         }
     }
@@ -56,6 +61,9 @@ impl ListFilter {
         if self.overdue {
             text.push_str(" · overdue");
         }
+        if let Some((_, label)) = &self.category {
+            text.push_str(&format!(" · {label}"));
+        }
         text
     }
 }
@@ -70,6 +78,19 @@ pub struct CaseView {
     /// Set when a save met someone else's change; the typed note is kept.
     pub conflict: Option<String>,
     pub saving: bool,
+    /// A step change or an assignment in progress.
+    pub dialog: Option<CaseDialog>,
+    /// The outcome of the last step change or assignment.
+    pub notice: Option<String>,
+    /// The case version the note or dialog being written applies to, taken
+    /// when it opened: a refresh from another session's change must not
+    /// quietly move it, or a stale change would overwrite theirs.
+    pub edit_version: Option<i64>,
+    /// After a conflict: take the next reload's version, now that the user
+    /// has seen the fresh case.
+    pub rebase: bool,
+    /// Esc was pressed once on a written note: a second Esc discards it.
+    pub confirm_cancel: bool,
 }
 
 /// Everything the Cases pane shows.
@@ -96,6 +117,7 @@ impl CasesPane {
     pub fn contexts(&self) -> Vec<Context> {
         match &self.open {
             Some(view) if view.editor.is_some() => vec![Context::Editor],
+            Some(view) if view.dialog.is_some() => vec![Context::CaseDialog],
             Some(_) => vec![Context::Case],
             None if self.searching => vec![Context::CaseSearch],
             None => vec![Context::Cases],
@@ -104,7 +126,10 @@ impl CasesPane {
 
     /// Whether a text field has the keyboard (so shell keys like `q` type).
     pub fn typing(&self) -> bool {
-        self.searching || self.open.as_ref().is_some_and(|v| v.editor.is_some())
+        self.searching
+            || self.open.as_ref().is_some_and(|v| {
+                v.editor.is_some() || v.dialog.as_ref().is_some_and(CaseDialog::typing)
+            })
     }
 
     /// Requests the first page for the current filters or search.
@@ -123,7 +148,9 @@ impl CasesPane {
             generation: self.generation,
             query: self.filter.query(now),
             after: None,
-            limit: PAGE.max(self.rows.len() as u32),
+            // Keep what was scrolled into view, within reason: a refresh
+            // must stay one quick index range.
+            limit: PAGE.max(self.rows.len() as u32).min(RELOAD_MAX),
             append: false,
         }]
     }
@@ -163,6 +190,21 @@ impl CasesPane {
             limit: PAGE,
             append: true,
         }]
+    }
+
+    /// Shows only cases of the next reason category in `categories` (id,
+    /// label), after the last one all categories again.
+    pub fn cycle_category(&mut self, categories: &[(String, String)], now: i64) -> Vec<Effect> {
+        let mut filter = self.filter.clone();
+        let at = filter
+            .category
+            .as_ref()
+            .and_then(|(id, _)| categories.iter().position(|(c, _)| c == id));
+        filter.category = match at {
+            None => categories.first().cloned(),
+            Some(i) => categories.get(i + 1).cloned(),
+        };
+        self.set_filter(filter, now)
     }
 
     fn set_filter(&mut self, filter: ListFilter, now: i64) -> Vec<Effect> {
@@ -245,6 +287,10 @@ impl CasesPane {
         match result {
             Ok((detail, timeline)) => match &mut self.open {
                 Some(view) if view.detail.row.id == detail.row.id => {
+                    if view.rebase {
+                        view.edit_version = Some(detail.version);
+                        view.rebase = false;
+                    }
                     view.detail = detail;
                     view.timeline = timeline;
                     view.scroll = view.scroll.min(view.timeline.len().saturating_sub(1));
@@ -257,6 +303,11 @@ impl CasesPane {
                         editor: None,
                         conflict: None,
                         saving: false,
+                        dialog: None,
+                        notice: None,
+                        edit_version: None,
+                        rebase: false,
+                        confirm_cancel: false,
                     });
                 }
             },
@@ -275,9 +326,11 @@ impl CasesPane {
         match result {
             Ok(()) => {
                 view.editor = None;
+                view.edit_version = None;
                 view.conflict = None;
             }
             Err(NoteFailure::Conflict) => {
+                view.rebase = true;
                 view.conflict = Some(
                     "Someone else changed this case while you wrote. The case is reloaded; your note is kept: check it and save again.".into(),
                 );
@@ -354,9 +407,21 @@ fn on_case_action(
             editor.set_wrap_mode(WrapMode::WordOrGlyph);
             view.editor = Some(editor);
             view.conflict = None;
+            view.edit_version = Some(view.detail.version);
         }
         Action::Cancel => {
+            let written = view
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.lines().iter().any(|l| !l.trim().is_empty()));
+            if written && !view.confirm_cancel {
+                view.confirm_cancel = true;
+                view.conflict = Some("Press Esc again to throw this note away.".into());
+                return Vec::new();
+            }
+            view.confirm_cancel = false;
             view.editor = None;
+            view.edit_version = None;
             view.conflict = None;
         }
         Action::Save => {
@@ -368,7 +433,7 @@ fn on_case_action(
                     view.saving = true;
                     return vec![Effect::AddNote {
                         case_id: view.detail.row.id,
-                        version: view.detail.version,
+                        version: view.edit_version.unwrap_or(view.detail.version),
                         text,
                         actor: user.id,
                     }];

@@ -21,10 +21,21 @@ pub enum Context {
     RiskPick,
     Risk,
     RiskText,
+    IntakeList,
+    IntakeForm,
+    IntakePick,
+    Referrals,
+    ReferralReason,
+    Services,
+    ServiceSearch,
+    ServiceForm,
+    ServiceConfirm,
+    Refer,
+    CaseDialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -37,6 +48,17 @@ impl Context {
         Context::RiskPick,
         Context::Risk,
         Context::RiskText,
+        Context::IntakeList,
+        Context::IntakeForm,
+        Context::IntakePick,
+        Context::Referrals,
+        Context::ReferralReason,
+        Context::Services,
+        Context::ServiceSearch,
+        Context::ServiceForm,
+        Context::ServiceConfirm,
+        Context::Refer,
+        Context::CaseDialog,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -54,6 +76,17 @@ impl Context {
             Context::RiskPick => "risk_pick",
             Context::Risk => "risk",
             Context::RiskText => "risk_text",
+            Context::IntakeList => "intake_list",
+            Context::IntakeForm => "intake",
+            Context::IntakePick => "intake_pick",
+            Context::Referrals => "referrals",
+            Context::ReferralReason => "referral_reason",
+            Context::Services => "services",
+            Context::ServiceSearch => "service_search",
+            Context::ServiceForm => "service_form",
+            Context::ServiceConfirm => "service_confirm",
+            Context::Refer => "refer",
+            Context::CaseDialog => "case_dialog",
         }
     }
 
@@ -72,6 +105,17 @@ impl Context {
             Context::RiskPick => "Choosing an instrument",
             Context::Risk => "Answering an assessment (digits answer scales)",
             Context::RiskText => "Typing an answer or a reason",
+            Context::IntakeList => "Intakes on hold",
+            Context::IntakeForm => "Filling an intake (letters type into the field)",
+            Context::IntakePick => "Choosing a form",
+            Context::Referrals => "Referral queue",
+            Context::ReferralReason => "Typing the reason for declining or cancelling",
+            Context::Services => "Service directory",
+            Context::ServiceSearch => "Searching the directory",
+            Context::ServiceForm => "Adding or editing a service (letters type into the field)",
+            Context::ServiceConfirm => "Confirming a change to the directory",
+            Context::Refer => "Referring a case (letters type into the field)",
+            Context::CaseDialog => "Changing a case's step or worker",
         }
     }
 

@@ -3,10 +3,19 @@
 
 pub mod action;
 pub mod alerts;
+pub mod case_dialog;
+mod case_routes;
 pub mod cases;
+pub mod intake;
 pub mod keymap;
+pub mod message;
 pub mod pane;
+pub mod refer;
+pub mod referrals;
 pub mod risk;
+pub mod route;
+pub mod service_form;
+pub mod services;
 pub mod state;
 pub mod text_input;
 pub mod update;

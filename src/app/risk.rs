@@ -81,6 +81,21 @@ impl RiskPane {
         if self.assessment.is_some() && self.target.as_ref() == Some(&target) {
             return;
         }
+        let answered = self
+            .assessment
+            .as_ref()
+            .is_some_and(|a| !a.answers().is_empty());
+        if answered || self.saving {
+            let number = self
+                .target
+                .as_ref()
+                .map(|t| t.number.clone())
+                .unwrap_or_default();
+            self.message = Some(format!(
+                "An assessment of {number} is not saved yet: save it (Ctrl-S) or discard it (Esc twice) first."
+            ));
+            return;
+        }
         self.target = Some(target);
         self.assessment = None;
         self.mode = RiskMode::Pick;

@@ -2,12 +2,18 @@
 
 use super::alerts::AlertsPane;
 use super::cases::CasesPane;
+use super::intake::IntakePane;
 use super::keymap::{Context, Keymap};
 use super::pane::Pane;
+use super::refer::ReferDialog;
+use super::referrals::ReferralsPane;
 use super::risk::RiskPane;
+use super::services::ServicesPane;
 use super::text_input::TextInput;
-use crate::domain::RiskLevel;
+use crate::domain::forms::FormCatalog;
 use crate::domain::risk::Catalog;
+use crate::domain::workflow::Workflow;
+use crate::domain::{ResponseTimes, RiskLevel};
 use crate::store::alerts::{AlertRow, AlertViewer};
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
@@ -46,9 +52,40 @@ pub struct Shell {
     pub cases: CasesPane,
     pub alerts: AlertsPane,
     pub risk: RiskPane,
+    pub intake: IntakePane,
+    pub referrals: ReferralsPane,
+    pub services: ServicesPane,
+    /// Referring the open case to a service (a dialog over the Cases pane).
+    pub refer: Option<ReferDialog>,
 }
 
 impl Shell {
+    /// The focused pane's key contexts, most specific first.
+    pub fn pane_contexts(&self) -> Vec<Context> {
+        match self.pane {
+            Pane::Cases if self.referring() => vec![Context::Refer],
+            Pane::Cases => self.cases.contexts(),
+            Pane::Alerts => vec![Context::Alerts],
+            Pane::Referrals => self.referrals.contexts(),
+            Pane::Services => self.services.contexts(),
+            Pane::Risk => self.risk.contexts(),
+            Pane::Intake => self.intake.contexts(),
+            Pane::Reports => Vec::new(),
+        }
+    }
+
+    /// Whether a text field of the focused pane has the keyboard.
+    pub fn typing(&self) -> bool {
+        match self.pane {
+            Pane::Cases => self.cases.typing() || self.referring(),
+            Pane::Referrals => self.referrals.typing(),
+            Pane::Services => self.services.typing(),
+            Pane::Risk => self.risk.typing(),
+            Pane::Intake => self.intake.typing(),
+            Pane::Alerts | Pane::Reports => false,
+        }
+    }
+
     pub fn new(session: Session) -> Shell {
         Shell {
             session,
@@ -56,6 +93,10 @@ impl Shell {
             cases: CasesPane::default(),
             alerts: AlertsPane::default(),
             risk: RiskPane::default(),
+            intake: IntakePane::default(),
+            referrals: ReferralsPane::default(),
+            services: ServicesPane::default(),
+            refer: None,
         }
     }
 }
@@ -80,17 +121,22 @@ pub struct StatusInfo {
 pub struct Settings {
     /// Unacknowledged critical alerts reach every supervisor after this.
     pub escalate_after_secs: i64,
-    /// High and critical cases must be assigned within this.
-    pub time_to_assign_secs: i64,
-    /// Time to act on a case at each level (none, low, medium, high,
-    /// critical); None means no deadline.
-    pub response_secs: [Option<i64>; 5],
+    /// Response deadlines, times to assign and referral due times by level.
+    pub response: ResponseTimes,
 }
 
 impl Settings {
     /// The response deadline of a case whose level is set to `level` at `now`.
     pub fn deadline_for(&self, level: RiskLevel, now: i64) -> Option<i64> {
-        self.response_secs[level.rank() as usize].map(|secs| now + secs)
+        let since = chrono::DateTime::from_timestamp(now, 0)?;
+        self.response
+            .case_deadline(level, since)
+            .map(|t| t.timestamp())
+    }
+
+    /// How long an unassigned high or critical case may wait for a worker.
+    pub fn time_to_assign_urgent_secs(&self) -> i64 {
+        self.response.time_to_assign(RiskLevel::High).num_seconds()
     }
 }
 
@@ -98,15 +144,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             escalate_after_secs: 5 * 60,
-            time_to_assign_secs: 60 * 60,
-            // Reference defaults: critical now, high 24 h, medium 72 h, low 7 days.
-            response_secs: [
-                None,
-                Some(7 * 86_400),
-                Some(72 * 3600),
-                Some(24 * 3600),
-                Some(0),
-            ],
+            response: ResponseTimes::default(),
         }
     }
 }
@@ -138,6 +176,15 @@ pub struct State {
     pub settings: Settings,
     /// The risk instruments: shipped, with the organisation's on top.
     pub instruments: Arc<Catalog>,
+    /// The intake forms and reference lists: shipped, with the
+    /// organisation's on top.
+    pub forms: Arc<FormCatalog>,
+    /// Country code for phone numbers typed without one (matching only).
+    pub country_code: Option<String>,
+    /// The allowed moves between case steps.
+    pub workflow: Arc<Workflow>,
+    /// When the once-a-minute lateness checks last ran (UTC seconds).
+    pub last_checks_at: i64,
 }
 
 impl State {
@@ -158,6 +205,10 @@ impl State {
             utc_offset: chrono::Offset::fix(&chrono::Utc),
             settings: Settings::default(),
             instruments: Arc::new(Catalog::shipped().unwrap_or_default()),
+            forms: Arc::new(FormCatalog::builtin().unwrap_or_default()),
+            country_code: None,
+            workflow: Arc::new(Workflow::standard().unwrap_or_default()),
+            last_checks_at: 0,
         }
     }
 
@@ -168,42 +219,23 @@ impl State {
         if self.help_open {
             return vec![Context::Help, Context::Global];
         }
-        let mut contexts = match &self.screen {
-            Screen::Login(_) => vec![Context::Login],
-            Screen::Shell(shell) => {
-                let mut list = match shell.pane {
-                    Pane::Cases => shell.cases.contexts(),
-                    Pane::Alerts => vec![Context::Alerts],
-                    Pane::Risk => shell.risk.contexts(),
-                    _ => Vec::new(),
-                };
-                let typing = match shell.pane {
-                    Pane::Cases => shell.cases.typing(),
-                    Pane::Risk => shell.risk.typing(),
-                    _ => false,
-                };
-                if !typing {
-                    list.push(Context::Shell);
-                }
-                list
-            }
-        };
-        contexts.push(Context::Global);
-        contexts
+        let typing = matches!(&self.screen, Screen::Shell(shell) if shell.typing());
+        self.screen_contexts(!typing)
     }
 
     /// The contexts the help overlay lists: those in force without it.
     pub fn help_contexts(&self) -> Vec<Context> {
+        self.screen_contexts(true)
+    }
+
+    fn screen_contexts(&self, with_shell: bool) -> Vec<Context> {
         let mut contexts = match &self.screen {
             Screen::Login(_) => vec![Context::Login],
             Screen::Shell(shell) => {
-                let mut list = match shell.pane {
-                    Pane::Cases => shell.cases.contexts(),
-                    Pane::Alerts => vec![Context::Alerts],
-                    Pane::Risk => shell.risk.contexts(),
-                    _ => Vec::new(),
-                };
-                list.push(Context::Shell);
+                let mut list = shell.pane_contexts();
+                if with_shell {
+                    list.push(Context::Shell);
+                }
                 list
             }
         };
@@ -226,10 +258,31 @@ impl State {
                     .assessment
                     .as_ref()
                     .is_some_and(|a| !a.answers().is_empty());
-                note || answers
+                // Intakes are saved as drafts as they are typed, so they
+                // never hold quitting up.
+                let forms = shell.services.unsaved()
+                    || (shell.referring()
+                        && shell.refer.as_ref().is_some_and(ReferDialog::unsaved));
+                let dialog = shell
+                    .cases
+                    .open
+                    .as_ref()
+                    .and_then(|v| v.dialog.as_ref())
+                    .is_some_and(|d| d.has_text());
+                note || answers || dialog || forms
             }
             Screen::Login(_) => false,
         }
+    }
+
+    /// Whether a call timer is on screen (it needs a tick every second).
+    pub fn timer_running(&self) -> bool {
+        matches!(&self.screen, Screen::Shell(shell) if shell.pane == Pane::Intake && shell.intake.current.is_some())
+    }
+
+    /// Whether an intake has changes not yet saved as a draft.
+    pub fn autosave_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Shell(shell) if shell.intake.autosave_pending())
     }
 
     /// Rows a list can show: the screen less tabs, headers and bars.

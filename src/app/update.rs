@@ -2,98 +2,16 @@
 //! (store work, bell) for the event loop to run.
 
 use super::action::Action;
-use super::cases::NoteFailure;
+use super::case_dialog::CaseDialog;
+use super::case_routes::{on_case_changed, on_open_case_action};
 use super::pane::Pane;
-use super::risk::{AssessmentToSave, RiskTarget};
+use super::risk::RiskTarget;
 use super::state::{LoginField, LoginForm, Screen, Session, Shell, State, StatusInfo};
-use crate::domain::RiskLevel;
-use crate::store::alerts::{AlertRow, AlertViewer};
-use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
+use crate::store::alerts::AlertViewer;
 use crate::store::users::User;
-use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-/// Something that happened: a key, a paste, the clock, a store result.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    Key(KeyEvent),
-    Paste(String),
-    Resize(u16, u16),
-    Tick(DateTime<Utc>),
-    LoginChecked(Result<User, String>),
-    StatusLoaded(StatusInfo),
-    /// Another session committed a change to the shared database.
-    DataChanged,
-    CasesLoaded {
-        generation: u64,
-        rows: Result<Vec<CaseRow>, String>,
-        append: bool,
-        limit: u32,
-    },
-    CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
-    AlertsLoaded(Result<Vec<AlertRow>, String>),
-    AlertAcknowledged(Result<(), String>),
-    /// The case's new level, or why the assessment was not saved.
-    AssessmentSaved(Result<RiskLevel, String>),
-    NoteSaved(Result<(), NoteFailure>),
-}
-
-/// Work for the event loop; store effects run off the render path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    CheckLogin {
-        username: String,
-        password: String,
-    },
-    RecordLogout {
-        user_id: i64,
-    },
-    LoadStatus {
-        viewer: AlertViewer,
-    },
-    LoadAlerts {
-        viewer: AlertViewer,
-    },
-    AcknowledgeAlert {
-        alert_id: i64,
-        user_id: i64,
-    },
-    /// Alerts for urgent cases left unassigned past the time to assign.
-    RaiseUnassignedAlerts {
-        grace_secs: i64,
-    },
-    LoadCases {
-        generation: u64,
-        query: CaseQuery,
-        after: Option<PageKey>,
-        limit: u32,
-        append: bool,
-    },
-    SearchCases {
-        generation: u64,
-        text: String,
-    },
-    /// Reads a case and its timeline; `audit` records the access (a
-    /// refresh of a case already on screen is not a new access).
-    OpenCase {
-        case_id: i64,
-        viewer: i64,
-        audit: bool,
-    },
-    AddNote {
-        case_id: i64,
-        version: i64,
-        text: String,
-        actor: i64,
-    },
-    SaveAssessment {
-        record: Box<AssessmentToSave>,
-        actor: i64,
-    },
-    Bell,
-    /// Clear and repaint the whole terminal (after line noise over SSH).
-    Redraw,
-}
+pub use super::message::{Effect, Msg};
 
 /// Applies one message to the state.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -109,12 +27,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => {
             state.now = now;
             state.dirty = state.session().is_some();
+            // The clock ticks every second while a call timer runs; the
+            // lateness checks need only run once a minute.
+            if now.timestamp() - state.last_checks_at < 60 {
+                return Vec::new();
+            }
+            state.last_checks_at = now.timestamp();
             // Escalation and lateness depend on the clock: look again.
             match state.alert_viewer() {
                 Some(viewer) => vec![
                     Effect::RaiseUnassignedAlerts {
-                        grace_secs: state.settings.time_to_assign_secs,
+                        grace_secs: state.settings.time_to_assign_urgent_secs(),
                     },
+                    Effect::RaiseOverdueReferralAlerts,
                     Effect::LoadStatus { viewer },
                 ],
                 None => Vec::new(),
@@ -195,9 +120,86 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::AssessmentSaved(result) => {
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            state.dirty = true;
+            let saved = result.is_ok();
+            shell.risk.on_saved(result);
+            // This session's own commit does not change `data_version` for
+            // it: refresh what the new level touches (alerts, lists) here.
+            if saved {
+                on_data_changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::AutosaveDue => {
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            let operator = shell.session.user.id;
+            shell.intake.autosave(operator)
+        }
+        Msg::DraftsLoaded(drafts) => {
+            let forms = std::sync::Arc::clone(&state.forms);
             if let Screen::Shell(shell) = &mut state.screen {
-                shell.risk.on_saved(result);
+                shell.intake.on_drafts_loaded(&forms, drafts);
                 state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::DraftSaved { local, result } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                state.dirty |= result.is_err();
+                shell.intake.on_draft_saved(local, result);
+            }
+            Vec::new()
+        }
+        Msg::ReturningFound { local, matches } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.intake.on_returning(local, matches);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::IntakeCompleted { local, result } => {
+            let Screen::Shell(shell) = &mut state.screen else {
+                return Vec::new();
+            };
+            state.dirty = true;
+            let saved = result.is_ok();
+            shell.intake.on_completed(local, result);
+            // A new case may need the case list and alerts refreshed.
+            if saved {
+                on_data_changed(state)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::StaleDraftsLoaded(stale) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.intake.stale = stale;
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::StepChanged(result) | Msg::CaseAssigned(result) => on_case_changed(state, result),
+        Msg::WorkersLoaded(result) => {
+            if let Screen::Shell(shell) = &mut state.screen
+                && let Some(view) = shell.cases.open.as_mut()
+            {
+                state.dirty = true;
+                match result {
+                    Ok(workers) => {
+                        view.edit_version = Some(view.detail.version);
+                        view.dialog = Some(CaseDialog::Assign {
+                            workers,
+                            selected: 0,
+                        })
+                    }
+                    Err(message) => view.notice = Some(message),
+                }
             }
             Vec::new()
         }
@@ -209,17 +211,34 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Referrals(msg) => super::route::on_referrals_msg(state, msg),
+        Msg::Services(msg) => super::route::on_services_msg(state, msg),
+        Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
     }
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     let now = state.now.timestamp();
+    if let Screen::Shell(shell) = &mut state.screen
+        && let Some(effects) = super::route::on_paste(shell, text)
+    {
+        state.dirty = true;
+        return effects;
+    }
     match &mut state.screen {
         Screen::Login(form) => focused_input(form).insert(text),
         Screen::Shell(shell) if shell.pane == Pane::Risk => shell.risk.on_paste(text),
+        Screen::Shell(shell) if shell.pane == Pane::Intake => {
+            state.dirty = true;
+            return shell
+                .intake
+                .on_paste(text, &state.forms, state.country_code.as_deref());
+        }
         Screen::Shell(shell) if shell.pane == Pane::Cases => {
             if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                 editor.insert_str(text);
+            } else if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
+                dialog.on_paste(text);
             } else if shell.cases.searching {
                 shell.cases.search.insert(text);
                 state.dirty = true;
@@ -243,16 +262,19 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     if let Some(viewer) = viewer {
         effects.push(Effect::LoadStatus { viewer });
     }
-    if shell.cases.loaded_once {
-        effects.extend(shell.cases.reload(now));
+    // Only what is on screen is reloaded; other panes reload when shown.
+    if shell.pane == Pane::Cases {
+        match &shell.cases.open {
+            Some(view) => effects.push(Effect::OpenCase {
+                case_id: view.detail.row.id,
+                viewer: user.id,
+                audit: false,
+            }),
+            None if shell.cases.loaded_once => effects.extend(shell.cases.reload(now)),
+            None => {}
+        }
     }
-    if let Some(view) = &shell.cases.open {
-        effects.push(Effect::OpenCase {
-            case_id: view.detail.row.id,
-            viewer: user.id,
-            audit: false,
-        });
-    }
+    effects.extend(super::route::on_data_changed(shell));
     effects
 }
 
@@ -281,16 +303,24 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         state.help_scroll = state.help_scroll.min(200);
         return Vec::new();
     }
+    // Nothing is drawn on a terminal below the minimum size, so keys must
+    // not act on fields the operator cannot see; only quitting works.
+    let (width, height) = state.size;
+    if (width < crate::ui::MIN_WIDTH || height < crate::ui::MIN_HEIGHT)
+        && action != Some(Action::Quit)
+    {
+        return Vec::new();
+    }
     match action {
+        Some(Action::Quit | Action::Logout) if state.unsaved_text() => {
+            state.flash = Some("Unsaved work: save it (Ctrl-S) or discard it (Esc) first.".into());
+            return Vec::new();
+        }
         Some(Action::Quit) => {
-            if state.unsaved_text() {
-                state.flash = Some(
-                    "Unsaved work: save it (Ctrl-S) or discard it (Esc) before quitting.".into(),
-                );
-                return Vec::new();
-            }
+            // The event loop saves drafts and records the logout on the way
+            // out, synchronously (see `exit_effects`).
             state.quit = true;
-            return logout_effect(state);
+            return Vec::new();
         }
         Some(Action::Help) => {
             state.help_open = true;
@@ -303,6 +333,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let now = state.now.timestamp();
     let state_viewer = state.alert_viewer();
     let catalog = std::sync::Arc::clone(&state.instruments);
+    let forms = std::sync::Arc::clone(&state.forms);
+    let country = state.country_code.clone();
+    let workflow = std::sync::Arc::clone(&state.workflow);
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -310,19 +343,65 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         (Screen::Shell(_), Some(Action::Logout)) => {
-            let effects = logout_effect(state);
+            let effects = exit_effects(state);
             state.screen = Screen::Login(LoginForm::default());
             state.status = StatusInfo::default();
             effects
         }
         (Screen::Shell(shell), Some(action)) => {
             let viewer = state_viewer.clone();
+            if action == Action::NewIntake {
+                shell.pane = Pane::Intake;
+                let operator = shell.session.user.id;
+                return shell.intake.start_new(&forms, operator, now);
+            }
+            if let Some(effects) = super::route::on_action(shell, action, &key, now, rows) {
+                return effects;
+            }
+            // In a form every action is the form's; on the list of intakes on
+            // hold only the list's own, so pane keys still switch panes.
+            let list_action = matches!(
+                action,
+                Action::Down | Action::Up | Action::Open | Action::Discard
+            );
+            if shell.pane == Pane::Intake && (shell.intake.typing() || list_action) {
+                let operator = shell.session.user.id;
+                return shell.intake.on_action(
+                    action,
+                    &key,
+                    &forms,
+                    operator,
+                    now,
+                    country.as_deref(),
+                );
+            }
+            if shell.pane == Pane::Cases
+                && let Some(effects) = on_open_case_action(shell, action, &key, &workflow)
+            {
+                return effects;
+            }
+            if shell.pane == Pane::Cases && action == Action::CycleCategory {
+                let categories: Vec<(String, String)> = forms
+                    .taxonomy()
+                    .reason_categories()
+                    .iter()
+                    .map(|c| (c.id.clone(), c.label.clone()))
+                    .collect();
+                return shell.cases.cycle_category(&categories, now);
+            }
             on_shell_action(shell, action, now, rows, viewer, catalog)
         }
         (Screen::Shell(shell), None) => {
+            if let Some(effects) = super::route::on_text_key(shell, &key) {
+                return effects;
+            }
             if shell.pane == Pane::Cases {
                 if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                     editor.input(key);
+                    return Vec::new();
+                }
+                if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
+                    dialog.on_key(&key);
                     return Vec::new();
                 }
                 if shell.cases.searching {
@@ -333,18 +412,26 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 shell.risk.on_key(&key);
                 return Vec::new();
             }
+            if shell.pane == Pane::Intake {
+                return shell.intake.on_key(&key, &forms, country.as_deref());
+            }
             state.dirty = false;
             Vec::new()
         }
     }
 }
 
-fn logout_effect(state: &State) -> Vec<Effect> {
-    state
-        .session()
-        .map(|s| Effect::RecordLogout { user_id: s.user.id })
-        .into_iter()
-        .collect()
+/// What must reach the database before a session ends (quit, log out,
+/// SIGTERM, SIGHUP, a lost terminal): every intake's latest typing as a
+/// draft, and the logout line in the audit log.
+pub fn exit_effects(state: &mut State) -> Vec<Effect> {
+    let Screen::Shell(shell) = &mut state.screen else {
+        return Vec::new();
+    };
+    let operator = shell.session.user.id;
+    let mut effects = shell.intake.flush(operator);
+    effects.push(Effect::RecordLogout { user_id: operator });
+    effects
 }
 
 fn on_login_action(form: &mut LoginForm, action: Action) -> Vec<Effect> {
@@ -393,12 +480,24 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
             state
                 .alert_viewer()
                 .map(|viewer| {
-                    vec![
-                        Effect::LoadStatus { viewer },
-                        Effect::RaiseUnassignedAlerts {
-                            grace_secs: state.settings.time_to_assign_secs,
+                    let mut effects = vec![
+                        Effect::LoadStatus {
+                            viewer: viewer.clone(),
                         },
-                    ]
+                        Effect::LoadDrafts {
+                            operator: viewer.user_id,
+                        },
+                        Effect::RaiseUnassignedAlerts {
+                            grace_secs: state.settings.time_to_assign_urgent_secs(),
+                        },
+                        Effect::RaiseOverdueReferralAlerts,
+                    ];
+                    if viewer.role.supervises() {
+                        effects.push(Effect::LoadStaleDrafts {
+                            before: viewer.now - super::intake::SHIFT_SECS,
+                        });
+                    }
+                    effects
                 })
                 .unwrap_or_default()
         }
@@ -427,8 +526,19 @@ fn on_shell_action(
     };
     if let Some(pane) = target {
         shell.pane = pane;
-        if pane == Pane::Cases && !shell.cases.loaded_once && !shell.cases.loading {
-            return shell.cases.reload(now);
+        if matches!(pane, Pane::Referrals | Pane::Services) {
+            return super::route::on_shown(shell);
+        }
+        if pane == Pane::Cases && !shell.cases.loading {
+            // First visit, or back after other sessions may have changed it.
+            return match &shell.cases.open {
+                Some(view) => vec![Effect::OpenCase {
+                    case_id: view.detail.row.id,
+                    viewer: shell.session.user.id,
+                    audit: false,
+                }],
+                None => shell.cases.reload(now),
+            };
         }
         if let (Pane::Alerts, Some(viewer)) = (pane, viewer) {
             return shell.alerts.reload(viewer);

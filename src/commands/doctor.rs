@@ -42,8 +42,18 @@ impl Report {
     }
 }
 
-pub fn run(db: &Path, config: &Config) -> Result<(), String> {
+pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), String> {
     let mut report = Report { failed: false };
+    if let Some(dir) = org_dir {
+        match crate::assets::load_forms(dir) {
+            Ok(forms) => report.ok(&format!("{} intake forms", forms.forms().count())),
+            Err(e) => report.fail(&e),
+        }
+        match crate::assets::load_instruments(dir) {
+            Ok(c) => report.ok(&format!("{} risk instruments", c.instruments().count())),
+            Err(e) => report.fail(&e),
+        }
+    }
     println!("Checking {}", db.display());
     if !db.exists() {
         return Err(format!(

@@ -6,6 +6,7 @@ mod doctor;
 mod init;
 mod loadtest;
 mod password;
+mod services;
 mod user;
 
 pub use demo::{DEMO_LOGIN_HINT, ensure_demo};
@@ -26,7 +27,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
             } else {
                 (db_path(cli.db.as_deref(), &config)?, false)
             };
-            crate::tui::launch(&db, &config, demo)
+            let org_dir = organisation_dir(cli.config.as_deref());
+            crate::tui::launch(&db, &config, org_dir.as_deref(), demo)
         }
         Some(Command::Init { admin }) => {
             init::run(&db_path(cli.db.as_deref(), &config)?, &config, admin)
@@ -39,7 +41,14 @@ pub fn run(cli: Cli) -> Result<(), String> {
             };
             demo::create(&db, &config, cases, seed).map(|_| ())
         }
-        Some(Command::Doctor) => doctor::run(&db_path(cli.db.as_deref(), &config)?, &config),
+        Some(Command::Services(cmd)) => {
+            services::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd)
+        }
+        Some(Command::Doctor) => doctor::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            organisation_dir(cli.config.as_deref()).as_deref(),
+        ),
         Some(Command::Loadtest {
             operators,
             seconds,
@@ -81,6 +90,15 @@ pub fn load_config(flag: Option<&Path>) -> Result<Config, String> {
             Some(path) if path.exists() => Config::load(&path).map_err(|e| e.to_string()),
             _ => Ok(Config::default()),
         },
+    }
+}
+
+/// The folder of an organisation's own forms and instruments: beside the
+/// config file in use, else the platform config directory.
+pub fn organisation_dir(config_flag: Option<&Path>) -> Option<PathBuf> {
+    match config_flag {
+        Some(path) => path.parent().map(Path::to_path_buf),
+        None => crate::paths::default_config().and_then(|p| p.parent().map(Path::to_path_buf)),
     }
 }
 

@@ -22,6 +22,13 @@ pub enum AuditAction {
     AssessmentRecorded,
     DraftDiscarded,
     ContactRecorded,
+    OrganisationAdded,
+    ServiceAdded,
+    ServiceUpdated,
+    ServicesImported,
+    ReferralCreated,
+    ReferralStatusChanged,
+    AlertRaised,
 }
 
 impl AuditAction {
@@ -45,6 +52,13 @@ impl AuditAction {
             AuditAction::AssessmentRecorded => "assessment_recorded",
             AuditAction::DraftDiscarded => "draft_discarded",
             AuditAction::ContactRecorded => "contact_recorded",
+            AuditAction::OrganisationAdded => "organisation_added",
+            AuditAction::ServiceAdded => "service_added",
+            AuditAction::ServiceUpdated => "service_updated",
+            AuditAction::ServicesImported => "services_imported",
+            AuditAction::ReferralCreated => "referral_created",
+            AuditAction::ReferralStatusChanged => "referral_status_changed",
+            AuditAction::AlertRaised => "alert_raised",
         }
     }
 }

@@ -238,7 +238,9 @@ impl Store {
              WHERE c.status <> 'closed' AND c.worker_id IS NULL
                AND -c.risk_level <= -3 AND c.opened_at <= ?1
                AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = c.id
-                               AND a.kind = 'unassigned' AND a.acknowledged_at IS NULL)
+                               AND a.kind = 'unassigned'
+                               AND (a.acknowledged_at IS NULL
+                                    OR a.raised_at >= coalesce(c.assigned_at, c.opened_at)))
              LIMIT 500";
         let cutoff = now - grace_secs;
         let any: Option<i64> = self

@@ -115,6 +115,8 @@ pub struct NewCase<'a> {
     pub phone_norm: Option<&'a str>,
     pub team: Option<&'a str>,
     pub deadline_at: Option<i64>,
+    /// Who consented, to what and when.
+    pub consent: Option<&'a str>,
 }
 
 /// The sort key, spelled exactly as in the queue indexes.
@@ -168,8 +170,8 @@ pub(crate) fn insert_case(
     tx.prepare_cached(
         "INSERT INTO cases (number, risk_level, child_name, child_age, child_gender, location,
                             language, category, subcategory, phone_norm, team, opened_at,
-                            updated_at, deadline_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
+                            updated_at, deadline_at, created_by, consent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         number.to_string(),
@@ -185,7 +187,8 @@ pub(crate) fn insert_case(
         new.team,
         new.opened_at,
         new.deadline_at,
-        actor
+        actor,
+        new.consent
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -281,9 +284,11 @@ impl Store {
             // Case-number prefix: a range on the unique index.
             "SELECT id FROM cases WHERE number >= ?1 AND number < ?1 || '~' LIMIT ?2"
         } else if looks_like_phone {
-            "SELECT rowid FROM case_phone_search WHERE case_phone_search MATCH ?1 LIMIT ?2"
+            "SELECT rowid FROM case_phone_search WHERE case_phone_search MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2"
         } else {
-            "SELECT rowid FROM case_search WHERE case_search MATCH ?1 LIMIT ?2"
+            "SELECT rowid FROM case_search WHERE case_search MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2"
         };
         let needle = if upper.starts_with("HL-") {
             upper
@@ -299,7 +304,9 @@ impl Store {
             "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
              WHERE c.id IN ({ids_sql}) ORDER BY {SORT_KEY}"
         );
-        // Fetch a few more candidates than shown so the most urgent rise to the top.
+        // The newest matches (a common name matches thousands of cases) are
+        // the candidates, a few more than shown, so that among them the
+        // most urgent rise to the top; FTS5 walks rowids backwards cheaply.
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![needle, i64::from(limit) * 4], case_row)?;
         let mut rows: Vec<CaseRow> = rows.collect::<Result<_, _>>()?;

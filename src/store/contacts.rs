@@ -185,10 +185,17 @@ impl Store {
                 }
             }
             if let Some(draft_id) = draft_id {
-                tx.execute(
+                let removed = tx.execute(
                     "DELETE FROM drafts WHERE id = ?1 AND operator_id = ?2",
                     params![draft_id, operator_id],
                 )?;
+                // Gone already: this intake was completed (or discarded) in
+                // another session; completing it again would duplicate it.
+                if removed == 0 {
+                    return Err(StoreError::Conflict {
+                        what: "this intake",
+                    });
+                }
             }
             let mut entry = AuditEntry::new(Some(operator_id), AuditAction::ContactRecorded)
                 .on("contact", contact_id);
@@ -256,7 +263,7 @@ impl Store {
                     "SELECT c.id, c.number, c.status, c.updated_at,
                             (SELECT count(*) FROM contacts ct WHERE ct.case_id = c.id)
                      FROM cases c
-                     WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1 LIMIT 200)
+                     WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)
                        AND c.child_age = ?2
                      ORDER BY c.updated_at DESC LIMIT ?3",
                 )?;

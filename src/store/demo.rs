@@ -15,7 +15,9 @@ use crate::domain::AuditAction;
 use crate::domain::demo::{
     DEMO_DAYS, DemoCase, DemoContact, DemoGenerator, DemoOptions, demo_accounts,
 };
-use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    CachedStatement, Connection, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -117,6 +119,19 @@ fn load(
     progress: &mut dyn FnMut(u64, u64),
 ) -> StoreResult<DemoSummary> {
     refuse_unless_empty(tx)?;
+    // Filling the search indexes row by row from the insert trigger costs
+    // more than the rest of the load; build them in bulk at the end instead,
+    // in this same transaction, and put the trigger back exactly as it was.
+    let search_trigger: Option<String> = tx
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_search_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if search_trigger.is_some() {
+        tx.execute_batch("DROP TRIGGER cases_search_insert")?;
+    }
     let mut writer = Writer::new(tx, opts, password_hash)?;
     let total = opts.cases;
     let step = (total / 100).max(1);
@@ -132,6 +147,15 @@ fn load(
         if done % step == 0 || done == total {
             progress(done, total);
         }
+    }
+    if let Some(sql) = &search_trigger {
+        // The same columns as the trigger fills (see 0002_cases.sql).
+        tx.execute_batch(
+            "INSERT INTO case_search (rowid, child_name) SELECT id, child_name FROM cases;
+             INSERT INTO case_phone_search (rowid, phone)
+                 SELECT id, phone_norm FROM cases WHERE phone_norm IS NOT NULL;",
+        )?;
+        tx.execute_batch(sql)?;
     }
     let mut counter = tx.prepare_cached(
         "INSERT INTO case_counters (year, last_seq) VALUES (?1, ?2)

@@ -19,6 +19,20 @@ pub struct Draft {
     pub updated_at: i64,
 }
 
+/// What a draft save writes.
+#[derive(Debug, Clone)]
+pub struct DraftSave<'a> {
+    /// None for an intake not stored yet.
+    pub draft_id: Option<i64>,
+    pub operator_id: i64,
+    pub form_id: &'a str,
+    pub answers_json: &'a str,
+    pub focus_field: Option<&'a str>,
+    pub attach_case_id: Option<i64>,
+    /// The call timer's start.
+    pub started_at: i64,
+}
+
 /// A draft as a supervisor sees it: whose and how old, never its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaleDraft {
@@ -46,51 +60,50 @@ const COLUMNS: &str =
     "id, operator_id, form_id, answers, focus_field, attach_case_id, started_at, updated_at";
 
 impl Store {
-    /// Starts a draft for a new intake; its time is the call timer's start.
-    pub fn create_draft(&mut self, operator_id: i64, form_id: &str, now: i64) -> StoreResult<i64> {
+    /// Saves the current answers of an intake and returns its draft id.
+    /// Without an id (a new intake) the row is created. A row that is gone
+    /// (completed or discarded in another session) is reported as not
+    /// found rather than brought back; the app then decides. Only the
+    /// operator writes their drafts, so the last save wins.
+    pub fn save_draft(&mut self, draft: &DraftSave<'_>, now: i64) -> StoreResult<i64> {
         self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO drafts (operator_id, form_id, started_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?3)",
-            )?
-            .execute(params![operator_id, form_id, now])?;
-            Ok(tx.last_insert_rowid())
-        })
-    }
-
-    /// Saves the current answers of a draft. Only its operator writes it,
-    /// so the last save wins; a draft that is gone (completed elsewhere)
-    /// is reported as not found.
-    pub fn save_draft(
-        &mut self,
-        draft_id: i64,
-        operator_id: i64,
-        answers_json: &str,
-        focus_field: Option<&str>,
-        attach_case_id: Option<i64>,
-        now: i64,
-    ) -> StoreResult<()> {
-        self.write(|tx| {
-            let changed = tx
-                .prepare_cached(
-                    "UPDATE drafts SET answers = ?1, focus_field = ?2, attach_case_id = ?3,
-                                       updated_at = ?4
-                     WHERE id = ?5 AND operator_id = ?6",
-                )?
-                .execute(params![
-                    answers_json,
-                    focus_field,
-                    attach_case_id,
-                    now,
-                    draft_id,
-                    operator_id
-                ])?;
-            if changed == 0 {
-                return Err(StoreError::NotFound {
-                    what: "draft".into(),
-                });
+            if let Some(id) = draft.draft_id {
+                let changed = tx
+                    .prepare_cached(
+                        "UPDATE drafts SET answers = ?1, focus_field = ?2, attach_case_id = ?3,
+                                           updated_at = ?4
+                         WHERE id = ?5 AND operator_id = ?6",
+                    )?
+                    .execute(params![
+                        draft.answers_json,
+                        draft.focus_field,
+                        draft.attach_case_id,
+                        now,
+                        id,
+                        draft.operator_id
+                    ])?;
+                if changed == 0 {
+                    return Err(StoreError::NotFound {
+                        what: "draft".into(),
+                    });
+                }
+                return Ok(id);
             }
-            Ok(())
+            tx.prepare_cached(
+                "INSERT INTO drafts (operator_id, form_id, answers, focus_field, attach_case_id,
+                                     started_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                draft.operator_id,
+                draft.form_id,
+                draft.answers_json,
+                draft.focus_field,
+                draft.attach_case_id,
+                draft.started_at,
+                now
+            ])?;
+            Ok(tx.last_insert_rowid())
         })
     }
 

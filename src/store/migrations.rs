@@ -28,8 +28,13 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
+        name: "service directory, referrals and referral alerts",
+        sql: include_str!("sql/0003_services_referrals.sql"),
+    },
+    Migration {
+        version: 4,
         name: "alert visibility without a join",
-        sql: include_str!("sql/0003_alert_visibility.sql"),
+        sql: include_str!("sql/0004_alert_visibility.sql"),
     },
 ];
 

@@ -9,8 +9,10 @@
 
 pub mod alerts;
 pub mod assessments;
+pub mod assignment;
 pub mod audit;
 mod busy;
+pub mod case_workflow;
 pub mod cases;
 pub mod contacts;
 pub mod demo;
@@ -18,9 +20,16 @@ pub mod drafts;
 pub mod error;
 pub mod health;
 pub mod migrations;
+pub mod page;
+pub mod referral_queue;
+pub mod referrals;
+pub mod service_import;
+pub mod service_search;
+pub mod services;
 pub mod users;
 
 pub use error::{StoreError, StoreResult};
+pub use page::Page;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::fs::OpenOptions;

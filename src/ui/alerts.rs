@@ -10,7 +10,7 @@ use crate::store::alerts::{AlertKind, AlertRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row};
 
 fn age(raised_at: i64, now: i64) -> String {
     let minutes = (now - raised_at).max(0) / 60;
@@ -56,7 +56,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
     } else {
         &["Severity", "Case", "Why", "Age", ""]
     };
-    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
     let rows = pane.rows.iter().map(|a| {
         let mut cells = vec![
             Cell::from(risk(a.severity)).style(theme.style(Role::Risk(a.severity))),
@@ -80,13 +79,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
     if wide {
         widths.insert(3, Constraint::Length(16));
     }
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.style(Role::Focus))
-        .highlight_symbol("▸");
-    let mut table_state =
-        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
-    frame.render_stateful_widget(table, table_area, &mut table_state);
+    super::table::draw(
+        frame,
+        table_area,
+        titles,
+        widths,
+        rows,
+        (!pane.rows.is_empty()).then_some(pane.selected),
+        theme,
+    );
 
     let ack = state
         .keymap

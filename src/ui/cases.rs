@@ -9,7 +9,7 @@ use crate::app::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane, theme: &Theme) {
@@ -65,6 +65,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             (Action::CycleStatus, "step"),
             (Action::CycleRisk, "risk"),
             (Action::ToggleOverdue, "overdue"),
+            (Action::CycleCategory, "reason"),
         ] {
             spans.push(Span::styled(
                 key(state, Context::Cases, action),
@@ -86,7 +87,6 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     } else {
         &["Risk", "Case", "Child", "Step", "Deadline"]
     };
-    let header = Row::new(titles.iter().copied()).style(theme.style(Role::Muted));
     let rows = pane.rows.iter().map(|r| {
         let child = match (&r.child_name, r.child_age) {
             (Some(name), Some(age)) => format!("{name}, {age}"),
@@ -135,7 +135,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Fill(2),
             Constraint::Length(10),
             Constraint::Fill(2),
-            Constraint::Length(15),
+            Constraint::Length(17),
         ]
     } else {
         vec![
@@ -143,16 +143,18 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Length(15),
             Constraint::Fill(1),
             Constraint::Length(10),
-            Constraint::Length(15),
+            Constraint::Length(17),
         ]
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.style(Role::Focus))
-        .highlight_symbol("▸");
-    let mut table_state =
-        TableState::default().with_selected((!pane.rows.is_empty()).then_some(pane.selected));
-    frame.render_stateful_widget(table, table_area, &mut table_state);
+    super::table::draw(
+        frame,
+        table_area,
+        titles,
+        widths,
+        rows,
+        (!pane.rows.is_empty()).then_some(pane.selected),
+        theme,
+    );
 
     let status = if let Some(error) = &pane.error {
         Line::styled(format!("✗ {error}"), theme.style(Role::Error))
@@ -210,12 +212,13 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     let muted = theme.style(Role::Muted);
     let lines = vec![
         Line::from(vec![
-            Span::styled("Child ", muted),
-            Span::raw(child),
-            Span::styled("   Risk ", muted),
+            // Risk and deadline first: a long name must never push them off.
+            Span::styled("Risk ", muted),
             Span::styled(risk(d.row.risk), theme.style(Role::Risk(d.row.risk))),
             Span::styled("   Deadline ", muted),
             Span::raw(deadline(d.row.deadline_at, now)),
+            Span::styled("   Child ", muted),
+            Span::raw(child),
         ]),
         Line::from(vec![
             Span::styled("Step ", muted),
@@ -233,18 +236,34 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::styled("   Language ", muted),
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
-        Line::from(vec![
-            Span::styled(
-                key(state, Context::Case, Action::AddNote),
-                theme.style(Role::Key),
+        match &view.notice {
+            Some(notice) => Line::styled(
+                notice.clone(),
+                theme.style(if notice.starts_with('✓') {
+                    Role::Ok
+                } else {
+                    Role::Error
+                }),
             ),
-            Span::raw(" note  "),
-            Span::styled(
-                key(state, Context::Case, Action::Back),
-                theme.style(Role::Key),
-            ),
-            Span::raw(" back to the list"),
-        ]),
+            None => {
+                let mut spans = Vec::new();
+                for (action, label) in [
+                    (Action::AddNote, "note"),
+                    (Action::AssessRisk, "assess risk"),
+                    (Action::ChangeStep, "step"),
+                    (Action::AssignCase, "assign"),
+                    (Action::Refer, "refer"),
+                    (Action::Back, "back"),
+                ] {
+                    spans.push(Span::styled(
+                        key(state, Context::Case, action),
+                        theme.style(Role::Key),
+                    ));
+                    spans.push(Span::raw(format!(" {label}  ")));
+                }
+                Line::from(spans)
+            }
+        },
     ];
     frame.render_widget(Paragraph::new(lines), header);
 
@@ -295,13 +314,17 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                 message,
             );
         }
-        let mut editor = editor.clone();
         let title = if view.saving {
             " New note · saving… ".to_string()
         } else {
             format!(" New note · {save} save · {cancel} cancel ")
         };
-        editor.set_block(Block::bordered().title(title));
-        frame.render_widget(&editor, edit);
+        let block = Block::bordered().title(title);
+        let inside = block.inner(edit);
+        frame.render_widget(block, edit);
+        frame.render_widget(editor, inside);
+    }
+    if let Some(dialog) = &view.dialog {
+        super::case_dialog::render(frame, area, state, dialog, theme);
     }
 }

@@ -2,12 +2,20 @@
 //! talks to the store or changes the state.
 
 pub mod alerts;
+pub mod case_dialog;
 pub mod cases;
+pub mod field;
 pub mod format;
 pub mod help;
+pub mod intake;
 pub mod login;
+pub mod refer;
+pub mod referrals;
 pub mod risk;
+pub mod service_form;
+pub mod services;
 pub mod shell;
+pub mod table;
 pub mod theme;
 
 pub use theme::Theme;

@@ -30,7 +30,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Cases => super::cases::render(frame, body, state, &shell.cases, theme),
         Pane::Alerts => super::alerts::render(frame, body, state, &shell.alerts, theme),
         Pane::Risk => super::risk::render(frame, body, state, &shell.risk, theme),
+        Pane::Intake => super::intake::render(frame, body, state, &shell.intake, theme),
+        Pane::Referrals => super::referrals::render(frame, body, state, &shell.referrals, theme),
+        Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
         pane => render_pane(frame, body, pane, theme),
+    }
+    if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
+        && shell.referring()
+    {
+        super::refer::render(frame, body, state, dialog, theme);
     }
     render_hints(frame, hints, state, theme);
     render_status(frame, status, state, shell, theme);
@@ -99,11 +107,33 @@ fn render_pane(frame: &mut Frame<'_>, area: Rect, pane: Pane, theme: &Theme) {
 /// The keys that matter most here; `?` lists the rest.
 fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if let Some(flash) = &state.flash {
-        frame.render_widget(Line::styled(flash.as_str(), theme.style(Role::Error)), area);
+        // A confirmation ("✓ …") is good news; anything else a warning.
+        let role = if flash.starts_with('✓') {
+            Role::Ok
+        } else {
+            Role::Error
+        };
+        frame.render_widget(Line::styled(flash.as_str(), theme.style(role)), area);
         return;
     }
     let keys = &state.keymap;
     let mut spans = Vec::new();
+    let contexts = state.contexts();
+    if !contexts.contains(&Context::Shell) {
+        // A field has the keyboard: Tab and letters belong to it, so hint
+        // its own keys rather than the main screen's.
+        let mut seen = Vec::new();
+        for (key, action) in keys.bindings(contexts[0]) {
+            if seen.contains(action) || seen.len() >= 5 {
+                continue;
+            }
+            seen.push(*action);
+            spans.push(Span::styled(key.to_string(), theme.style(Role::Key)));
+            spans.push(Span::raw(format!(" {}  ", action.describe())));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     for (ctx, action, label) in [
         (Context::Shell, Action::NextPane, "next pane"),
         (Context::Shell, Action::Help, "help"),

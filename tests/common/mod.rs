@@ -2,6 +2,8 @@
 //! `helpline` binary, isolated from the developer's own files.
 #![allow(dead_code)]
 
+pub mod directory;
+
 use helpline::auth::hash_password;
 use helpline::domain::Role;
 use helpline::store::users::NewUser;
@@ -78,6 +80,7 @@ pub fn drive(state: &mut helpline::app::State, store: &mut Store, msg: helpline:
     let ctx = helpline::effects::EffectContext {
         now: state.now.timestamp(),
         settings: state.settings,
+        workflow: std::sync::Arc::clone(&state.workflow),
         ..Default::default()
     };
     let mut queue = vec![msg];
@@ -106,4 +109,28 @@ pub fn draw(state: &helpline::app::State, width: u16, height: u16) -> String {
         .draw(|f| helpline::ui::render(f, state, &helpline::ui::Theme::monochrome()))
         .expect("draw");
     terminal.backend().to_string()
+}
+
+/// Opens a case at `risk` at time `at`, with the response deadline the
+/// default response times give; returns its id.
+pub fn open_case_at(
+    store: &mut Store,
+    risk: helpline::domain::RiskLevel,
+    at: chrono::DateTime<chrono::Utc>,
+) -> i64 {
+    let deadline = helpline::domain::ResponseTimes::default()
+        .case_deadline(risk, at)
+        .map(|d| d.timestamp());
+    store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: at.timestamp(),
+                risk,
+                deadline_at: deadline,
+                ..Default::default()
+            },
+            None,
+        )
+        .expect("open case")
+        .0
 }

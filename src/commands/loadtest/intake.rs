@@ -8,6 +8,7 @@ use crate::cli::Pace;
 use crate::domain::RiskLevel;
 use crate::store::cases::NewCase;
 use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
+use crate::store::drafts::DraftSave;
 use std::time::{Duration, Instant};
 
 /// Form the load test's drafts and contacts name.
@@ -22,7 +23,8 @@ const TYPED: &str = "caller reports that the child was left alone at home since 
 
 /// The intake being typed.
 pub(super) struct Intake {
-    pub(super) draft_id: i64,
+    /// None until the first save creates the row.
+    pub(super) draft_id: Option<i64>,
     started_at: i64,
     narrative: String,
     child_name: String,
@@ -34,30 +36,28 @@ pub(super) struct Intake {
 }
 
 impl Worker {
-    /// One second of an intake: start it, save what was typed, or finish it.
+    /// One second of an intake: start it, save what was typed (the first
+    /// save creates the draft row, as in the application), or finish it.
     pub(super) fn type_intake(&mut self, first: bool) {
         let now = chrono::Utc::now().timestamp();
-        let Some(intake) = self.intake.as_mut() else {
-            let user = self.user.id;
-            if let Some(draft_id) =
-                self.call(Op::CreateDraft, |s| s.create_draft(user, FORM_ID, now))
-            {
-                let secs = if first {
-                    self.first_call_secs
-                } else {
-                    45 + self.rng.below(30)
-                };
-                let name = self.child_name();
-                self.intake = Some(Intake {
-                    draft_id,
-                    started_at: now,
-                    narrative: String::new(),
-                    child_name: name,
-                    saved: digest("{}"),
-                    saves: 0,
-                    ends: Instant::now() + Duration::from_secs(secs),
-                });
-            }
+        if self.intake.is_none() {
+            let secs = if first {
+                self.first_call_secs
+            } else {
+                45 + self.rng.below(30)
+            };
+            let name = self.child_name();
+            self.intake = Some(Intake {
+                draft_id: None,
+                started_at: now,
+                narrative: String::new(),
+                child_name: name,
+                saved: digest(""),
+                saves: 0,
+                ends: Instant::now() + Duration::from_secs(secs),
+            });
+        }
+        let Some(intake) = self.intake.as_ref() else {
             return;
         };
         let finished = match self.pace {
@@ -82,11 +82,22 @@ impl Worker {
             return;
         };
         let answers = answers_json(intake);
-        let (draft_id, user) = (intake.draft_id, self.user.id);
-        let saved = self.call(Op::SaveDraft, |s| {
-            s.save_draft(draft_id, user, &answers, Some("narrative"), None, now)
-        });
-        if let (Some(()), Some(intake)) = (saved, self.intake.as_mut()) {
+        let save = DraftSave {
+            draft_id: intake.draft_id,
+            operator_id: self.user.id,
+            form_id: FORM_ID,
+            answers_json: &answers,
+            focus_field: Some("narrative"),
+            attach_case_id: None,
+            started_at: intake.started_at,
+        };
+        let op = match intake.draft_id {
+            None => Op::CreateDraft,
+            Some(_) => Op::SaveDraft,
+        };
+        let saved = self.call(op, |s| s.save_draft(&save, now));
+        if let (Some(id), Some(intake)) = (saved, self.intake.as_mut()) {
+            intake.draft_id = Some(id);
             intake.saved = digest(&answers);
             intake.saves += 1;
         }
@@ -156,7 +167,7 @@ impl Worker {
         let (user, settings) = (self.user.id, self.settings);
         let saved = self.call(Op::CompleteIntake, |s| {
             s.complete_intake(
-                Some(intake.draft_id),
+                intake.draft_id,
                 user,
                 &contact,
                 target,

@@ -60,7 +60,8 @@ pub enum Report {
     /// A completed intake: the draft it came from, the contact and case it
     /// wrote, and a digest of the answers it stored.
     Intake {
-        draft_id: i64,
+        /// None when it was completed before its first save.
+        draft_id: Option<i64>,
         contact_id: i64,
         case_id: Option<i64>,
         answers: u64,
@@ -99,7 +100,7 @@ mod tests {
                 retries: 2,
             },
             Report::Intake {
-                draft_id: 4,
+                draft_id: Some(4),
                 contact_id: 9,
                 case_id: None,
                 answers: digest("{}"),

@@ -31,7 +31,7 @@ pub struct Tally {
 /// A completed intake as its worker reported it.
 #[derive(Debug, Clone, Copy)]
 pub struct IntakeDone {
-    pub draft_id: i64,
+    pub draft_id: Option<i64>,
     pub contact_id: i64,
     pub case_id: Option<i64>,
     pub answers: u64,
@@ -214,12 +214,14 @@ pub fn verify(store: &Store, tallies: &[Tally]) -> Result<Checked, String> {
             {
                 checked.missing.push(format!("case {case_id} is missing"));
             }
-            if !open.contains(&intake.draft_id)
-                && store.draft(intake.draft_id).map_err(err)?.is_some()
-            {
+            let outlived = match intake.draft_id {
+                Some(id) => !open.contains(&id) && store.draft(id).map_err(err)?.is_some(),
+                None => false,
+            };
+            if outlived {
                 checked.missing.push(format!(
-                    "draft {} outlived its completed intake",
-                    intake.draft_id
+                    "the draft of contact {} outlived its completed intake",
+                    intake.contact_id
                 ));
             }
         }

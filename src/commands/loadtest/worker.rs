@@ -313,12 +313,9 @@ impl Worker {
     }
 
     fn finish(mut self) -> std::io::Result<()> {
-        if let Some(intake) = &self.intake {
-            let report = Report::OpenDraft {
-                draft_id: intake.draft_id,
-                answers: intake.saved,
-            };
-            self.report(&report);
+        if let Some(draft_id) = self.intake.as_ref().and_then(|i| i.draft_id) {
+            let answers = self.intake.as_ref().map_or(0, |i| i.saved);
+            self.report(&Report::OpenDraft { draft_id, answers });
         }
         let report = Report::Finished {
             busy_retries: self.store.busy_retries(),

@@ -162,7 +162,7 @@ impl DemoGenerator {
 
     fn contact_duration(&mut self, channel: &str) -> i64 {
         let minutes = match channel {
-            "phone" => self.rng.between(3, 12) + self.rng.between(0, 30),
+            "phone_call" => self.rng.between(3, 12) + self.rng.between(0, 30),
             "whatsapp" | "web_chat" | "social_media" => {
                 self.rng.between(8, 25) + self.rng.between(0, 35)
             }
@@ -182,13 +182,13 @@ impl DemoGenerator {
             "silent" => (5, 90),
             "hang_up" => (1, 20),
             "wrong_number" => (10, 60),
-            "prank" => (20, 300),
+            "prank_abusive" => (20, 300),
             _ => (60, 600),
         };
         let duration_s = self.rng.between(lo, hi);
         let started_at = (before - self.rng.between(0, self.spacing)).max(self.calendar.start());
         let phone = vocab::channel_has_phone(channel).then(|| self.new_phone(region_index));
-        let information = contact_type == "information";
+        let information = contact_type == "information_request";
         let subcategory = information.then(|| *self.rng.weighted(vocab::INFORMATION_REASONS));
         let caller_name = if information && self.rng.chance(40) {
             let female = self.rng.chance(60);
@@ -232,7 +232,7 @@ impl DemoGenerator {
         let region = &REGIONS[region_index];
 
         let &(contact_type, type_label) = self.rng.weighted(vocab::CASE_CONTACT_TYPES);
-        let adult = contact_type == "adult_survivor";
+        let adult = contact_type == "adult_survivor_about_self";
         let gender = *self.rng.weighted(if adult {
             &[("girl", 88), ("boy", 9), ("non_binary", 1), ("unknown", 2)][..]
         } else {
@@ -255,7 +255,7 @@ impl DemoGenerator {
         let risk = self.risk(severity);
         let location = *self.rng.pick(region.places);
         let language = *self.rng.weighted(region.languages);
-        let (relationship, caller_name) = if contact_type == "about_a_child" {
+        let (relationship, caller_name) = if contact_type == "someone_about_child" {
             let relationship = *self.rng.weighted(vocab::RELATIONSHIPS);
             let caller_female = self.rng.chance(70);
             let (caller_given, caller_family) = self.person_name(region, caller_female);
@@ -355,7 +355,7 @@ impl DemoGenerator {
                 let ages: [(u8, u32); 12] = std::array::from_fn(|i| (6 + i as u8, WEIGHTS[i]));
                 *self.rng.weighted(&ages)
             }
-            "adult_survivor" => {
+            "adult_survivor_about_self" => {
                 if self.rng.chance(70) {
                     self.rng.between(18, 35) as u8
                 } else {

@@ -83,7 +83,7 @@ fn records_are_internally_consistent() {
         assert!(case.subcategory.starts_with(&format!("{}.", case.category)));
         assert!(["girl", "boy", "non_binary", "unknown"].contains(&case.child_gender));
         if let Some(age) = case.child_age {
-            let adult = case.contacts[0].contact_type == "adult_survivor";
+            let adult = case.contacts[0].contact_type == "adult_survivor_about_self";
             assert!(
                 if adult {
                     (18..=70).contains(&age)

@@ -5,7 +5,7 @@
 
 /// How a contact reached the helpline, with a label for the case timeline.
 pub(super) const CHANNELS: &[((&str, &str), u32)] = &[
-    (("phone", "Phone call"), 52),
+    (("phone_call", "Phone call"), 52),
     (("whatsapp", "WhatsApp"), 16),
     (("sms", "SMS"), 8),
     (("web_chat", "Web chat"), 11),
@@ -16,24 +16,30 @@ pub(super) const CHANNELS: &[((&str, &str), u32)] = &[
 
 /// Channels on which the helpline sees the caller's number.
 pub(super) fn channel_has_phone(channel: &str) -> bool {
-    matches!(channel, "phone" | "whatsapp" | "sms")
+    matches!(channel, "phone_call" | "whatsapp" | "sms")
 }
 
 /// The contact types that open or update a case (reference, section 1).
 pub(super) const CASE_CONTACT_TYPES: &[((&str, &str), u32)] = &[
     (("child_about_self", "child calling about self"), 50),
-    (("about_a_child", "someone calling about a child"), 38),
-    (("adult_survivor", "adult survivor calling about self"), 12),
+    (("someone_about_child", "someone calling about a child"), 38),
+    (
+        (
+            "adult_survivor_about_self",
+            "adult survivor calling about self",
+        ),
+        12,
+    ),
 ];
 
 /// The contact types that are counted but never cased.
 pub(super) const NON_CASE_CONTACT_TYPES: &[(&str, u32)] = &[
-    ("information", 30),
+    ("information_request", 30),
     ("silent", 25),
     ("hang_up", 20),
     ("wrong_number", 10),
-    ("prank", 10),
-    ("thank_you", 5),
+    ("prank_abusive", 10),
+    ("thank_you_follow_up", 5),
 ];
 
 /// Who calls about someone else's child.

@@ -52,7 +52,7 @@ fn file_kind(file: &str, text: &str) -> Result<FileKind, FormError> {
 }
 
 /// Every form in use, by id, and the reference lists they draw on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormCatalog {
     taxonomy: Taxonomy,
     forms: BTreeMap<String, Form>,

@@ -110,13 +110,14 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_open ON alerts(severity DESC, raised_at) WHERE acknowledged_at IS NULL;
 CREATE INDEX alerts_by_case ON alerts(case_id);
 
--- Type-to-search: case number and names by word prefix, phone numbers by
--- any fragment of three digits or more. Contentless indexes (the text
--- lives in `cases`), kept in step by the triggers below.
+-- Type-to-search: names by word prefix, phone numbers by any fragment of
+-- three digits or more (case numbers use the unique index on `number`).
+-- Contentless indexes (the text lives in `cases`), kept in step by the
+-- triggers below.
 CREATE VIRTUAL TABLE case_search USING fts5(
-    number, child_name,
+    child_name,
     content = '', contentless_delete = 1,
-    prefix = '2 3 4',
+    prefix = '2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE case_phone_search USING fts5(
@@ -127,13 +128,13 @@ CREATE VIRTUAL TABLE case_phone_search USING fts5(
 
 CREATE TRIGGER cases_search_insert AFTER INSERT ON cases
 BEGIN
-    INSERT INTO case_search (rowid, number, child_name) VALUES (new.id, new.number, new.child_name);
+    INSERT INTO case_search (rowid, child_name) VALUES (new.id, new.child_name);
     INSERT INTO case_phone_search (rowid, phone) SELECT new.id, new.phone_norm WHERE new.phone_norm IS NOT NULL;
 END;
-CREATE TRIGGER cases_search_update AFTER UPDATE OF number, child_name, phone_norm ON cases
+CREATE TRIGGER cases_search_update AFTER UPDATE OF child_name, phone_norm ON cases
 BEGIN
     DELETE FROM case_search WHERE rowid = old.id;
-    INSERT INTO case_search (rowid, number, child_name) VALUES (new.id, new.number, new.child_name);
+    INSERT INTO case_search (rowid, child_name) VALUES (new.id, new.child_name);
     DELETE FROM case_phone_search WHERE rowid = old.id;
     INSERT INTO case_phone_search (rowid, phone) SELECT new.id, new.phone_norm WHERE new.phone_norm IS NOT NULL;
 END;

@@ -1,0 +1,257 @@
+//! Dialogs on an open case: moving it to another step (closing asks for a
+//! reason and an outcome note) and assigning it to a case worker.
+
+use super::action::Action;
+use super::text_input::TextInput;
+use super::update::Effect;
+use crate::domain::CaseStatus;
+use crate::domain::workflow::{ClosureReason, Workflow};
+use crate::store::assignment::WorkerLoad;
+use crate::store::case_workflow::CaseMove;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// Which part of the closing form has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseFocus {
+    Reason,
+    Other,
+    Note,
+}
+
+#[derive(Debug, Clone)]
+pub enum CaseDialog {
+    /// Choosing the step to move to, among those the workflow allows.
+    Step {
+        options: Vec<CaseStatus>,
+        selected: usize,
+    },
+    /// Closing: a reason from the reference and an outcome note.
+    Close {
+        reason: usize,
+        other: TextInput,
+        note: Box<TextArea<'static>>,
+        focus: CloseFocus,
+        /// A save is under way: a second Ctrl-S waits for it.
+        saving: bool,
+        /// Esc was pressed once with text written: a second Esc discards.
+        confirm_cancel: bool,
+    },
+    /// Choosing a case worker, least loaded first.
+    Assign {
+        workers: Vec<WorkerLoad>,
+        selected: usize,
+    },
+}
+
+/// The closure reasons offered, in the reference's order.
+pub fn closure_reasons(workflow: &Workflow) -> Vec<ClosureReason> {
+    vec![
+        ClosureReason::NeedsMet,
+        ClosureReason::NoContact {
+            days: workflow.no_contact_days(),
+        },
+        ClosureReason::SurvivorRequest,
+        ClosureReason::MovedAway,
+        ClosureReason::Transferred,
+        ClosureReason::Died,
+        ClosureReason::Other(String::new()),
+    ]
+}
+
+impl CaseDialog {
+    pub fn step(workflow: &Workflow, from: CaseStatus) -> CaseDialog {
+        CaseDialog::Step {
+            options: workflow.allowed(from).to_vec(),
+            selected: 0,
+        }
+    }
+
+    fn close() -> CaseDialog {
+        let mut note = TextArea::default();
+        note.set_wrap_mode(WrapMode::WordOrGlyph);
+        CaseDialog::Close {
+            reason: 0,
+            other: TextInput::default(),
+            note: Box::new(note),
+            focus: CloseFocus::Reason,
+            saving: false,
+            confirm_cancel: false,
+        }
+    }
+
+    /// Whether the dialog has a text field with the keyboard.
+    pub fn typing(&self) -> bool {
+        matches!(self, CaseDialog::Close { focus, .. } if *focus != CloseFocus::Reason)
+    }
+
+    /// Whether leaving would lose typed text.
+    pub fn has_text(&self) -> bool {
+        match self {
+            CaseDialog::Close { other, note, .. } => {
+                !other.value().trim().is_empty()
+                    || note.lines().iter().any(|l| !l.trim().is_empty())
+            }
+            _ => false,
+        }
+    }
+
+    /// Handles an action. Returns the effect to run, and whether the
+    /// dialog is finished (None: keep it open).
+    pub fn on_action(
+        &mut self,
+        action: Action,
+        key: &KeyEvent,
+        workflow: &Workflow,
+        target: (i64, i64),
+        actor: i64,
+    ) -> (Vec<Effect>, Option<Option<CaseDialog>>) {
+        let (case_id, version) = target;
+        match self {
+            CaseDialog::Step { options, selected } => match action {
+                Action::Down => *selected = (*selected + 1).min(options.len().saturating_sub(1)),
+                Action::Up => *selected = selected.saturating_sub(1),
+                Action::Select | Action::Open => match options.get(*selected) {
+                    Some(CaseStatus::Closed) => {
+                        return (Vec::new(), Some(Some(CaseDialog::close())));
+                    }
+                    Some(to) => {
+                        let effect = Effect::ChangeStep {
+                            case_id,
+                            version,
+                            step: Box::new(CaseMove::to(*to)),
+                            actor,
+                        };
+                        return (vec![effect], Some(None));
+                    }
+                    None => {}
+                },
+                Action::Cancel | Action::Back => return (Vec::new(), Some(None)),
+                _ => {}
+            },
+            CaseDialog::Assign { workers, selected } => match action {
+                Action::Down => *selected = (*selected + 1).min(workers.len().saturating_sub(1)),
+                Action::Up => *selected = selected.saturating_sub(1),
+                Action::Select | Action::Open => {
+                    if let Some(w) = workers.get(*selected) {
+                        let effect = Effect::AssignCase {
+                            case_id,
+                            version,
+                            worker_id: w.user_id,
+                            actor,
+                        };
+                        return (vec![effect], Some(None));
+                    }
+                }
+                Action::Cancel | Action::Back => return (Vec::new(), Some(None)),
+                _ => {}
+            },
+            CaseDialog::Close {
+                reason,
+                other,
+                note,
+                focus,
+                saving,
+                confirm_cancel,
+            } => {
+                let reasons = closure_reasons(workflow);
+                let is_other = matches!(reasons.get(*reason), Some(ClosureReason::Other(_)));
+                match action {
+                    Action::NextField => {
+                        *focus = match (*focus, is_other) {
+                            (CloseFocus::Reason, true) => CloseFocus::Other,
+                            (CloseFocus::Reason, false) | (CloseFocus::Other, _) => {
+                                CloseFocus::Note
+                            }
+                            (CloseFocus::Note, _) => CloseFocus::Reason,
+                        }
+                    }
+                    Action::PrevField => {
+                        *focus = match (*focus, is_other) {
+                            (CloseFocus::Note, true) => CloseFocus::Other,
+                            (CloseFocus::Note, false) | (CloseFocus::Other, _) => {
+                                CloseFocus::Reason
+                            }
+                            (CloseFocus::Reason, _) => CloseFocus::Note,
+                        }
+                    }
+                    Action::Down if *focus == CloseFocus::Reason => {
+                        *reason = (*reason + 1).min(reasons.len() - 1)
+                    }
+                    Action::Up if *focus == CloseFocus::Reason => {
+                        *reason = reason.saturating_sub(1)
+                    }
+                    Action::Save if *saving => {}
+                    Action::Save => {
+                        *saving = true;
+                        let mut chosen = reasons
+                            .get(*reason)
+                            .cloned()
+                            .unwrap_or(ClosureReason::NeedsMet);
+                        if let ClosureReason::Other(text) = &mut chosen {
+                            *text = other.value().trim().to_string();
+                        }
+                        let outcome = note.lines().join("\n");
+                        let effect = Effect::ChangeStep {
+                            case_id,
+                            version,
+                            step: Box::new(CaseMove::close(chosen, &outcome)),
+                            actor,
+                        };
+                        // The dialog stays until the store agrees, so a
+                        // refusal (no note, say) keeps what was typed.
+                        return (vec![effect], None);
+                    }
+                    Action::Cancel => {
+                        let written = !other.value().trim().is_empty()
+                            || note.lines().iter().any(|l| !l.trim().is_empty());
+                        if written && !*confirm_cancel {
+                            *confirm_cancel = true;
+                            return (Vec::new(), None);
+                        }
+                        return (Vec::new(), Some(None));
+                    }
+                    _ if *focus == CloseFocus::Note => {
+                        note.input(*key);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (Vec::new(), None)
+    }
+
+    /// Pasted text goes into the focused text field.
+    pub fn on_paste(&mut self, text: &str) {
+        if let CaseDialog::Close {
+            other, note, focus, ..
+        } = self
+        {
+            match focus {
+                CloseFocus::Other => other.insert(text),
+                CloseFocus::Note => {
+                    note.insert_str(text);
+                }
+                CloseFocus::Reason => {}
+            }
+        }
+    }
+
+    /// A key that is not an action: typed into the focused text field.
+    pub fn on_key(&mut self, key: &KeyEvent) {
+        if let CaseDialog::Close {
+            other, note, focus, ..
+        } = self
+        {
+            match focus {
+                CloseFocus::Other => {
+                    other.handle_key(key);
+                }
+                CloseFocus::Note => {
+                    note.input(*key);
+                }
+                CloseFocus::Reason => {}
+            }
+        }
+    }
+}

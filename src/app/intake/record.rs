@@ -1,0 +1,209 @@
+//! Turns a completed intake's answers into the contact (and case) to store.
+//! Both shipped forms and an organisation's own use the same field ids for
+//! the columns that lists and searches need; everything else travels in the
+//! answers JSON.
+
+use crate::domain::RiskLevel;
+use crate::domain::forms::{Answers, FieldValue, Form, YesNoDk, visible_fields};
+use crate::domain::gbv::{IncidentFacts, classify};
+use crate::domain::phone;
+use crate::domain::taxonomy::Taxonomy;
+
+/// An intake ready to store, owned so it can cross to the store thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakeRecord {
+    pub form_id: String,
+    pub channel: String,
+    pub contact_type: String,
+    pub started_at: i64,
+    pub ended_at: i64,
+    pub caller_name: Option<String>,
+    pub caller_relationship: Option<String>,
+    pub caller_phone: Option<String>,
+    pub phone_norm: Option<String>,
+    pub child_name: Option<String>,
+    pub child_age: Option<i64>,
+    pub child_gender: Option<String>,
+    pub location: Option<String>,
+    pub language: Option<String>,
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub answers_json: String,
+    pub narrative: Option<String>,
+    /// The contact type opens or updates a case.
+    pub needs_case: bool,
+    /// Join this case instead of opening one.
+    pub attach_case_id: Option<i64>,
+    /// A level the answers set (immediate danger), with its timeline line.
+    pub risk: Option<(RiskLevel, String)>,
+    /// Who consented, to what and when, in words for the case header.
+    pub consent: Option<String>,
+}
+
+/// Who gave consent (or assent), for what, shared with whom, and when
+/// (domain reference, section 5), from the consent fields the form showed.
+fn consent_summary(answers: &Answers) -> Option<String> {
+    let yes = |id: &str| matches!(answers.get(id), FieldValue::YesNoDk(YesNoDk::Yes));
+    let no = |id: &str| matches!(answers.get(id), FieldValue::YesNoDk(YesNoDk::No));
+    let mut given = Vec::new();
+    let mut refused = Vec::new();
+    for (id, who) in [
+        ("consent_caregiver", "caregiver"),
+        ("consent_child_assent", "child's assent"),
+        ("consent_own", "own"),
+    ] {
+        if yes(id) {
+            given.push(who);
+        } else if no(id) {
+            refused.push(who);
+        }
+    }
+    if given.is_empty() && refused.is_empty() {
+        return None;
+    }
+    let list = |id: &str| match answers.get(id) {
+        FieldValue::Choices(ids) => ids
+            .iter()
+            .map(|i| i.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    };
+    let mut text = if given.is_empty() {
+        "refused".to_string()
+    } else {
+        format!("given: {}", given.join(" + "))
+    };
+    if !refused.is_empty() && !given.is_empty() {
+        text.push_str(&format!("; refused: {}", refused.join(" + ")));
+    }
+    let purposes = list("consent_for");
+    if !purposes.is_empty() {
+        text.push_str(&format!(" · for {purposes}"));
+    }
+    let share = list("consent_share_with");
+    if !share.is_empty() {
+        text.push_str(&format!(" · may share with {share}"));
+    }
+    if let FieldValue::DateTime(at) = answers.get("consent_recorded_at") {
+        text.push_str(&format!(" · {}", at.format("%Y-%m-%d %H:%M")));
+    }
+    Some(text)
+}
+
+fn text(answers: &Answers, ids: &[&str]) -> Option<String> {
+    ids.iter().find_map(|id| match answers.get(id) {
+        FieldValue::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        FieldValue::Choice(c) => Some(c.clone()),
+        _ => None,
+    })
+}
+
+fn number(answers: &Answers, ids: &[&str]) -> Option<i64> {
+    ids.iter().find_map(|id| match answers.get(id) {
+        FieldValue::Number(n) => Some(*n),
+        _ => None,
+    })
+}
+
+fn first_choice(answers: &Answers, id: &str) -> Option<String> {
+    match answers.get(id) {
+        FieldValue::Choice(c) => Some(c.clone()),
+        FieldValue::Choices(c) => c.first().cloned(),
+        _ => None,
+    }
+}
+
+/// The normalised phone of the caller (or the child), for matching.
+pub fn caller_phone_norm(answers: &Answers, country: Option<&str>) -> Option<String> {
+    let raw = text(answers, &["caller_phone", "child_phone", "survivor_phone"])?;
+    let norm = phone::normalise(&raw, country);
+    (norm.len() >= phone::MIN_DIGITS).then_some(norm)
+}
+
+/// Builds the record. `form` and `taxonomy` decide whether the contact
+/// type needs a case and, for the GBV form, the incident type.
+pub fn build(
+    form: &Form,
+    taxonomy: &Taxonomy,
+    answers: &Answers,
+    started_at: i64,
+    ended_at: i64,
+    attach_case_id: Option<i64>,
+    country: Option<&str>,
+) -> Result<IntakeRecord, serde_json::Error> {
+    // Only what the form shows counts: an answer to a field that later
+    // answers hid (a phone typed before the contact type changed) was never
+    // asked of this caller and is not stored.
+    let mut shown = Answers::new();
+    for v in visible_fields(form, answers) {
+        let value = answers.get(&v.field.id);
+        if !value.is_empty() {
+            shown.insert(v.field.id.clone(), value.clone());
+        }
+    }
+    let answers = &shown;
+    let contact_type = text(answers, &["contact_type"]).unwrap_or_default();
+    let needs_case = taxonomy.needs_case(&contact_type).unwrap_or(false);
+    let (mut category, mut subcategory) = (
+        first_choice(answers, "reason_categories"),
+        first_choice(answers, "reason_subcategories"),
+    );
+    let mut stored = serde_json::to_value(answers)?;
+    if form.id == "gbv" {
+        let result = classify(&IncidentFacts::from_answers(form, answers));
+        category = Some("gbv".into());
+        subcategory = Some(format!("gbv.{}", result.gbv_type.as_str()));
+        if let Some(map) = stored.as_object_mut() {
+            map.insert(
+                "derived".into(),
+                serde_json::json!({
+                    "gbv_type": result.gbv_type.as_str(),
+                    "early_marriage": result.early_marriage,
+                    "possible_sexual_exploitation": result.possible_sexual_exploitation,
+                }),
+            );
+        }
+    }
+    let risk = match answers.get("immediate_danger") {
+        FieldValue::YesNoDk(YesNoDk::Yes) => Some((
+            RiskLevel::Critical,
+            "Intake: in immediate danger now → critical".to_string(),
+        )),
+        FieldValue::YesNoDk(YesNoDk::DontKnow) => Some((
+            RiskLevel::High,
+            "Intake: immediate danger not known → at least high (open danger question)".to_string(),
+        )),
+        _ => None,
+    };
+    Ok(IntakeRecord {
+        form_id: form.id.clone(),
+        channel: text(answers, &["channel"]).unwrap_or_default(),
+        contact_type,
+        started_at,
+        ended_at,
+        caller_name: text(answers, &["caller_name"]),
+        caller_relationship: text(answers, &["caller_relationship"]),
+        caller_phone: text(answers, &["caller_phone", "child_phone", "survivor_phone"]),
+        phone_norm: caller_phone_norm(answers, country),
+        child_name: text(answers, &["child_name", "survivor_name"]),
+        child_age: number(answers, &["child_age", "survivor_age"]),
+        child_gender: text(answers, &["child_gender", "survivor_gender"]),
+        location: text(
+            answers,
+            &["child_location", "survivor_location", "caller_location"],
+        ),
+        language: text(
+            answers,
+            &["child_language", "survivor_language", "caller_language"],
+        ),
+        category,
+        subcategory,
+        answers_json: stored.to_string(),
+        narrative: text(answers, &["narrative"]),
+        needs_case,
+        attach_case_id,
+        risk,
+        consent: consent_summary(answers),
+    })
+}

@@ -1,0 +1,175 @@
+//! The messages that drive the app and the effects it asks for: the
+//! vocabulary between `update`, the event loop and `effects::perform`.
+
+use super::cases::NoteFailure;
+use super::intake::IntakeRecord;
+use super::risk::AssessmentToSave;
+use super::state::StatusInfo;
+use crate::domain::RiskLevel;
+use crate::store::alerts::{AlertRow, AlertViewer};
+use crate::store::assignment::WorkerLoad;
+use crate::store::case_workflow::CaseMove;
+use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
+use crate::store::contacts::{IntakeSaved, PriorMatch};
+use crate::store::drafts::{Draft, StaleDraft};
+use crate::store::users::User;
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+/// Something that happened: a key, a paste, the clock, a store result.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Tick(DateTime<Utc>),
+    LoginChecked(Result<User, String>),
+    StatusLoaded(StatusInfo),
+    /// Another session committed a change to the shared database.
+    DataChanged,
+    CasesLoaded {
+        generation: u64,
+        rows: Result<Vec<CaseRow>, String>,
+        append: bool,
+        limit: u32,
+    },
+    CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
+    AlertsLoaded(Result<Vec<AlertRow>, String>),
+    AlertAcknowledged(Result<(), String>),
+    /// The case's new level, or why the assessment was not saved.
+    AssessmentSaved(Result<RiskLevel, String>),
+    /// A draft is due to be saved (at most a second after a change).
+    AutosaveDue,
+    DraftsLoaded(Result<Vec<Draft>, String>),
+    /// A draft was saved (its id), or why not.
+    DraftSaved {
+        local: u64,
+        result: Result<i64, super::intake::DraftFailure>,
+    },
+    ReturningFound {
+        local: u64,
+        matches: Vec<PriorMatch>,
+    },
+    IntakeCompleted {
+        local: u64,
+        result: Result<IntakeSaved, String>,
+    },
+    StaleDraftsLoaded(Vec<StaleDraft>),
+    /// The open case moved to another step, or why not.
+    StepChanged(Result<(), NoteFailure>),
+    WorkersLoaded(Result<Vec<WorkerLoad>, String>),
+    CaseAssigned(Result<(), NoteFailure>),
+    NoteSaved(Result<(), NoteFailure>),
+    Referrals(super::referrals::ReferralsMsg),
+    Services(super::services::ServicesMsg),
+    Refer(super::refer::ReferMsg),
+}
+
+/// Work for the event loop; store effects run off the render path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    CheckLogin {
+        username: String,
+        password: String,
+    },
+    RecordLogout {
+        user_id: i64,
+    },
+    LoadStatus {
+        viewer: AlertViewer,
+    },
+    LoadAlerts {
+        viewer: AlertViewer,
+    },
+    AcknowledgeAlert {
+        alert_id: i64,
+        user_id: i64,
+    },
+    /// Alerts for urgent cases left unassigned past the time to assign.
+    RaiseUnassignedAlerts {
+        grace_secs: i64,
+    },
+    LoadCases {
+        generation: u64,
+        query: CaseQuery,
+        after: Option<PageKey>,
+        limit: u32,
+        append: bool,
+    },
+    SearchCases {
+        generation: u64,
+        text: String,
+    },
+    /// Reads a case and its timeline; `audit` records the access (a
+    /// refresh of a case already on screen is not a new access).
+    OpenCase {
+        case_id: i64,
+        viewer: i64,
+        audit: bool,
+    },
+    AddNote {
+        case_id: i64,
+        version: i64,
+        text: String,
+        actor: i64,
+    },
+    SaveAssessment {
+        record: Box<AssessmentToSave>,
+        actor: i64,
+    },
+    LoadDrafts {
+        operator: i64,
+    },
+    /// Drafts untouched since `before`, for supervisors.
+    LoadStaleDrafts {
+        before: i64,
+    },
+    SaveDraft {
+        local: u64,
+        /// None: not stored yet (the save creates the row).
+        draft_id: Option<i64>,
+        form_id: String,
+        started_at: i64,
+        operator: i64,
+        answers_json: String,
+        focus: Option<String>,
+        attach_case_id: Option<i64>,
+    },
+    DiscardDraft {
+        draft_id: i64,
+        operator: i64,
+    },
+    FindReturning {
+        local: u64,
+        phone_norm: Option<String>,
+        child_name: Option<String>,
+        child_age: Option<i64>,
+    },
+    ChangeStep {
+        case_id: i64,
+        version: i64,
+        step: Box<CaseMove>,
+        actor: i64,
+    },
+    LoadWorkers,
+    AssignCase {
+        case_id: i64,
+        version: i64,
+        worker_id: i64,
+        actor: i64,
+    },
+    CompleteIntake {
+        local: u64,
+        draft_id: Option<i64>,
+        operator: i64,
+        record: Box<IntakeRecord>,
+    },
+    /// Alerts for open referrals past their due time.
+    RaiseOverdueReferralAlerts,
+    Referrals(super::referrals::ReferralsEffect),
+    Services(super::services::ServicesEffect),
+    Refer(super::refer::ReferEffect),
+    Bell,
+    /// Clear and repaint the whole terminal (after line noise over SSH).
+    Redraw,
+}

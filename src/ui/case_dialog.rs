@@ -1,0 +1,184 @@
+//! The dialogs over an open case: step, closing form, worker picker.
+
+use super::centered;
+use super::theme::{Role, Theme};
+use crate::app::State;
+use crate::app::case_dialog::{CaseDialog, CloseFocus, closure_reasons};
+use crate::domain::workflow::ClosureReason;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    dialog: &CaseDialog,
+    theme: &Theme,
+) {
+    let selected = |on: bool| {
+        if on {
+            theme.style(Role::Focus)
+        } else {
+            theme.style(Role::Normal)
+        }
+    };
+    match dialog {
+        CaseDialog::Step {
+            options,
+            selected: at,
+        } => {
+            let popup = centered(area, 44, options.len() as u16 + 4);
+            let mut lines: Vec<Line> = options
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    Line::styled(
+                        format!("{} {}", if i == *at { "▸" } else { " " }, s.label()),
+                        selected(i == *at),
+                    )
+                })
+                .collect();
+            if options.is_empty() {
+                lines.push(Line::styled(
+                    "No move is allowed from here.",
+                    theme.style(Role::Muted),
+                ));
+            }
+            lines.push(Line::styled(
+                "Enter moves · Esc cancels",
+                theme.style(Role::Muted),
+            ));
+            draw_box(frame, popup, " Move the case to ", lines, theme);
+        }
+        CaseDialog::Assign {
+            workers,
+            selected: at,
+        } => {
+            let popup = centered(area, 64, (workers.len() as u16 + 5).min(area.height));
+            let mut lines = vec![Line::styled(
+                format!(
+                    "{:<28} {:>6} {:>9}  team",
+                    "Case worker", "open", "weighted"
+                ),
+                theme.style(Role::Muted),
+            )];
+            let start = at.saturating_sub(popup.height.saturating_sub(6) as usize);
+            for (i, w) in workers.iter().enumerate().skip(start) {
+                lines.push(Line::styled(
+                    format!(
+                        "{} {:<26} {:>6} {:>9}  {}",
+                        if i == *at { "▸" } else { " " },
+                        w.display_name,
+                        w.open_cases,
+                        w.weighted,
+                        w.team.as_deref().unwrap_or("—")
+                    ),
+                    selected(i == *at),
+                ));
+            }
+            if workers.is_empty() {
+                lines.push(Line::styled(
+                    "No case workers yet.",
+                    theme.style(Role::Muted),
+                ));
+            }
+            lines.push(Line::styled(
+                "Least loaded first (critical 5, high 3, medium 2, others 1) · Enter assigns",
+                theme.style(Role::Muted),
+            ));
+            draw_box(frame, popup, " Assign to ", lines, theme);
+        }
+        CaseDialog::Close {
+            reason,
+            other,
+            note,
+            focus,
+            confirm_cancel,
+            ..
+        } => {
+            let reasons = closure_reasons(&state.workflow);
+            let popup = centered(area, 70, 20);
+            frame.render_widget(Clear, popup);
+            let block = Block::bordered()
+                .border_type(BorderType::Double)
+                .title(Line::styled(" Close the case ", theme.style(Role::Title)));
+            let inner = block.inner(popup);
+            frame.render_widget(block, popup);
+            let [list, other_area, note_label, note_area, hint] = Layout::vertical([
+                Constraint::Length(reasons.len() as u16 + 1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            let mut lines = vec![Line::styled(
+                "Why is it closing?",
+                if *focus == CloseFocus::Reason {
+                    theme.style(Role::Title)
+                } else {
+                    theme.style(Role::Muted)
+                },
+            )];
+            for (i, r) in reasons.iter().enumerate() {
+                let label = match r {
+                    ClosureReason::NoContact { days } => {
+                        format!("No contact for {days} days after follow-up")
+                    }
+                    other => other.label().to_string(),
+                };
+                let mark = if i == *reason { "◉" } else { "○" };
+                lines.push(Line::styled(
+                    format!("  {mark} {label}"),
+                    selected(i == *reason && *focus == CloseFocus::Reason),
+                ));
+            }
+            frame.render_widget(Paragraph::new(lines), list);
+            if matches!(reasons.get(*reason), Some(ClosureReason::Other(_))) {
+                frame.render_widget(
+                    Line::styled(
+                        format!("Other reason: {}▏", other.value()),
+                        selected(*focus == CloseFocus::Other),
+                    ),
+                    other_area,
+                );
+            }
+            frame.render_widget(
+                Line::styled(
+                    "Outcome note (required):",
+                    selected(*focus == CloseFocus::Note),
+                ),
+                note_label,
+            );
+            // The frame is drawn around the editor, which is rendered by
+            // reference: cloning it (undo history and all) per frame would
+            // cost more than the keypress it draws.
+            let frame_block = Block::bordered();
+            let inside = frame_block.inner(note_area);
+            frame.render_widget(frame_block, note_area);
+            frame.render_widget(&**note, inside);
+            let hint_text = if *confirm_cancel {
+                Line::styled(
+                    "Press Esc again to throw this away.",
+                    theme.style(Role::Error),
+                )
+            } else {
+                Line::styled(
+                    "Tab next part · Ctrl-S close the case · Esc cancel",
+                    theme.style(Role::Muted),
+                )
+            };
+            frame.render_widget(hint_text, hint);
+        }
+    }
+}
+
+fn draw_box(frame: &mut Frame<'_>, popup: Rect, title: &str, lines: Vec<Line<'_>>, theme: &Theme) {
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Line::styled(title.to_string(), theme.style(Role::Title)));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

@@ -10,7 +10,7 @@ use helpline::app::{Msg, State, update};
 use helpline::config::Config;
 use helpline::effects::{EffectContext, perform};
 use helpline::store::{Store, StoreOptions};
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
@@ -47,109 +47,172 @@ pub fn startup(path: &Path, out: &mut Vec<Summary>) {
 struct PaneCase {
     name: &'static str,
     user: &'static str,
-    keys: &'static [KeyCode],
+    /// Keys from the Intake pane (where a session starts) to the screen.
+    keys: fn(&mut State, &mut Store),
     /// Text the frame must show, so the figure is of a pane with its data.
     shows: &'static str,
 }
 
+fn press(state: &mut State, store: &mut Store, codes: &[KeyCode]) {
+    keys(state, store, codes);
+}
+
+fn chars(text: &str) -> Vec<KeyCode> {
+    text.chars().map(KeyCode::Char).collect()
+}
+
 const PANES: &[PaneCase] = &[
     PaneCase {
-        name: "Intake",
+        name: "Intake list",
         user: "operator1",
-        keys: &[],
+        keys: |_, _| {},
         shows: "Intake",
+    },
+    PaneCase {
+        name: "Intake form",
+        user: "operator1",
+        keys: |state, store| {
+            intake_at(state, store, "child_name");
+            press(state, store, &chars("Wanjiku"));
+        },
+        shows: "Wanjiku",
     },
     PaneCase {
         name: "Cases list",
         user: "demo",
-        keys: &[KeyCode::Char('3')],
+        keys: |state, store| press(state, store, &[KeyCode::Char('3')]),
         shows: "HL-",
     },
     PaneCase {
         name: "Cases search \"Wanj\"",
         user: "demo",
-        keys: &[
-            KeyCode::Char('3'),
-            KeyCode::Char('/'),
-            KeyCode::Char('W'),
-            KeyCode::Char('a'),
-            KeyCode::Char('n'),
-            KeyCode::Char('j'),
-        ],
+        keys: |state, store| {
+            press(state, store, &[KeyCode::Char('3'), KeyCode::Char('/')]);
+            press(state, store, &chars("Wanj"));
+        },
         shows: "Wanj",
     },
     PaneCase {
         name: "open case",
         user: "demo",
-        keys: &[KeyCode::Char('3'), KeyCode::Down, KeyCode::Enter],
-        shows: "Consent",
+        keys: |state, store| {
+            press(
+                state,
+                store,
+                &[KeyCode::Char('3'), KeyCode::Down, KeyCode::Enter],
+            )
+        },
+        shows: "Timeline",
     },
     PaneCase {
         name: "note editor",
         user: "demo",
-        keys: &[
-            KeyCode::Char('3'),
-            KeyCode::Enter,
-            KeyCode::Char('n'),
-            KeyCode::Char('C'),
-            KeyCode::Char('a'),
-            KeyCode::Char('l'),
-            KeyCode::Char('l'),
-            KeyCode::Enter,
-            KeyCode::Char('ü'),
-        ],
-        shows: "Call",
+        keys: |state, store| {
+            press(
+                state,
+                store,
+                &[KeyCode::Char('3'), KeyCode::Enter, KeyCode::Char('n')],
+            );
+            press(
+                state,
+                store,
+                &chars("Called back; safe at aunt's. Plan: visit Friday"),
+            );
+        },
+        shows: "Called back",
     },
     PaneCase {
         name: "Risk picker",
         user: "demo",
-        keys: &[KeyCode::Char('3'), KeyCode::Enter, KeyCode::Char('a')],
+        keys: |state, store| {
+            press(
+                state,
+                store,
+                &[KeyCode::Char('3'), KeyCode::Enter, KeyCode::Char('a')],
+            )
+        },
         shows: "Choose an instrument",
     },
     PaneCase {
         name: "Risk answering",
         user: "demo",
-        keys: &[
-            KeyCode::Char('3'),
-            KeyCode::Enter,
-            KeyCode::Char('a'),
-            KeyCode::Enter,
-            KeyCode::Char('y'),
-            KeyCode::Char('n'),
-        ],
+        keys: |state, store| {
+            press(
+                state,
+                store,
+                &[KeyCode::Char('3'), KeyCode::Enter, KeyCode::Char('a')],
+            );
+            press(
+                state,
+                store,
+                &[KeyCode::Enter, KeyCode::Char('y'), KeyCode::Char('n')],
+            );
+        },
         shows: "Risk ·",
+    },
+    PaneCase {
+        name: "Referrals queue",
+        user: "demo",
+        keys: |state, store| press(state, store, &[KeyCode::Char('4')]),
+        shows: "HL-",
     },
     PaneCase {
         name: "Alerts (supervisor)",
         user: "demo",
-        keys: &[KeyCode::Char('5')],
+        keys: |state, store| press(state, store, &[KeyCode::Char('5')]),
         shows: "HL-",
     },
     PaneCase {
-        name: "Referrals",
+        name: "Services directory",
         user: "demo",
-        keys: &[KeyCode::Char('4')],
-        shows: "Referrals",
-    },
-    PaneCase {
-        name: "Services",
-        user: "demo",
-        keys: &[KeyCode::Char('6')],
-        shows: "Services",
+        keys: |state, store| press(state, store, &[KeyCode::Char('6')]),
+        shows: "Childline Legal Aid",
     },
     PaneCase {
         name: "Reports",
         user: "demo",
-        keys: &[KeyCode::Char('7')],
+        keys: |state, store| press(state, store, &[KeyCode::Char('7')]),
         shows: "Reports",
     },
     PaneCase {
         name: "help overlay",
         user: "demo",
-        keys: &[KeyCode::Char('3'), KeyCode::Char('?')],
+        keys: |state, store| press(state, store, &[KeyCode::Char('3'), KeyCode::Char('?')]),
         shows: "Help · keys",
     },
 ];
+
+/// Starts a new intake (Ctrl-N, the first form), answers how the child
+/// called, and tabs to `field`.
+fn intake_at(state: &mut State, store: &mut Store, field: &str) {
+    drive(
+        state,
+        store,
+        Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+    );
+    drive(state, store, key(KeyCode::Enter));
+    // Channel and contact type first: the child's fields follow from them.
+    for answer in ["whats\r", "child calling\r", "y"] {
+        for c in answer.chars() {
+            let code = if c == '\r' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            drive(state, store, key(code));
+        }
+    }
+    for _ in 0..100 {
+        let Screen::Shell(shell) = &state.screen else {
+            panic!("not logged in")
+        };
+        if shell.intake.session().is_some_and(|s| s.focus == field) {
+            return;
+        }
+        drive(state, store, key(KeyCode::Tab));
+    }
+    panic!("the intake form has no field `{field}`");
+}
 
 /// A session as `user` after logging in: the status bar loaded.
 fn session(store: &mut Store, user: &str, (w, h): (u16, u16)) -> State {
@@ -177,7 +240,7 @@ pub fn panes(store: &mut Store, out: &mut Vec<Summary>) {
         ));
         for pane in PANES {
             let mut state = session(store, pane.user, size);
-            keys(&mut state, store, pane.keys);
+            (pane.keys)(&mut state, store);
             let mut screen = TestScreen::new(size.0, size.1);
             screen.draw(&state);
             assert!(
@@ -329,24 +392,42 @@ pub fn keypresses(store: &mut Store, out: &mut Vec<Summary>) {
             p99(5),
         ));
 
-        let samples = intake_keypress(store, &mut screen, size);
+        for field in ["child_name", "narrative"] {
+            let samples = intake_keypress(store, &mut screen, size, field);
+            out.push(Summary::new(
+                &format!("key {w}x{h}: Intake form, char typed in {field}"),
+                samples,
+                p99(5),
+            ));
+        }
+
+        let mut state = session(store, "demo", size);
+        keys(&mut state, store, &[KeyCode::Char('4')]);
+        let samples = keypress_runs(store, &mut state, &mut screen, |i| {
+            if (i / 40) % 2 == 0 {
+                KeyCode::Down
+            } else {
+                KeyCode::Up
+            }
+        });
         out.push(Summary::new(
-            &format!("key {w}x{h}: Intake pane, char typed"),
+            &format!("key {w}x{h}: referral queue, down/up"),
             samples,
             p99(5),
         ));
     }
 }
 
-/// Typing in the Intake pane: a name typed into whatever has the focus
-/// there, through `update` to the drawn frame. It drives keys only, so it
-/// measures the intake form as soon as the pane has one.
+/// Typing in the Intake pane during a call: characters into the child's
+/// name, and into the narrative, through `update` to the drawn frame (the
+/// draft saves and returning-caller checks they ask for run untimed after).
 pub fn intake_keypress(
     store: &mut Store,
     screen: &mut TestScreen,
     size: (u16, u16),
+    field: &str,
 ) -> Vec<std::time::Duration> {
     let mut state = session(store, "operator1", size);
-    assert!(matches!(state.screen, Screen::Shell(_)));
+    intake_at(&mut state, store, field);
     keypress_runs(store, &mut state, screen, typing)
 }

@@ -2,15 +2,17 @@
 //!
 //!     cargo bench --bench helpline [-- [--db PATH] [GROUP...]]
 //!
-//! Groups: start, queries, detail, alerts, search, panes, keys, session
-//! (all by default). The database comes from `--db`, `HELPLINE_BENCH_DB`
-//! or `target/bench/helpline-1m.db`, and is created with the real demo
+//! Groups: start, queries, detail, alerts, search, returning, referrals,
+//! panes, keys, session (all by default). The database comes from `--db`,
+//! `HELPLINE_BENCH_DB` or `target/bench/helpline-1m.db`, and is created
+//! with the real demo
 //! loader when it does not exist (about 30 s). Each measurement prints
 //! p50/p95/p99/max over many runs and, where there is one, its target.
 
 mod fixture;
 mod frames;
 mod queries;
+mod referrals;
 mod session;
 mod stats;
 
@@ -18,7 +20,16 @@ use stats::Summary;
 use std::path::PathBuf;
 
 const GROUPS: &[&str] = &[
-    "start", "queries", "detail", "alerts", "search", "panes", "keys", "session",
+    "start",
+    "queries",
+    "detail",
+    "alerts",
+    "search",
+    "returning",
+    "referrals",
+    "panes",
+    "keys",
+    "session",
 ];
 
 fn main() {
@@ -44,6 +55,7 @@ fn main() {
 
     let path = fixture::db_path(db);
     let mut store = fixture::ensure_db(&path);
+    referrals::ensure_referrals(&mut store);
     let max_id = queries::max_case_id(&store);
     println!(
         "helpline benchmarks: {} ({max_id} cases), {} cores, load average {}",
@@ -72,6 +84,8 @@ fn main() {
     });
     run("alerts", &mut |out| queries::alerts(&mut store, out));
     run("search", &mut |out| queries::search(&store, max_id, out));
+    run("returning", &mut |out| queries::returning(&store, out));
+    run("referrals", &mut |out| referrals::queue(&store, out));
     run("panes", &mut |out| frames::panes(&mut store, out));
     run("keys", &mut |out| frames::keypresses(&mut store, out));
     run("session", &mut |out| {

@@ -249,3 +249,31 @@ pub fn search(store: &Store, max_id: i64, out: &mut Vec<Summary>) {
     measure("search: case-number prefix", &numbers);
     measure("search: no match \"zzzq\"", &fixed("zzzq"));
 }
+
+/// The Intake pane's returning-caller check, run as the operator fills in
+/// the phone, the child's name and age.
+pub fn returning(store: &Store, out: &mut Vec<Summary>) {
+    let mut rng = DemoRng::new(5);
+    let phones: Vec<String> = (0..64)
+        .map(|_| format!("2547{:08}", rng.below(100_000_000)))
+        .collect();
+    let mut measure = |name: &str, f: &mut dyn FnMut(usize)| {
+        let samples = time_runs(WARMUP, RUNS, f);
+        out.push(Summary::new(name, samples, p95(10)));
+    };
+    measure("returning caller: phone", &mut |i| {
+        store
+            .find_returning(Some(&phones[i % phones.len()]), None, None, 5)
+            .unwrap();
+    });
+    measure("returning caller: full name + age", &mut |i| {
+        store
+            .find_returning(None, Some("Wanjiku Kamau"), Some(6 + (i % 12) as i64), 5)
+            .unwrap();
+    });
+    measure("returning caller: given name + age", &mut |i| {
+        store
+            .find_returning(None, Some("Wanjiku"), Some(6 + (i % 12) as i64), 5)
+            .unwrap();
+    });
+}

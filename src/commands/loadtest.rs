@@ -9,6 +9,7 @@
 
 mod intake;
 mod protocol;
+mod referrals;
 mod tally;
 pub mod worker;
 
@@ -98,8 +99,8 @@ pub fn run(
     let store = super::open_store(db, config, false)?;
     let checked = tally::verify(&store, &tallies)?;
     println!(
-        "  check: {} completed intakes, {} drafts still open, {} assessments looked up in the database",
-        checked.intakes, checked.open_drafts, checked.assessments
+        "  check: {} completed intakes, {} drafts still open, {} assessments, {} referrals looked up in the database",
+        checked.intakes, checked.open_drafts, checked.assessments, checked.referrals
     );
     for problem in checked.missing.iter().take(10) {
         println!("    lost: {problem}");
@@ -118,21 +119,26 @@ pub fn run(
     }
 }
 
-/// Fills an empty database with demo data; refuses one without the demo
-/// operator accounts, which the workers log in as.
+/// Fills an empty database with demo data (and a small service directory
+/// when it has none); refuses one without the demo operator accounts,
+/// which the workers log in as.
 fn prepare(db: &Path, config: &Config, cases: u64) -> Result<(), String> {
     let store = super::open_store(db, config, true)?;
     if store.count_users().map_err(|e| e.to_string())? == 0 {
         drop(store);
-        return super::demo::create(db, config, cases, 2026);
-    }
-    match store.find_login("operator1").map_err(|e| e.to_string())? {
-        Some(_) => Ok(()),
-        None => Err(format!(
+        super::demo::create(db, config, cases, 2026)?;
+    } else if store
+        .find_login("operator1")
+        .map_err(|e| e.to_string())?
+        .is_none()
+    {
+        return Err(format!(
             "{} has no demo operator accounts: run the load test on an empty file or a demo database (`helpline demo --db PATH`)",
             db.display()
-        )),
+        ));
     }
+    let mut store = super::open_store(db, config, false)?;
+    referrals::ensure_directory(&mut store).map_err(|e| e.to_string())
 }
 
 /// A running worker process and the threads reading its output.

@@ -414,15 +414,20 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
     })
 }
 
-/// A safe FTS5 query of word prefixes: every word must match the start of
-/// a word ("wanj nya" finds "Wanjiku Nyambura"). Quotes keep operators and
-/// punctuation typed by the user from being read as FTS syntax.
+/// A safe FTS5 query of word prefixes in the child's name: every word must
+/// match the start of a word ("wanj nya" finds "Wanjiku Nyambura"). Quotes
+/// keep operators and punctuation typed by the user from being read as FTS
+/// syntax; naming the column keeps digits from matching the age column.
 fn fts_prefix_query(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\"*"))
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    format!("child_name : ({})", words.join(" "))
 }
 
 /// A quoted phrase for the trigram phone index (needs 3+ characters).
@@ -440,9 +445,15 @@ mod tests {
 
     #[test]
     fn search_text_becomes_a_safe_prefix_query() {
-        assert_eq!(fts_prefix_query("Wanj"), "\"Wanj\"*");
-        assert_eq!(fts_prefix_query(" wanj  nya "), "\"wanj\"* \"nya\"*");
-        assert_eq!(fts_prefix_query("\"OR\" NEAR("), "\"OR\"* \"NEAR\"*");
+        assert_eq!(fts_prefix_query("Wanj"), "child_name : (\"Wanj\"*)");
+        assert_eq!(
+            fts_prefix_query(" wanj  nya "),
+            "child_name : (\"wanj\"* \"nya\"*)"
+        );
+        assert_eq!(
+            fts_prefix_query("\"OR\" NEAR("),
+            "child_name : (\"OR\"* \"NEAR\"*)"
+        );
         assert_eq!(fts_prefix_query("--"), "");
         assert_eq!(fts_phrase("12"), "");
         assert_eq!(fts_phrase("4567"), "\"4567\"");

@@ -258,7 +258,11 @@ impl Store {
                 .map(|w| format!("\"{w}\""))
                 .collect();
             if !phrase.is_empty() {
-                let query = format!("child_name : ({})", phrase.join(" "));
+                // The age is in the index too, so only cases with both are read.
+                let query = format!(
+                    "child_name : ({}) AND child_age : \"{age}\"",
+                    phrase.join(" ")
+                );
                 let mut stmt = self.conn().prepare_cached(
                     "SELECT c.id, c.number, c.status, c.updated_at,
                             (SELECT count(*) FROM contacts ct WHERE ct.case_id = c.id)

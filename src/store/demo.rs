@@ -149,9 +149,10 @@ fn load(
         }
     }
     if let Some(sql) = &search_trigger {
-        // The same columns as the trigger fills (see 0002_cases.sql).
+        // The same columns as the trigger fills (see 0005_search_by_age.sql).
         tx.execute_batch(
-            "INSERT INTO case_search (rowid, child_name) SELECT id, child_name FROM cases;
+            "INSERT INTO case_search (rowid, child_name, child_age)
+                 SELECT id, child_name, child_age FROM cases;
              INSERT INTO case_phone_search (rowid, phone)
                  SELECT id, phone_norm FROM cases WHERE phone_norm IS NOT NULL;",
         )?;

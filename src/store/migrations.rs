@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "alert visibility without a join",
         sql: include_str!("sql/0004_alert_visibility.sql"),
     },
+    Migration {
+        version: 5,
+        name: "child age in the search index",
+        sql: include_str!("sql/0005_search_by_age.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -64,15 +64,22 @@ impl Store {
         page: Page,
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<QueueRow>> {
-        let status_clause = match filter.status {
-            Some(_) => "r.status = ?1".to_string(),
+        let (index, status_clause) = match filter.status {
+            Some(_) => ("", "r.status = ?1".to_string()),
             // ?1 is still bound (NULL) so both forms take the same parameters.
-            None => format!("(?1 IS NULL AND r.status IN {OPEN_STATUSES})"),
+            // Left to itself the planner reads every open referral through
+            // `referrals_by_status` and sorts them (40 ms for 18,000 on a
+            // million-case database); the open-queue index is already in
+            // list order, so a page reads only its own rows.
+            None => (
+                "INDEXED BY referrals_open_queue",
+                format!("(?1 IS NULL AND r.status IN {OPEN_STATUSES})"),
+            ),
         };
         let sql = format!(
             "SELECT r.id, r.version, r.case_id, c.number, c.risk_level, s.id, s.name,
                     s.service_type, o.id, o.name, r.status, r.urgency, r.due_at, r.created_at
-             FROM referrals r
+             FROM referrals r {index}
              JOIN cases c ON c.id = r.case_id
              JOIN services s ON s.id = r.service_id
              JOIN organisations o ON o.id = s.organisation_id

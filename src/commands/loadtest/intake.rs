@@ -164,6 +164,7 @@ impl Worker {
             level: RiskLevel::High,
             summary: "Intake: child at risk tonight",
         });
+        let opens_case = matches!(target, CaseTarget::Open(_));
         let (user, settings) = (self.user.id, self.settings);
         let saved = self.call(Op::CompleteIntake, |s| {
             s.complete_intake(
@@ -181,6 +182,13 @@ impl Worker {
                 let case_id = saved.case.as_ref().map(|(id, _)| *id);
                 if let Some(id) = case_id {
                     self.case_ids.push(id);
+                }
+                // A third of new cases need a service.
+                if let Some(id) = case_id
+                    && opens_case
+                    && self.rng.chance(33)
+                {
+                    self.refer(id);
                 }
                 self.report(&Report::Intake {
                     draft_id: intake.draft_id,

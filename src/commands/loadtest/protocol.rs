@@ -18,6 +18,11 @@ pub enum Op {
     SearchCases,
     /// The status bar's alert count, refreshed when others commit.
     CountAlerts,
+    CreateReferral,
+    /// A referral moved along its lifecycle.
+    MoveReferral,
+    ReadReferral,
+    ReferralQueue,
 }
 
 impl Op {
@@ -30,6 +35,8 @@ impl Op {
                 | Op::CompleteIntake
                 | Op::RecordAssessment
                 | Op::OpenCase
+                | Op::CreateReferral
+                | Op::MoveReferral
         )
     }
 
@@ -44,6 +51,10 @@ impl Op {
             Op::ListCases => "list_cases",
             Op::SearchCases => "search_cases",
             Op::CountAlerts => "count_open_alerts",
+            Op::CreateReferral => "create_referral",
+            Op::MoveReferral => "change_referral_status",
+            Op::ReadReferral => "referral",
+            Op::ReferralQueue => "referral_queue",
         }
     }
 }
@@ -71,6 +82,12 @@ pub enum Report {
     OpenDraft { draft_id: i64, answers: u64 },
     /// A stored assessment and its case.
     Assessment { id: i64, case_id: i64 },
+    /// A referral created or moved: its case and the status committed.
+    Referral {
+        id: i64,
+        case_id: i64,
+        status: String,
+    },
     /// The worker's last line.
     Finished {
         busy_retries: u64,

@@ -22,6 +22,8 @@ pub struct Tally {
     pub open_drafts: Vec<(i64, u64)>,
     /// Assessment id and its case.
     pub assessments: Vec<(i64, i64)>,
+    /// Referral id, its case and the last status committed.
+    pub referrals: BTreeMap<i64, (i64, String)>,
     pub busy_retries: u64,
     pub longest_gap: Duration,
     /// The worker sent its last line.
@@ -72,6 +74,13 @@ impl Tally {
                 self.open_drafts.push((draft_id, answers))
             }
             Ok(Report::Assessment { id, case_id }) => self.assessments.push((id, case_id)),
+            Ok(Report::Referral {
+                id,
+                case_id,
+                status,
+            }) => {
+                self.referrals.insert(id, (case_id, status));
+            }
             Ok(Report::Finished {
                 busy_retries,
                 longest_gap_us,
@@ -108,7 +117,7 @@ fn ms(us: u64) -> String {
 fn line(label: &str, mut values: Vec<u64>, seconds: f64) -> String {
     values.sort_unstable();
     format!(
-        "{label:<22} {:>7} ({:>6.1}/s)  p50 {:>9}  p99 {:>9}  max {:>9}",
+        "{label:<28} {:>7} ({:>6.1}/s)  p50 {:>9}  p99 {:>9}  max {:>9}",
         values.len(),
         values.len() as f64 / seconds,
         ms(percentile(&values, 0.50)),
@@ -141,9 +150,9 @@ pub fn print_figures(tallies: &[Tally], seconds: u64) {
         println!("{}", line(&format!("    {}", op.name()), us.clone(), secs));
     }
     let retries: u64 = tallies.iter().map(|t| t.busy_retries).sum();
-    println!("  busy retries           {retries}");
+    println!("  busy retries                 {retries}");
     let errors: usize = tallies.iter().map(|t| t.errors.len()).sum();
-    println!("  errors                 {errors}");
+    println!("  errors                       {errors}");
     for t in tallies.iter().filter(|t| !t.errors.is_empty()).take(5) {
         println!("    operator {}: {}", t.operator, t.errors[0]);
     }
@@ -153,7 +162,7 @@ pub fn print_figures(tallies: &[Tally], seconds: u64) {
         .max();
     if let Some(((us, op, retries), operator)) = slowest {
         println!(
-            "  longest commit wait    {} (operator {operator}, {}, {retries} lock retries)",
+            "  longest commit wait          {} (operator {operator}, {}, {retries} lock retries)",
             ms(us),
             op.name()
         );
@@ -180,6 +189,7 @@ pub struct Checked {
     pub intakes: usize,
     pub open_drafts: usize,
     pub assessments: usize,
+    pub referrals: usize,
     /// Each write reported as committed but not found as reported.
     pub missing: Vec<String>,
 }
@@ -233,6 +243,16 @@ pub fn verify(store: &Store, tallies: &[Tally]) -> Result<Checked, String> {
                     .missing
                     .push(format!("draft {draft_id} lost its last save")),
                 None => checked.missing.push(format!("draft {draft_id} is missing")),
+            }
+        }
+        for (id, (case_id, status)) in &t.referrals {
+            checked.referrals += 1;
+            match store.referral(*id) {
+                Ok(row) if row.case_id == *case_id && row.referral.status.as_str() == status => {}
+                Ok(_) => checked
+                    .missing
+                    .push(format!("referral {id} lost its move to {status}")),
+                Err(_) => checked.missing.push(format!("referral {id} is missing")),
             }
         }
         for (id, case_id) in &t.assessments {

@@ -22,7 +22,7 @@ use crate::store::alerts::AlertViewer;
 use crate::store::assessments::NewAssessment;
 use crate::store::cases::{CaseQuery, CaseScope, StatusFilter};
 use crate::store::users::User;
-use crate::store::{Store, StoreResult};
+use crate::store::{Page, Store, StoreResult};
 use std::io::{BufWriter, Stdout, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -47,6 +47,9 @@ pub fn run(
         .ok_or_else(|| format!("{} has no account `{username}`", db.display()))?
         .user;
     let mut worker = Worker::new(store, user, operator, pace);
+    // The same rules the application takes from the configuration.
+    worker.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
+    worker.settings.response = config.response_times.response_times();
     worker.prepare().map_err(|e| e.to_string())?;
     let wait_ms = start_at_ms - chrono::Utc::now().timestamp_millis();
     if wait_ms > 0 {
@@ -65,6 +68,9 @@ pub(super) struct Worker {
     pub(super) settings: Settings,
     /// Cases to open, assess and join, and name prefixes to search for.
     pub(super) case_ids: Vec<i64>,
+    /// Services to refer to, and this operator's referrals.
+    pub(super) service_ids: Vec<i64>,
+    pub(super) referrals: Vec<i64>,
     search_terms: Vec<String>,
     pub(super) intake: Option<Intake>,
     /// How long the run's first call lasts: it was already under way.
@@ -84,6 +90,8 @@ impl Worker {
             out: BufWriter::new(std::io::stdout()),
             settings: Settings::default(),
             case_ids: Vec::new(),
+            service_ids: Vec::new(),
+            referrals: Vec::new(),
             search_terms: Vec::new(),
             intake: None,
             first_call_secs: 1,
@@ -111,6 +119,12 @@ impl Worker {
             }
         }
         self.search_terms.push("Wanj".into());
+        self.service_ids = self
+            .store
+            .list_services(Page::first(100))?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         Ok(())
     }
 
@@ -200,6 +214,14 @@ impl Worker {
             if self.pace == Pace::Realistic && self.rng.chance(15) {
                 self.open_case();
             }
+            // Services answer now and then.
+            let answered = match self.pace {
+                Pace::Realistic => self.rng.chance(5),
+                Pace::Max => self.rng.chance(20),
+            };
+            if answered {
+                self.advance_referral();
+            }
         }
         self.longest_gap = self.longest_gap.max(self.last_commit.elapsed());
     }
@@ -230,6 +252,7 @@ impl Worker {
                 };
                 self.call(Op::ListCases, |s| s.list_cases(&query, None, 100));
             }
+            7 => self.read_referral_queue(),
             _ => {
                 let viewer = self.viewer();
                 self.call(Op::CountAlerts, |s| s.count_open_alerts(&viewer));

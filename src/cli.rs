@@ -79,8 +79,10 @@ pub enum Command {
         /// Which operator account: operator1, operator2, … (wrapping at 30).
         #[arg(long)]
         operator: u32,
+        /// How long to work, from the start time.
         #[arg(long)]
         seconds: u64,
+        /// How fast to work.
         #[arg(long, value_enum)]
         pace: Pace,
         /// Wall-clock start, in Unix milliseconds, so all begin together.

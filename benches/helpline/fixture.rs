@@ -144,3 +144,44 @@ pub fn timed(f: impl FnOnce()) -> std::time::Duration {
     f();
     started.elapsed()
 }
+
+/// A session as `user` after logging in: the status bar loaded.
+pub fn session(store: &mut Store, user: &str, (w, h): (u16, u16)) -> State {
+    let mut state = logged_in(store, user);
+    drive(&mut state, store, Msg::Resize(w, h));
+    let now = state.now;
+    drive(&mut state, store, Msg::Tick(now));
+    state
+}
+
+/// Starts a new intake (Ctrl-N, the first form), answers how the child
+/// called, and tabs to `field`.
+pub fn intake_at(state: &mut State, store: &mut Store, field: &str) {
+    drive(
+        state,
+        store,
+        Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+    );
+    drive(state, store, key(KeyCode::Enter));
+    // Channel and contact type first: the child's fields follow from them.
+    for answer in ["whats\r", "child calling\r", "y"] {
+        for c in answer.chars() {
+            let code = if c == '\r' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            drive(state, store, key(code));
+        }
+    }
+    for _ in 0..100 {
+        let Screen::Shell(shell) = &state.screen else {
+            panic!("not logged in")
+        };
+        if shell.intake.session().is_some_and(|s| s.focus == field) {
+            return;
+        }
+        drive(state, store, key(KeyCode::Tab));
+    }
+    panic!("the intake form has no field `{field}`");
+}

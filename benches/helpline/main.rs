@@ -11,6 +11,7 @@
 
 mod fixture;
 mod frames;
+mod panes;
 mod queries;
 mod referrals;
 mod session;
@@ -86,7 +87,7 @@ fn main() {
     run("search", &mut |out| queries::search(&store, max_id, out));
     run("returning", &mut |out| queries::returning(&store, out));
     run("referrals", &mut |out| referrals::queue(&store, out));
-    run("panes", &mut |out| frames::panes(&mut store, out));
+    run("panes", &mut |out| panes::panes(&mut store, out));
     run("keys", &mut |out| frames::keypresses(&mut store, out));
     run("session", &mut |out| {
         if session::tmux_available() {

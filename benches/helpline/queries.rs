@@ -220,6 +220,7 @@ pub fn search(store: &Store, max_id: i64, out: &mut Vec<Summary>) {
         "search: full name \"Wanjiku Kamau\"",
         &fixed("Wanjiku Kamau"),
     );
+    measure("search: as typed \"Wanjiku K\"", &fixed("Wanjiku K"));
     let names: Vec<String> = [
         "Ngoz", "Fati", "Nguy", "Moha", "Achi", "Mari", "José", "Zawa",
     ]

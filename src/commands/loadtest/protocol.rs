@@ -40,6 +40,7 @@ impl Op {
         )
     }
 
+    /// The store function's name, as the report prints it.
     pub fn name(self) -> &'static str {
         match self {
             Op::CreateDraft => "create_draft",

@@ -163,16 +163,7 @@ impl CasesPane {
         self.loading = false;
         self.loaded_once = true;
         self.exhausted = (rows.len() as u32) < limit || !self.search.value().trim().is_empty();
-        if append {
-            self.rows.extend(rows);
-        } else {
-            let keep = self.rows.get(self.selected).map(|r| r.id);
-            self.rows = rows;
-            self.selected = keep
-                .and_then(|id| self.rows.iter().position(|r| r.id == id))
-                .unwrap_or(0);
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        super::paging::apply_page(&mut self.rows, &mut self.selected, rows, append, |r| r.id);
     }
 
     fn more_if_near_end(&mut self, now: i64) -> Vec<Effect> {

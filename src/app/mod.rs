@@ -9,6 +9,7 @@ pub mod cases;
 pub mod intake;
 pub mod keymap;
 pub mod message;
+pub mod paging;
 pub mod pane;
 pub mod refer;
 pub mod referrals;

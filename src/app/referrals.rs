@@ -184,16 +184,9 @@ impl ReferralsPane {
             }
         };
         self.exhausted = (rows.len() as u32) < limit;
-        if append {
-            self.rows.extend(rows);
-        } else {
-            let keep = self.rows.get(self.selected).map(|r| r.referral_id);
-            self.rows = rows;
-            self.selected = keep
-                .and_then(|id| self.rows.iter().position(|r| r.referral_id == id))
-                .unwrap_or(self.selected);
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        super::paging::apply_page(&mut self.rows, &mut self.selected, rows, append, |r| {
+            r.referral_id
+        });
     }
 
     /// The organisations for the agency filter.

@@ -148,16 +148,7 @@ impl ServicesPane {
             }
         };
         self.exhausted = (rows.len() as u32) < limit;
-        if append {
-            self.rows.extend(rows);
-        } else {
-            let keep = self.rows.get(self.selected).map(|r| r.id);
-            self.rows = rows;
-            self.selected = keep
-                .and_then(|id| self.rows.iter().position(|r| r.id == id))
-                .unwrap_or(0);
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        super::paging::apply_page(&mut self.rows, &mut self.selected, rows, append, |r| r.id);
     }
 
     fn more_if_near_end(&mut self) -> Vec<Effect> {

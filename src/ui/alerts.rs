@@ -9,7 +9,7 @@ use crate::app::keymap::Context;
 use crate::store::alerts::{AlertKind, AlertRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row};
 
 fn age(raised_at: i64, now: i64) -> String {
@@ -89,21 +89,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
         theme,
     );
 
-    let ack = state
-        .keymap
-        .first_key_for(Context::Alerts, Action::Acknowledge);
-    let open = state.keymap.first_key_for(Context::Alerts, Action::Open);
     let line = if let Some(message) = &pane.message {
         Line::styled(message.clone(), theme.style(Role::Muted))
     } else if pane.rows.is_empty() && pane.loaded_once {
         Line::styled("✓ No open alerts.", theme.style(Role::Ok))
     } else {
-        Line::from(vec![
-            Span::styled(ack, theme.style(Role::Key)),
-            Span::raw(" acknowledge  "),
-            Span::styled(open, theme.style(Role::Key)),
-            Span::raw(" open the case"),
-        ])
+        super::hints::line(
+            state,
+            Context::Alerts,
+            &[
+                (Action::Acknowledge, "acknowledge"),
+                (Action::Open, "open the case"),
+            ],
+            theme,
+        )
     };
     frame.render_widget(line, footer);
 }

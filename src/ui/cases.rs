@@ -55,25 +55,23 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             frame.set_cursor_position(Position::new(x, bar.y));
         }
     } else {
-        let mut spans = Vec::new();
-        for (action, label) in [
-            (Action::Search, "search"),
-            (Action::FilterMine, "mine"),
-            (Action::FilterTeam, "team"),
-            (Action::FilterUnassigned, "unassigned"),
-            (Action::FilterAll, "all"),
-            (Action::CycleStatus, "step"),
-            (Action::CycleRisk, "risk"),
-            (Action::ToggleOverdue, "overdue"),
-            (Action::CycleCategory, "reason"),
-        ] {
-            spans.push(Span::styled(
-                key(state, Context::Cases, action),
-                theme.style(Role::Key),
-            ));
-            spans.push(Span::raw(format!(" {label}  ")));
-        }
-        frame.render_widget(Line::from(spans), bar);
+        let hints = super::hints::line(
+            state,
+            Context::Cases,
+            &[
+                (Action::Search, "search"),
+                (Action::FilterMine, "mine"),
+                (Action::FilterTeam, "team"),
+                (Action::FilterUnassigned, "unassigned"),
+                (Action::FilterAll, "all"),
+                (Action::CycleStatus, "step"),
+                (Action::CycleRisk, "risk"),
+                (Action::ToggleOverdue, "overdue"),
+                (Action::CycleCategory, "reason"),
+            ],
+            theme,
+        );
+        frame.render_widget(hints, bar);
     }
 
     let now = state.now.timestamp();
@@ -245,24 +243,19 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                     Role::Error
                 }),
             ),
-            None => {
-                let mut spans = Vec::new();
-                for (action, label) in [
+            None => super::hints::line(
+                state,
+                Context::Case,
+                &[
                     (Action::AddNote, "note"),
                     (Action::AssessRisk, "assess risk"),
                     (Action::ChangeStep, "step"),
                     (Action::AssignCase, "assign"),
                     (Action::Refer, "refer"),
                     (Action::Back, "back"),
-                ] {
-                    spans.push(Span::styled(
-                        key(state, Context::Case, action),
-                        theme.style(Role::Key),
-                    ));
-                    spans.push(Span::raw(format!(" {label}  ")));
-                }
-                Line::from(spans)
-            }
+                ],
+                theme,
+            ),
         },
     ];
     frame.render_widget(Paragraph::new(lines), header);

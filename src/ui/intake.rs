@@ -473,23 +473,16 @@ fn render_side(
         }
         lines.push(Line::default());
     }
-    lines.push(Line::from(vec![
-        Span::styled(
-            key(state, Context::IntakeForm, Action::Complete),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" complete  "),
-        Span::styled(
-            key(state, Context::IntakeForm, Action::NextField),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" next field  "),
-        Span::styled(
-            key(state, Context::IntakeForm, Action::Back),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" hold"),
-    ]));
+    lines.push(super::hints::line(
+        state,
+        Context::IntakeForm,
+        &[
+            (Action::Complete, "complete"),
+            (Action::NextField, "next field"),
+            (Action::Back, "hold"),
+        ],
+        theme,
+    ));
     let block = if wide {
         Block::new().borders(Borders::LEFT)
     } else {

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod field;
 pub mod format;
 pub mod help;
+pub mod hints;
 pub mod intake;
 pub mod login;
 pub mod refer;

@@ -214,23 +214,16 @@ fn render_assessment(
             theme.style(Role::Muted),
         ));
     }
-    lines.push(Line::from(vec![
-        Span::styled(
-            key(state, Context::Risk, Action::Save),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" save  "),
-        Span::styled(
-            key(state, Context::Risk, Action::Raise),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" raise level  "),
-        Span::styled(
-            key(state, Context::Risk, Action::Cancel),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" discard"),
-    ]));
+    lines.push(super::hints::line(
+        state,
+        Context::Risk,
+        &[
+            (Action::Save, "save"),
+            (Action::Raise, "raise level"),
+            (Action::Cancel, "discard"),
+        ],
+        theme,
+    ));
     let outcome_block = if wide {
         Block::new().borders(Borders::LEFT).title(" Outcome ")
     } else {

@@ -50,9 +50,82 @@ pub fn load_instruments(dir: &std::path::Path) -> Result<crate::domain::risk::Ca
     crate::domain::risk::Catalog::with_overrides(files).map_err(|e| e.to_string())
 }
 
+/// Every instrument a form's risk rules name exists, so Ctrl-R in an
+/// intake never opens nothing and a floor never waits for an instrument
+/// nobody can run.
+pub fn check_risk_instruments(
+    forms: &crate::domain::forms::FormCatalog,
+    instruments: &crate::domain::risk::Catalog,
+) -> Result<(), String> {
+    for form in forms.forms() {
+        if let Some(id) = form
+            .risk
+            .instrument_ids()
+            .find(|id| instruments.get(id).is_none())
+        {
+            return Err(format!(
+                "form `{}`: its risk rules name the instrument `{id}`, which is not installed",
+                form.id
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shipped_forms_name_only_shipped_instruments() {
+        let forms = crate::domain::forms::FormCatalog::builtin().unwrap();
+        let instruments = crate::domain::risk::Catalog::shipped().unwrap();
+        check_risk_instruments(&forms, &instruments).unwrap();
+    }
+
+    #[test]
+    fn a_rule_naming_a_missing_instrument_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("forms")).unwrap();
+        std::fs::write(
+            dir.path().join("forms/ours.toml"),
+            r#"
+[form]
+id = "ours"
+title = "Ours"
+version = 1
+
+[[section]]
+id = "contact"
+title = "Contact"
+
+[[section.field]]
+id = "channel"
+label = "Channel"
+kind = "single_choice"
+options_from = "channels"
+required = true
+
+[[section.field]]
+id = "contact_type"
+label = "Contact type"
+kind = "single_choice"
+options_from = "contact_types"
+required = true
+
+[risk]
+default_instrument = "no_such_tool"
+"#,
+        )
+        .unwrap();
+        let forms = load_forms(dir.path()).unwrap();
+        let instruments = load_instruments(dir.path()).unwrap();
+        let err = check_risk_instruments(&forms, &instruments).unwrap_err();
+        assert!(
+            err.contains("no_such_tool") && err.contains("ours"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn a_missing_folder_adds_nothing_and_a_bad_file_is_named() {

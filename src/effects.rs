@@ -7,9 +7,12 @@ use crate::app::state::Settings;
 use crate::app::state::StatusInfo;
 use crate::app::{Effect, Msg};
 use crate::domain::LockoutPolicy;
+use crate::domain::risk::LevelBasis;
 use crate::store::assessments::NewAssessment;
 use crate::store::cases::NewCase;
-use crate::store::contacts::{CaseTarget, IntakeRisk, NewContact};
+use crate::store::contacts::{
+    CaseTarget, IntakeRisk, NewContact, SOURCE_FLOOR, SOURCE_INTAKE, SOURCE_INTAKE_INSTRUMENT,
+};
 use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
@@ -166,6 +169,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     final_level: r.final_level,
                     judgement_reason: r.judgement_reason.as_deref(),
                     source: "assessment",
+                    contact_id: None,
                     summary: &r.summary,
                 },
                 actor,
@@ -263,7 +267,12 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 answers_json: &r.answers_json,
                 narrative: r.narrative.as_deref(),
             };
-            let opening_level = r.risk.as_ref().map(|(l, _)| *l).unwrap_or_default();
+            let opening_level = r
+                .risks
+                .iter()
+                .map(|l| l.final_level)
+                .max()
+                .unwrap_or_default();
             let target = match (r.needs_case, r.attach_case_id) {
                 (false, _) => CaseTarget::NoCase,
                 (true, Some(id)) => CaseTarget::Attach(id),
@@ -283,17 +292,32 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     consent: r.consent.as_deref(),
                 }),
             };
-            let risk = r.risk.as_ref().map(|(level, summary)| IntakeRisk {
-                instrument_id: "cp_risk",
-                level: *level,
-                summary,
-            });
+            let risks: Vec<IntakeRisk<'_>> = r
+                .risks
+                .iter()
+                .map(|l| IntakeRisk {
+                    instrument_id: &l.instrument_id,
+                    instrument_version: l.instrument_version,
+                    answers_json: &l.answers_json,
+                    score: l.score,
+                    result_name: &l.result_name,
+                    computed_level: l.computed_level,
+                    final_level: l.final_level,
+                    judgement_reason: l.judgement_reason.as_deref(),
+                    source: match l.basis {
+                        LevelBasis::Provisional => SOURCE_FLOOR,
+                        LevelBasis::IntakeAnswers => SOURCE_INTAKE,
+                        LevelBasis::Instrument => SOURCE_INTAKE_INSTRUMENT,
+                    },
+                    summary: &l.summary,
+                })
+                .collect();
             let result = store.complete_intake(
                 draft_id,
                 operator,
                 &contact,
                 target,
-                risk,
+                &risks,
                 now,
                 &|level, at| ctx.settings.deadline_for(level, at),
             );

@@ -63,6 +63,7 @@ pub fn launch(
             crate::domain::risk::Catalog::shipped().map_err(|e| e.to_string())?,
         ),
     };
+    crate::assets::check_risk_instruments(&forms, &instruments)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
             "the terminal application needs a terminal; see `helpline --help` for commands".into(),

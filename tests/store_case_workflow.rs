@@ -175,7 +175,7 @@ fn no_contact_closure_needs_the_quiet_days_to_have_passed() {
                 ..Default::default()
             },
             helpline::store::contacts::CaseTarget::Attach(id),
-            None,
+            &[],
             contact_at.timestamp(),
             &|_, _| None,
         )

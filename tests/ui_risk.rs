@@ -27,6 +27,9 @@ fn setup() -> (tempfile::TempDir, Store, State, i64) {
                 opened_at: NOW - 600,
                 child_name: Some("Nyambura Wanjiru"),
                 child_age: Some(15),
+                // A suicide screen fits: the picker starts at the ASQ.
+                category: Some("mental_health"),
+                subcategory: Some("mental_health.suicidal_thoughts"),
                 ..NewCase::default()
             },
             None,

@@ -9,12 +9,24 @@ use super::update::Effect;
 use crate::domain::RiskLevel;
 use crate::domain::risk::{Answer, AnswerKind, Assessment, Catalog};
 
-/// The case being assessed.
+/// The case being assessed, or the intake in progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RiskTarget {
+    /// The case; 0 for an intake that has no case yet.
     pub case_id: i64,
+    /// The case number, or words for the intake ("this intake").
     pub number: String,
     pub child: String,
+    /// An intake in progress (its local id): the result goes back to it
+    /// and is stored with the contact when the intake completes.
+    pub intake: Option<u64>,
+    /// The instrument that fits the case's reasons: the picker starts there.
+    pub fits: Option<String>,
+}
+
+/// Where instrument `id` sits in the picker.
+fn catalog_position(catalog: &Catalog, id: &str) -> Option<usize> {
+    catalog.instruments().position(|i| i.id() == id)
 }
 
 /// What the keyboard is doing in the pane.
@@ -59,6 +71,8 @@ pub struct RiskPane {
     pub mode: RiskMode,
     pub message: Option<String>,
     pub saving: bool,
+    /// A result finished for an intake, waiting to be handed to it.
+    for_intake: Option<(u64, AssessmentToSave)>,
 }
 
 impl RiskPane {
@@ -76,8 +90,9 @@ impl RiskPane {
         !matches!(self.mode, RiskMode::Pick)
     }
 
-    /// Starts assessing `target` (from the Cases pane).
-    pub fn assess(&mut self, target: RiskTarget) {
+    /// Starts assessing `target` (from the Cases pane), with the picker on
+    /// the instrument that fits it.
+    pub fn assess(&mut self, target: RiskTarget, catalog: &Catalog) {
         if self.assessment.is_some() && self.target.as_ref() == Some(&target) {
             return;
         }
@@ -96,10 +111,34 @@ impl RiskPane {
             ));
             return;
         }
+        if let Some(fits) = &target.fits {
+            self.pick = catalog_position(catalog, fits).unwrap_or(self.pick);
+        }
         self.target = Some(target);
         self.assessment = None;
         self.mode = RiskMode::Pick;
         self.message = None;
+    }
+
+    /// Starts assessing `target` and opens the instrument that fits at once
+    /// (Ctrl-R in the intake), skipping the picker; Esc goes back to it.
+    pub fn assess_now(&mut self, target: RiskTarget, catalog: &Catalog) {
+        let fits = target.fits.clone();
+        self.assess(target.clone(), catalog);
+        if self.target.as_ref() != Some(&target) || self.assessment.is_some() {
+            return;
+        }
+        let instrument = fits.as_deref().and_then(|id| catalog.get(id));
+        if let Some(instrument) = instrument {
+            self.assessment = Some(Assessment::new(instrument));
+            self.cursor = 0;
+            self.mode = RiskMode::Answer;
+        }
+    }
+
+    /// The result finished for an intake, to hand to it: (intake, result).
+    pub fn take_for_intake(&mut self) -> Option<(u64, AssessmentToSave)> {
+        self.for_intake.take()
     }
 
     fn current_item_id(&self) -> Option<String> {
@@ -136,7 +175,10 @@ impl RiskPane {
                 match self.on_answer(action, confirming, actor) {
                     Ok(mode) => mode,
                     Err(effects) => {
-                        self.mode = RiskMode::Answer;
+                        // A result handed to an intake leaves the picker.
+                        if self.assessment.is_some() {
+                            self.mode = RiskMode::Answer;
+                        }
                         return effects;
                     }
                 }
@@ -369,6 +411,27 @@ impl RiskPane {
             summary.push_str(&format!(
                 ", raised to {final_level} by professional judgement"
             ));
+        }
+        let record = AssessmentToSave {
+            case_id: target.case_id,
+            instrument_id: instrument.id().to_string(),
+            instrument_version: instrument.version(),
+            answers_json: answers_json.clone(),
+            score: outcome.score,
+            result_name: outcome.result_name.clone(),
+            computed_level: outcome.level,
+            final_level,
+            judgement_reason: judgement.clone(),
+            summary: summary.clone(),
+        };
+        if let Some(local) = target.intake {
+            // Nothing is stored yet: the result joins the contact.
+            self.for_intake = Some((local, record));
+            self.assessment = None;
+            self.target = None;
+            self.mode = RiskMode::Pick;
+            self.message = None;
+            return Vec::new();
         }
         self.saving = true;
         vec![Effect::SaveAssessment {

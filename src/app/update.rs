@@ -364,8 +364,32 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 action,
                 Action::Down | Action::Up | Action::Open | Action::Discard
             );
+            if shell.pane == Pane::Intake
+                && action == Action::AssessRisk
+                && let Some((local, instrument, child)) = shell.intake.fitting_instrument(&forms)
+            {
+                // The instrument that fits opens inside the intake; its
+                // result comes back to the intake (see `on_shell_action`).
+                shell.risk.assess_now(
+                    RiskTarget {
+                        case_id: 0,
+                        number: "this intake".into(),
+                        child,
+                        intake: Some(local),
+                        fits: Some(instrument),
+                    },
+                    &catalog,
+                );
+                shell.pane = Pane::Risk;
+                return Vec::new();
+            }
             if shell.pane == Pane::Intake && (shell.intake.typing() || list_action) {
                 let operator = shell.session.user.id;
+                let title_of = |id: &str| {
+                    catalog
+                        .get(id)
+                        .map_or_else(|| id.to_string(), |i| i.title().to_string())
+                };
                 return shell.intake.on_action(
                     action,
                     &key,
@@ -373,6 +397,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     operator,
                     now,
                     country.as_deref(),
+                    &title_of,
                 );
             }
             if shell.pane == Pane::Cases
@@ -389,7 +414,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     .collect();
                 return shell.cases.cycle_category(&categories, now);
             }
-            on_shell_action(shell, action, now, rows, viewer, catalog)
+            on_shell_action(shell, action, now, rows, viewer, catalog, forms)
         }
         (Screen::Shell(shell), None) => {
             if let Some(effects) = super::route::on_text_key(shell, &key) {
@@ -518,6 +543,7 @@ fn on_shell_action(
     rows: usize,
     viewer: Option<AlertViewer>,
     catalog: std::sync::Arc<crate::domain::risk::Catalog>,
+    forms: std::sync::Arc<crate::domain::forms::FormCatalog>,
 ) -> Vec<Effect> {
     let target = match action {
         Action::NextPane => Some(shell.pane.next()),
@@ -553,11 +579,21 @@ fn on_shell_action(
             if action == Action::AssessRisk {
                 if let Some(view) = &shell.cases.open {
                     let row = &view.detail.row;
-                    shell.risk.assess(RiskTarget {
-                        case_id: row.id,
-                        number: row.number.clone(),
-                        child: row.child_name.clone().unwrap_or_else(|| "(no name)".into()),
-                    });
+                    shell.risk.assess(
+                        RiskTarget {
+                            case_id: row.id,
+                            number: row.number.clone(),
+                            child: row.child_name.clone().unwrap_or_else(|| "(no name)".into()),
+                            intake: None,
+                            fits: row.unassessed.first().cloned().or_else(|| {
+                                forms.instrument_for_reason(
+                                    row.category.as_deref(),
+                                    row.subcategory.as_deref(),
+                                )
+                            }),
+                        },
+                        &catalog,
+                    );
                     shell.pane = Pane::Risk;
                 }
                 return Vec::new();
@@ -565,9 +601,20 @@ fn on_shell_action(
             let user = shell.session.user.clone();
             shell.cases.on_action(action, &user, now, rows)
         }
-        Pane::Risk => shell
-            .risk
-            .on_action(action, &catalog, shell.session.user.id),
+        Pane::Risk => {
+            let effects = shell
+                .risk
+                .on_action(action, &catalog, shell.session.user.id);
+            if let Some((local, result)) = shell.risk.take_for_intake() {
+                if shell.intake.add_assessment(local, result) {
+                    shell.pane = Pane::Intake;
+                } else {
+                    shell.risk.message =
+                        Some("That intake is no longer open: the result was not kept.".into());
+                }
+            }
+            effects
+        }
         Pane::Alerts => {
             let Some(viewer) = viewer else {
                 return Vec::new();

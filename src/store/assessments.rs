@@ -3,7 +3,7 @@
 use super::alerts::{AlertKind, raise};
 use super::audit::{AuditEntry, append};
 use super::{Store, StoreError, StoreResult};
-use crate::domain::risk::current_level;
+use crate::domain::risk::{LevelBasis, LevelEntry, case_level, not_assessed};
 use crate::domain::{AuditAction, RiskLevel};
 use chrono::DateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -21,8 +21,12 @@ pub struct NewAssessment<'a> {
     pub computed_level: RiskLevel,
     pub final_level: RiskLevel,
     pub judgement_reason: Option<&'a str>,
-    /// `assessment` from the Risk pane, `intake` from intake answers.
+    /// `assessment` from the Risk pane; `intake` from intake answers or an
+    /// instrument run during the intake; `intake_floor` for a provisional
+    /// level the intake's reasons set until the instrument is run.
     pub source: &'a str,
+    /// The contact this assessment was made during, if any.
+    pub contact_id: Option<i64>,
     /// One line for the case timeline (no personal details).
     pub summary: &'a str,
 }
@@ -95,6 +99,53 @@ impl Store {
     }
 }
 
+/// Where a stored level came from (the `source` column).
+/// The Risk pane.
+pub const SOURCE_ASSESSMENT: &str = "assessment";
+/// Intake answers that set a level (a child in immediate danger).
+pub const SOURCE_INTAKE: &str = "intake";
+/// An instrument run during an intake, stored with its contact.
+pub const SOURCE_INTAKE_INSTRUMENT: &str = "intake_instrument";
+/// A provisional floor an intake's reasons set until an instrument is run.
+pub const SOURCE_FLOOR: &str = "intake_floor";
+
+fn basis(source: &str) -> LevelBasis {
+    match source {
+        SOURCE_FLOOR => LevelBasis::Provisional,
+        SOURCE_INTAKE => LevelBasis::IntakeAnswers,
+        _ => LevelBasis::Instrument,
+    }
+}
+
+/// A case's level and the instruments it waits for ("risk not assessed":
+/// the standing floors' instruments, space-separated; None when none).
+fn level_of(history: &[(String, i64, i64, String)]) -> (RiskLevel, Option<String>) {
+    let entries: Vec<LevelEntry<'_>> = history
+        .iter()
+        .map(|(id, at, level, source)| LevelEntry {
+            instrument: id,
+            at: DateTime::from_timestamp(*at, 0).unwrap_or_default(),
+            level: RiskLevel::from_rank(*level),
+            basis: basis(source),
+        })
+        .collect();
+    let waiting = not_assessed(&entries).then(|| {
+        let last_run = entries
+            .iter()
+            .filter(|e| e.basis == LevelBasis::Instrument)
+            .map(|e| e.at)
+            .max();
+        let mut ids: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.basis == LevelBasis::Provisional && last_run.is_none_or(|r| r < e.at))
+            .map(|e| e.instrument)
+            .collect();
+        ids.dedup();
+        ids.join(" ")
+    });
+    (case_level(&entries), waiting)
+}
+
 /// Stores an assessment inside the caller's transaction (an intake stores
 /// its contact and the assessment its answers imply together).
 pub(crate) fn insert_assessment(
@@ -124,8 +175,8 @@ pub(crate) fn insert_assessment(
     tx.prepare_cached(
         "INSERT INTO assessments (case_id, instrument_id, instrument_version, answers, score,
                  result_name, computed_level, final_level, judgement_reason, source,
-                 assessed_by, assessed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 assessed_by, assessed_at, contact_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         new.case_id,
@@ -139,32 +190,37 @@ pub(crate) fn insert_assessment(
         new.judgement_reason,
         new.source,
         actor,
-        now
+        now,
+        new.contact_id
     ])?;
     let assessment_id = tx.last_insert_rowid();
-    let history: Vec<(String, i64, i64)> = tx
+    let history: Vec<(String, i64, i64, String)> = tx
         .prepare_cached(
-            "SELECT instrument_id, assessed_at, final_level FROM assessments WHERE case_id = ?1",
+            "SELECT instrument_id, assessed_at, final_level, source
+             FROM assessments WHERE case_id = ?1 ORDER BY assessed_at, id",
         )?
-        .query_map([new.case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([new.case_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<Result<_, _>>()?;
-    let level = current_level(history.iter().map(|(id, at, level)| {
-        (
-            id.as_str(),
-            DateTime::from_timestamp(*at, 0).unwrap_or_default(),
-            RiskLevel::from_rank(*level),
-        )
-    }));
+    let (level, unassessed) = level_of(&history);
     if level == old_level {
         tx.execute(
-            "UPDATE cases SET updated_at = ?1, version = version + 1 WHERE id = ?2",
-            params![now, new.case_id],
+            "UPDATE cases SET updated_at = ?1, unassessed = ?2, version = version + 1
+             WHERE id = ?3",
+            params![now, unassessed, new.case_id],
         )?;
     } else {
         tx.execute(
             "UPDATE cases SET risk_level = ?1, deadline_at = ?2, updated_at = ?3,
-                                  version = version + 1 WHERE id = ?4",
-            params![level.rank(), deadline_for(level, now), now, new.case_id],
+                              unassessed = ?4, version = version + 1 WHERE id = ?5",
+            params![
+                level.rank(),
+                deadline_for(level, now),
+                now,
+                unassessed,
+                new.case_id
+            ],
         )?;
     }
     tx.execute(

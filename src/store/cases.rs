@@ -61,9 +61,17 @@ pub struct CaseRow {
     pub worker: Option<String>,
     pub opened_at: i64,
     pub deadline_at: Option<i64>,
+    /// Instruments whose provisional level the case still holds: its
+    /// reasons set a floor and nobody has run them yet ("risk not assessed").
+    pub unassessed: Vec<String>,
 }
 
 impl CaseRow {
+    /// Whether the case holds a provisional level nobody has assessed.
+    pub fn risk_not_assessed(&self) -> bool {
+        !self.unassessed.is_empty()
+    }
+
     /// The key to pass to get the page after this row.
     pub fn page_key(&self) -> PageKey {
         PageKey {
@@ -123,7 +131,7 @@ pub struct NewCase<'a> {
 const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 9223372036854775807), c.id";
 
 const ROW_COLUMNS: &str = "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
-     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at";
+     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed";
 
 fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
@@ -139,6 +147,10 @@ fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
         worker: r.get(8)?,
         opened_at: r.get(9)?,
         deadline_at: r.get(10)?,
+        unassessed: r
+            .get::<_, Option<String>>(11)?
+            .map(|s| s.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -397,15 +409,15 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
     .query_row([case_id], |r| {
         Ok(CaseDetail {
             row: case_row(r)?,
-            child_gender: r.get(11)?,
-            location: r.get(12)?,
-            language: r.get(13)?,
-            worker_id: r.get(14)?,
-            team: r.get(15)?,
-            consent: r.get(16)?,
-            closure_reason: r.get(17)?,
-            outcome_note: r.get(18)?,
-            version: r.get(19)?,
+            child_gender: r.get(12)?,
+            location: r.get(13)?,
+            language: r.get(14)?,
+            worker_id: r.get(15)?,
+            team: r.get(16)?,
+            consent: r.get(17)?,
+            closure_reason: r.get(18)?,
+            outcome_note: r.get(19)?,
+            version: r.get(20)?,
         })
     })
     .optional()?

@@ -3,6 +3,7 @@
 //! callers.
 
 use super::assessments::{NewAssessment, insert_assessment};
+pub use super::assessments::{SOURCE_FLOOR, SOURCE_INTAKE, SOURCE_INTAKE_INSTRUMENT};
 use super::audit::{AuditEntry, append};
 use super::cases::{NewCase, insert_case};
 use super::{Store, StoreError, StoreResult};
@@ -44,13 +45,43 @@ pub enum CaseTarget<'a> {
     Attach(i64),
 }
 
-/// A level the intake's answers set (e.g. child in immediate danger),
-/// stored as an assessment with the contact.
+/// A level the intake set, stored as an assessment with the contact: an
+/// answer that sets a level (child in immediate danger), an instrument run
+/// during the intake, or a provisional floor its reasons set until the
+/// instrument that fits is run (source [`SOURCE_FLOOR`]).
 #[derive(Debug, Clone)]
 pub struct IntakeRisk<'a> {
     pub instrument_id: &'a str,
-    pub level: RiskLevel,
+    pub instrument_version: u32,
+    /// JSON of the answers by item id (`{}` when set by intake answers).
+    pub answers_json: &'a str,
+    pub score: i64,
+    pub result_name: &'a str,
+    pub computed_level: RiskLevel,
+    pub final_level: RiskLevel,
+    pub judgement_reason: Option<&'a str>,
+    /// [`SOURCE_INTAKE`] (answers), [`SOURCE_INTAKE_INSTRUMENT`] (an
+    /// instrument run during the call) or [`SOURCE_FLOOR`] (provisional).
+    pub source: &'a str,
     pub summary: &'a str,
+}
+
+impl<'a> IntakeRisk<'a> {
+    /// A level set by the intake's answers, with no instrument items.
+    pub fn from_answers(instrument_id: &'a str, level: RiskLevel, summary: &'a str) -> Self {
+        IntakeRisk {
+            instrument_id,
+            instrument_version: 0,
+            answers_json: "{}",
+            score: 0,
+            result_name: level.as_str(),
+            computed_level: level,
+            final_level: level,
+            judgement_reason: None,
+            source: SOURCE_INTAKE,
+            summary,
+        }
+    }
 }
 
 /// Where a completed intake went.
@@ -76,8 +107,9 @@ pub struct PriorMatch {
 
 impl Store {
     /// Completes an intake: writes the contact, opens or joins its case,
-    /// stores any level the answers set, adds the timeline entry and the
-    /// audit line, and removes the draft — all or nothing.
+    /// stores the levels the intake set (answers, instruments run during
+    /// the call, provisional floors), adds the timeline entry and the audit
+    /// line, and removes the draft — all or nothing.
     #[allow(clippy::too_many_arguments)]
     pub fn complete_intake(
         &mut self,
@@ -85,7 +117,7 @@ impl Store {
         operator_id: i64,
         contact: &NewContact<'_>,
         target: CaseTarget<'_>,
-        risk: Option<IntakeRisk<'_>>,
+        risks: &[IntakeRisk<'_>],
         now: i64,
         deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
     ) -> StoreResult<IntakeSaved> {
@@ -161,20 +193,21 @@ impl Store {
                         contact_id
                     ],
                 )?;
-                if let Some(risk) = &risk {
+                for risk in risks {
                     let saved = insert_assessment(
                         tx,
                         &NewAssessment {
                             case_id,
                             instrument_id: risk.instrument_id,
-                            instrument_version: 0,
-                            answers_json: "{}",
-                            score: 0,
-                            result_name: risk.level.as_str(),
-                            computed_level: risk.level,
-                            final_level: risk.level,
-                            judgement_reason: None,
-                            source: "intake",
+                            instrument_version: risk.instrument_version,
+                            answers_json: risk.answers_json,
+                            score: risk.score,
+                            result_name: risk.result_name,
+                            computed_level: risk.computed_level,
+                            final_level: risk.final_level,
+                            judgement_reason: risk.judgement_reason,
+                            source: risk.source,
+                            contact_id: Some(contact_id),
                             summary: risk.summary,
                         },
                         operator_id,

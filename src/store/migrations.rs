@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "child age in the search index",
         sql: include_str!("sql/0005_search_by_age.sql"),
     },
+    Migration {
+        version: 6,
+        name: "intake risk: assessments of a contact, cases not yet assessed",
+        sql: include_str!("sql/0006_intake_risk.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -108,8 +108,14 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         } else {
             theme.style(Role::Normal)
         };
+        // "?": a provisional level from the case's reasons, not assessed.
+        let level = if r.risk_not_assessed() {
+            format!("{}?", risk(r.risk))
+        } else {
+            risk(r.risk)
+        };
         let mut cells = vec![
-            Cell::from(risk(r.risk)).style(theme.style(Role::Risk(r.risk))),
+            Cell::from(level).style(theme.style(Role::Risk(r.risk))),
             Cell::from(r.number.clone()),
             Cell::from(child),
         ];
@@ -125,9 +131,14 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         cells.push(Cell::from(due).style(due_style));
         Row::new(cells)
     });
+    let risk_width = if pane.rows.iter().any(|r| r.risk_not_assessed()) {
+        11
+    } else {
+        10
+    };
     let widths: Vec<Constraint> = if wide {
         vec![
-            Constraint::Length(10),
+            Constraint::Length(risk_width),
             Constraint::Length(15),
             Constraint::Fill(3),
             Constraint::Fill(2),
@@ -137,7 +148,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         ]
     } else {
         vec![
-            Constraint::Length(10),
+            Constraint::Length(risk_width),
             Constraint::Length(15),
             Constraint::Fill(1),
             Constraint::Length(10),
@@ -162,9 +173,14 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         Line::styled("No cases match.", theme.style(Role::Muted))
     } else {
         let more = if pane.exhausted { "" } else { ", more below" };
+        let legend = if pane.rows.iter().any(|r| r.risk_not_assessed()) {
+            " · ? risk not assessed"
+        } else {
+            ""
+        };
         Line::styled(
             format!(
-                "{} of {} shown{more} · Enter opens",
+                "{} of {} shown{more} · Enter opens{legend}",
                 pane.selected + 1,
                 pane.rows.len()
             ),
@@ -213,6 +229,14 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             // Risk and deadline first: a long name must never push them off.
             Span::styled("Risk ", muted),
             Span::styled(risk(d.row.risk), theme.style(Role::Risk(d.row.risk))),
+            Span::styled(
+                if d.row.risk_not_assessed() {
+                    " (risk not assessed: press a)"
+                } else {
+                    ""
+                },
+                theme.style(Role::Error),
+            ),
             Span::styled("   Deadline ", muted),
             Span::raw(deadline(d.row.deadline_at, now)),
             Span::styled("   Child ", muted),

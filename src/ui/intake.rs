@@ -229,6 +229,7 @@ fn render_form(
         // before acting (messages, a returning caller's cases).
         let extra = usize::from(pane.message.is_some())
             + usize::from(s.field_note.is_some())
+            + risk_lines(state, s, form, theme).len()
             + if s.matches.is_empty() {
                 0
             } else {
@@ -427,6 +428,7 @@ fn render_side(
     if let Some(note) = &s.field_note {
         lines.push(Line::styled(format!("✗ {note}"), theme.style(Role::Error)));
     }
+    lines.extend(risk_lines(state, s, form, theme));
     if !s.matches.is_empty() {
         lines.push(Line::styled(
             format!("Known caller? {} earlier match(es)", s.matches.len()),
@@ -480,6 +482,7 @@ fn render_side(
             (Action::Complete, "complete"),
             (Action::NextField, "next field"),
             (Action::Back, "hold"),
+            (Action::AssessRisk, "risk"),
         ],
         theme,
     ));
@@ -492,6 +495,40 @@ fn render_side(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
     );
+}
+
+/// What the intake knows of risk so far: the provisional level its reasons
+/// set until the instrument that fits is run, and the instruments run
+/// during the call. Nothing when neither applies.
+fn risk_lines(state: &State, s: &IntakeSession, form: &Form, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let run_key = key(state, Context::IntakeForm, Action::AssessRisk);
+    for floor in crate::domain::forms::risk_floors(form, &s.answers) {
+        if s.assessments
+            .iter()
+            .any(|a| a.instrument_id == floor.instrument)
+        {
+            continue;
+        }
+        let title = state
+            .instruments
+            .get(&floor.instrument)
+            .map_or(floor.instrument.clone(), |i| i.title().to_string());
+        lines.push(Line::styled(
+            format!(
+                "! Risk not assessed: at least {} ({}) until the {title} is done · {run_key} runs it",
+                floor.level, floor.because
+            ),
+            theme.style(Role::Risk(floor.level)),
+        ));
+    }
+    for a in &s.assessments {
+        lines.push(Line::styled(
+            format!("✓ {} (stored with this contact)", a.summary),
+            theme.style(Role::Risk(a.final_level)),
+        ));
+    }
+    lines
 }
 
 /// Cuts text to a display width, by characters, adding … when cut.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod directory;
+pub mod intake;
 
 use helpline::auth::hash_password;
 use helpline::domain::Role;

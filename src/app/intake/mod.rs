@@ -5,11 +5,12 @@
 mod record;
 mod session;
 
-pub use record::{IntakeRecord, caller_phone_norm};
+pub use record::{IntakeLevel, IntakeRecord, caller_phone_norm, intake_levels};
 pub use session::{FieldInput, IntakeSession};
 
 use super::action::Action;
 use super::keymap::Context;
+use super::risk::AssessmentToSave;
 use super::update::Effect;
 use crate::domain::forms::{Answers, FormCatalog, validate};
 use crate::store::contacts::{IntakeSaved, PriorMatch};
@@ -264,6 +265,39 @@ impl IntakePane {
         }
     }
 
+    /// The instrument that fits the intake on screen (Ctrl-R opens it), with
+    /// the intake's local id and the child's name for the Risk pane.
+    pub fn fitting_instrument(&self, forms: &FormCatalog) -> Option<(u64, String, String)> {
+        let session = self.session()?;
+        let form = forms.form(&session.form_id)?;
+        let instrument = crate::domain::forms::fitting_instrument(form, &session.answers)?;
+        let child = watched_fields(session)
+            .1
+            .unwrap_or_else(|| "(no name)".into());
+        Some((session.local, instrument, child))
+    }
+
+    /// An instrument completed during intake `local` joins it (replacing an
+    /// earlier result of the same instrument), and the intake comes back on
+    /// screen. False when that intake is gone.
+    pub fn add_assessment(&mut self, local: u64, result: AssessmentToSave) -> bool {
+        let Some(index) = self.sessions.iter().position(|s| s.local == local) else {
+            return false;
+        };
+        let session = &mut self.sessions[index];
+        let line = format!(
+            "✓ {} It joins this contact when you complete the intake (Ctrl-S).",
+            result.summary
+        );
+        session
+            .assessments
+            .retain(|a| a.instrument_id != result.instrument_id);
+        session.assessments.push(result);
+        self.current = Some(index);
+        self.message = Some(line);
+        true
+    }
+
     /// Handles a bound action. `key` is the key that produced it, for
     /// editors that give keys such as Enter a meaning of their own.
     #[allow(clippy::too_many_arguments)]
@@ -275,6 +309,7 @@ impl IntakePane {
         operator: i64,
         now: i64,
         country: Option<&str>,
+        title_of: &dyn Fn(&str) -> String,
     ) -> Vec<Effect> {
         if let Some(pick) = self.picking_form {
             let count = forms.forms().count();
@@ -327,7 +362,7 @@ impl IntakePane {
                 };
                 session.dirty = true;
             }
-            Action::Complete => return self.complete(forms, operator, now, country),
+            Action::Complete => return self.complete(forms, operator, now, country, title_of),
             Action::Back => {
                 // The intake stays as a draft, on hold.
                 self.current = None;
@@ -447,6 +482,7 @@ impl IntakePane {
         operator: i64,
         now: i64,
         country: Option<&str>,
+        title_of: &dyn Fn(&str) -> String,
     ) -> Vec<Effect> {
         let Some(session) = self.session_mut() else {
             return Vec::new();
@@ -476,6 +512,8 @@ impl IntakePane {
             form,
             forms.taxonomy(),
             &session.answers,
+            &session.assessments,
+            title_of,
             session.started_at,
             now,
             session.attach_case_id,

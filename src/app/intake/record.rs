@@ -3,10 +3,12 @@
 //! the columns that lists and searches need; everything else travels in the
 //! answers JSON.
 
+use crate::app::risk::AssessmentToSave;
 use crate::domain::RiskLevel;
-use crate::domain::forms::{Answers, FieldValue, Form, YesNoDk, visible_fields};
+use crate::domain::forms::{Answers, FieldValue, Form, YesNoDk, risk_floors, visible_fields};
 use crate::domain::gbv::{IncidentFacts, classify};
 use crate::domain::phone;
+use crate::domain::risk::LevelBasis;
 use crate::domain::taxonomy::Taxonomy;
 
 /// An intake ready to store, owned so it can cross to the store thread.
@@ -34,10 +36,111 @@ pub struct IntakeRecord {
     pub needs_case: bool,
     /// Join this case instead of opening one.
     pub attach_case_id: Option<i64>,
-    /// A level the answers set (immediate danger), with its timeline line.
-    pub risk: Option<(RiskLevel, String)>,
+    /// The levels the intake sets, stored as assessments with the contact in
+    /// this order: provisional floors first, then what the answers set
+    /// (immediate danger) and the instruments run during the intake, so a
+    /// real result of an instrument replaces its floor.
+    pub risks: Vec<IntakeLevel>,
     /// Who consented, to what and when, in words for the case header.
     pub consent: Option<String>,
+}
+
+/// One level an intake sets: an instrument's result, a level its answers
+/// set, or a provisional floor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakeLevel {
+    pub instrument_id: String,
+    pub instrument_version: u32,
+    pub answers_json: String,
+    pub score: i64,
+    pub result_name: String,
+    pub computed_level: RiskLevel,
+    pub final_level: RiskLevel,
+    pub judgement_reason: Option<String>,
+    /// An instrument's result, a level the answers set, or a provisional
+    /// floor held until an instrument is run ("risk not assessed").
+    pub basis: LevelBasis,
+    /// The case timeline's line.
+    pub summary: String,
+}
+
+impl IntakeLevel {
+    fn from_answers(instrument_id: &str, level: RiskLevel, summary: String) -> IntakeLevel {
+        IntakeLevel {
+            instrument_id: instrument_id.into(),
+            instrument_version: 0,
+            answers_json: "{}".into(),
+            score: 0,
+            result_name: level.as_str().into(),
+            computed_level: level,
+            final_level: level,
+            judgement_reason: None,
+            basis: LevelBasis::IntakeAnswers,
+            summary,
+        }
+    }
+
+    fn from_run(a: &AssessmentToSave) -> IntakeLevel {
+        IntakeLevel {
+            instrument_id: a.instrument_id.clone(),
+            instrument_version: a.instrument_version,
+            answers_json: a.answers_json.clone(),
+            score: a.score,
+            result_name: a.result_name.clone(),
+            computed_level: a.computed_level,
+            final_level: a.final_level,
+            judgement_reason: a.judgement_reason.clone(),
+            basis: LevelBasis::Instrument,
+            summary: format!("During the intake: {}", a.summary),
+        }
+    }
+}
+
+/// The levels a completed intake sets: a provisional floor for each rule
+/// of the form that holds and whose instrument was not run during the
+/// call; the level the immediate-danger answer sets (it counts as a
+/// child-protection assessment, domain reference section 4); and every
+/// instrument run during the intake. `title_of` names an instrument.
+pub fn intake_levels(
+    form: &Form,
+    answers: &Answers,
+    ran: &[AssessmentToSave],
+    title_of: &dyn Fn(&str) -> String,
+) -> Vec<IntakeLevel> {
+    let mut levels: Vec<IntakeLevel> = risk_floors(form, answers)
+        .into_iter()
+        .filter(|f| !ran.iter().any(|a| a.instrument_id == f.instrument))
+        .map(|f| {
+            let mut level = IntakeLevel::from_answers(
+                &f.instrument,
+                f.level,
+                format!(
+                    "Intake: {} → at least {} until the {} is done (risk not assessed)",
+                    f.because,
+                    f.level,
+                    title_of(&f.instrument)
+                ),
+            );
+            level.result_name = "provisional".into();
+            level.basis = LevelBasis::Provisional;
+            level
+        })
+        .collect();
+    match answers.get("immediate_danger") {
+        FieldValue::YesNoDk(YesNoDk::Yes) => levels.push(IntakeLevel::from_answers(
+            "cp_risk",
+            RiskLevel::Critical,
+            "Intake: in immediate danger now → critical".into(),
+        )),
+        FieldValue::YesNoDk(YesNoDk::DontKnow) => levels.push(IntakeLevel::from_answers(
+            "cp_risk",
+            RiskLevel::High,
+            "Intake: immediate danger not known → at least high (open danger question)".into(),
+        )),
+        _ => {}
+    }
+    levels.extend(ran.iter().map(IntakeLevel::from_run));
+    levels
 }
 
 /// Who gave consent (or assent), for what, shared with whom, and when
@@ -122,11 +225,15 @@ pub fn caller_phone_norm(answers: &Answers, country: Option<&str>) -> Option<Str
 }
 
 /// Builds the record. `form` and `taxonomy` decide whether the contact
-/// type needs a case and, for the GBV form, the incident type.
+/// type needs a case and, for the GBV form, the incident type; `ran` are
+/// the instruments completed during the intake.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     form: &Form,
     taxonomy: &Taxonomy,
     answers: &Answers,
+    ran: &[AssessmentToSave],
+    title_of: &dyn Fn(&str) -> String,
     started_at: i64,
     ended_at: i64,
     attach_case_id: Option<i64>,
@@ -165,17 +272,7 @@ pub fn build(
             );
         }
     }
-    let risk = match answers.get("immediate_danger") {
-        FieldValue::YesNoDk(YesNoDk::Yes) => Some((
-            RiskLevel::Critical,
-            "Intake: in immediate danger now → critical".to_string(),
-        )),
-        FieldValue::YesNoDk(YesNoDk::DontKnow) => Some((
-            RiskLevel::High,
-            "Intake: immediate danger not known → at least high (open danger question)".to_string(),
-        )),
-        _ => None,
-    };
+    let risks = intake_levels(form, answers, ran, title_of);
     Ok(IntakeRecord {
         form_id: form.id.clone(),
         channel: text(answers, &["channel"]).unwrap_or_default(),
@@ -203,7 +300,7 @@ pub fn build(
         narrative: text(answers, &["narrative"]),
         needs_case,
         attach_case_id,
-        risk,
+        risks,
         consent: consent_summary(answers),
     })
 }

@@ -2,6 +2,7 @@
 //! for it. Every edit is written into the answers at once, so the draft
 //! saved a moment later holds exactly what was typed.
 
+use crate::app::risk::AssessmentToSave;
 use crate::app::text_input::TextInput;
 use crate::domain::forms::{
     Answers, Field, FieldError, FieldKind, FieldValue, Form, YesNoDk, available_options,
@@ -51,6 +52,10 @@ pub struct IntakeSession {
     pub matches: Vec<PriorMatch>,
     /// The case this contact will join instead of opening a new one.
     pub attach_case_id: Option<i64>,
+    /// Instruments completed during the intake (Ctrl-R): stored with the
+    /// contact when it completes. A newer result of an instrument replaces
+    /// an older one.
+    pub assessments: Vec<AssessmentToSave>,
 }
 
 impl IntakeSession {
@@ -75,6 +80,7 @@ impl IntakeSession {
             field_note: None,
             matches: Vec::new(),
             attach_case_id: None,
+            assessments: Vec::new(),
         };
         s.load_input(form);
         s

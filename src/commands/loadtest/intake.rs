@@ -159,11 +159,12 @@ impl Worker {
                 ..NewCase::default()
             }),
         };
-        let risk = urgent.then_some(IntakeRisk {
-            instrument_id: "intake",
-            level: RiskLevel::High,
-            summary: "Intake: child at risk tonight",
-        });
+        let risk: Vec<IntakeRisk<'_>> = urgent
+            .then(|| {
+                IntakeRisk::from_answers("intake", RiskLevel::High, "Intake: child at risk tonight")
+            })
+            .into_iter()
+            .collect();
         let opens_case = matches!(target, CaseTarget::Open(_));
         let (user, settings) = (self.user.id, self.settings);
         let saved = self.call(Op::CompleteIntake, |s| {
@@ -172,7 +173,7 @@ impl Worker {
                 user,
                 &contact,
                 target,
-                risk,
+                &risk,
                 now,
                 &|l, at| settings.deadline_for(l, at),
             )

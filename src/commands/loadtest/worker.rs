@@ -321,6 +321,7 @@ impl Worker {
             final_level: computed,
             judgement_reason: None,
             source: "assessment",
+            contact_id: None,
             summary: "ASQ screened",
         };
         let (user, settings, now) = (self.user.id, self.settings, chrono::Utc::now().timestamp());

@@ -106,13 +106,18 @@ pub(super) fn build_form(
             fields,
         });
     }
-    Ok(Form {
+    let mut form = Form {
         id: raw.form.id,
         title: raw.form.title,
         description: raw.form.description,
         version: raw.form.version,
         sections,
-    })
+        risk: Default::default(),
+    };
+    if let Some(risk) = raw.risk {
+        form.risk = super::risk_rules::build(file, risk, &form)?;
+    }
+    Ok(form)
 }
 
 fn build_field(

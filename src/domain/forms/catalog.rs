@@ -132,6 +132,39 @@ impl FormCatalog {
         self.forms.values()
     }
 
+    /// The instrument that fits a case with this reason for contact: the
+    /// first form whose risk rules name one for it; otherwise the default
+    /// of the form the category names (GBV cases carry the form's id as
+    /// their category), else of the first form.
+    pub fn instrument_for_reason(
+        &self,
+        category: Option<&str>,
+        subcategory: Option<&str>,
+    ) -> Option<String> {
+        use super::value::{Answers, FieldValue};
+        let mut answers = Answers::new();
+        if let Some(c) = category {
+            answers.insert(
+                "reason_categories",
+                FieldValue::Choices(vec![c.to_string()]),
+            );
+        }
+        if let Some(s) = subcategory {
+            answers.insert(
+                "reason_subcategories",
+                FieldValue::Choices(vec![s.to_string()]),
+            );
+        }
+        self.forms()
+            .find_map(|f| super::risk_rules::rule_instrument(f, &answers))
+            .or_else(|| {
+                category
+                    .and_then(|c| self.form(c))
+                    .or_else(|| self.forms().next())
+                    .and_then(|f| f.risk.default_instrument.clone())
+            })
+    }
+
     /// The reference lists and reasons taxonomy in use.
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy

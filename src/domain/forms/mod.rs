@@ -47,6 +47,7 @@ mod condition;
 pub(crate) mod error;
 mod model;
 pub(crate) mod raw;
+mod risk_rules;
 mod validate;
 mod value;
 
@@ -58,6 +59,7 @@ pub use model::{
     Choices, DEFAULT_MULTI_LINE_LIMIT, DEFAULT_TEXT_LIMIT, Field, FieldKind, Form, MAX_TEXT_LIMIT,
     Requirement, Section,
 };
+pub use risk_rules::{RiskFloor, RiskRule, RiskRules, fitting_instrument, risk_floors};
 pub use validate::{
     FieldError, VisibleField, available_options, is_complete, validate, visible_fields,
 };
@@ -65,6 +67,8 @@ pub use value::{Answers, FieldValue, YesNoDk, clean_text};
 
 #[cfg(test)]
 mod build_tests;
+#[cfg(test)]
+mod risk_rules_tests;
 #[cfg(test)]
 mod test_answers;
 #[cfg(test)]

@@ -26,6 +26,9 @@ pub struct Form {
     /// Bumped by whoever edits the form, stored with each set of answers.
     pub version: u32,
     pub sections: Vec<Section>,
+    /// The instrument that fits a contact and the levels its answers set
+    /// until that instrument is done.
+    pub risk: super::risk_rules::RiskRules,
 }
 
 impl Form {

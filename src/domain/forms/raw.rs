@@ -17,6 +17,9 @@ pub(super) struct RawFormFile {
     pub form: RawFormHeader,
     #[serde(default)]
     pub section: Vec<RawSection>,
+    /// Risk during the intake: the instrument that fits, provisional floors.
+    #[serde(default)]
+    pub risk: Option<super::risk_rules::RawRisk>,
 }
 
 #[derive(Debug, Deserialize)]

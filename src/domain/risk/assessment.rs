@@ -14,6 +14,8 @@ pub enum AnswerError {
     UnknownItem(String),
     #[error("item `{0}` is not asked after the earlier answers")]
     NotAsked(String),
+    #[error("“{0}” needs a chosen answer: don't know and refused do not answer it")]
+    NeedsValue(String),
     #[error("that answer does not fit item `{item}` (expected {expected})")]
     DoesNotFit {
         item: String,
@@ -81,6 +83,9 @@ impl Assessment {
             .ok_or_else(|| AnswerError::UnknownItem(item_id.to_string()))?;
         if !self.asked_items().iter().any(|i| i.id == item_id) {
             return Err(AnswerError::NotAsked(item_id.to_string()));
+        }
+        if item.needs_value && matches!(answer, Answer::DontKnow | Answer::Refused) {
+            return Err(AnswerError::NeedsValue(item.label.clone()));
         }
         if !item.kind.accepts(&answer) {
             return Err(AnswerError::DoesNotFit {

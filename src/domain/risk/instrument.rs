@@ -38,6 +38,17 @@ pub struct Item {
     pub kind: AnswerKind,
     /// Asked only when this holds on earlier answers; always asked if `None`.
     pub ask_when: Option<Condition>,
+    /// Only a real value answers it: don't know and refused leave it open
+    /// (the worker's own assessed level is not assessed by "don't know").
+    pub needs_value: bool,
+}
+
+impl Item {
+    /// Whether `answer` answers this item.
+    pub fn accepts(&self, answer: &Answer) -> bool {
+        let unknown = matches!(answer, Answer::DontKnow | Answer::Refused);
+        !(self.needs_value && unknown) && self.kind.accepts(answer)
+    }
 }
 
 /// What kind of answer an item takes. Every kind also accepts don't know and

@@ -72,7 +72,7 @@ mod tests;
 
 pub use answer::Answer;
 pub use assessment::{AnswerError, Assessment};
-pub use case_level::current_level;
+pub use case_level::{LevelBasis, LevelEntry, case_level, current_level, not_assessed};
 pub use catalog::Catalog;
 pub use condition::{Answers, Condition};
 pub use error::{InstrumentError, Place, Problem};

@@ -70,7 +70,7 @@ fn walk<'a>(instrument: &'a Instrument, answers: &Answers) -> (Vec<&'a Item>, An
     for item in instrument.items() {
         if item.ask_when.as_ref().is_none_or(|c| c.holds(&counted)) {
             asked.push(item);
-            if let Some(answer) = answers.get(&item.id).filter(|a| item.kind.accepts(a)) {
+            if let Some(answer) = answers.get(&item.id).filter(|a| item.accepts(a)) {
                 counted.insert(item.id.clone(), answer.clone());
             }
         }
@@ -92,6 +92,7 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Outcome {
     let mut open_questions: Vec<OpenQuestion> = Vec::new();
     let mut rank: Option<usize> = None;
     let mut floor = RiskLevel::None;
+    let mut floor_reason: Option<String> = None;
 
     let bands = instrument.bands();
     if let Some((n, band)) = bands.iter().enumerate().rev().find(|(_, b)| score >= b.min) {
@@ -132,6 +133,9 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Outcome {
                 result_words(results, name)
             }
             Effect::Floor(level) => {
+                if *level > floor {
+                    floor_reason = Some(rule.reason.clone());
+                }
                 floor = floor.max(*level);
                 format!("level at least {level}; score and result unchanged")
             }
@@ -188,6 +192,12 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Outcome {
         .filter(|i| !given.contains_key(&i.id))
         .map(|i| i.id.clone())
         .collect();
+    // A floor rule above the result's own level: the label says so, so that
+    // "Low risk" never stands beside HIGH unexplained.
+    let result_label = match floor_reason {
+        Some(why) if floor > mapped => format!("{result_label}, held at {floor}: {why}"),
+        _ => result_label,
+    };
     Outcome {
         score,
         max_score,

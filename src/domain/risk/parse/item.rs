@@ -80,6 +80,7 @@ pub(super) fn read_item(
         help: raw.help,
         kind,
         ask_when,
+        needs_value: raw.needs_value,
     })
 }
 

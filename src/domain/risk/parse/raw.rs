@@ -39,6 +39,10 @@ pub(super) struct RawItem {
     pub(super) min: Option<i64>,
     pub(super) max: Option<i64>,
     pub(super) ask_when: Option<RawCondition>,
+    /// Don't know and refused do not answer this item (a worker's own
+    /// assessed level must be chosen).
+    #[serde(default)]
+    pub(super) needs_value: bool,
 }
 
 #[derive(Deserialize, Clone, Copy)]

@@ -142,3 +142,48 @@ fn danger_yes_and_an_open_question_together() {
         ["worker_low", "unresolved_danger", "immediate_danger"]
     );
 }
+
+#[test]
+fn dont_know_or_refused_is_not_an_assessed_level() {
+    let cp = shipped("cp_risk");
+    for unknown in [Answer::DontKnow, Answer::Refused] {
+        let mut a = crate::domain::risk::Assessment::new(&cp);
+        for id in DANGER {
+            a.answer(id, Answer::No).unwrap();
+        }
+        let err = a.answer("worker_level", unknown.clone()).unwrap_err();
+        assert!(err.to_string().contains("needs a chosen answer"), "{err}");
+        assert!(!a.is_complete(), "the assessment stays incomplete");
+        // A stored or imported set of answers with one is not complete either.
+        let outcome = score(&cp, &with(&[], None));
+        let mut given = with(&[], None);
+        given.insert("worker_level".into(), unknown);
+        assert_eq!(score(&cp, &given).unanswered, outcome.unanswered);
+        assert_eq!(
+            score(&cp, &given).unanswered,
+            vec!["worker_level".to_string()]
+        );
+        a.answer("worker_level", Answer::Value(2)).unwrap();
+        assert!(a.is_complete());
+    }
+}
+
+#[test]
+fn the_result_label_never_contradicts_the_level() {
+    let cp = shipped("cp_risk");
+    // Worker says low; a danger question is open: the level is high, and
+    // the label says why instead of a bare "Low risk".
+    for worker in [0, 1, 2] {
+        let given = with(&[("danger_now", Answer::DontKnow)], Some(worker));
+        let outcome = score(&cp, &given);
+        assert_eq!(outcome.level, RiskLevel::High);
+        assert!(
+            outcome.result_label.contains("held at high"),
+            "{}",
+            outcome.result_label
+        );
+    }
+    // Without a floor the label is the result's own.
+    let outcome = score(&cp, &with(&[], Some(1)));
+    assert_eq!(outcome.result_label, "Low risk");
+}

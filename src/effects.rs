@@ -229,12 +229,17 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         }
         Effect::FindReturning {
             local,
+            generation,
             phone_norm,
             child_name,
             child_age,
         } => match store.find_returning(phone_norm.as_deref(), child_name.as_deref(), child_age, 5)
         {
-            Ok(matches) => Some(Msg::ReturningFound { local, matches }),
+            Ok(matches) => Some(Msg::ReturningFound {
+                local,
+                generation,
+                matches,
+            }),
             Err(e) => {
                 tracing::warn!(error = %e, "returning-caller lookup failed");
                 None

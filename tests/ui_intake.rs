@@ -148,7 +148,7 @@ fn a_full_intake_opens_a_case_with_its_contact() {
         pane.sessions.first().map(|s| &s.errors)
     );
     let message = pane.message.clone().unwrap();
-    assert!(message.starts_with("✓ Saved to case HL-"), "{message}");
+    assert!(message.starts_with("✓ Saved: new case HL-"), "{message}");
     assert!(
         message.contains("critical"),
         "immediate danger sets the level: {message}"
@@ -377,7 +377,7 @@ fn a_gbv_intake_records_the_first_incident_type_that_applies() {
     // Physical assault: the first yes in the GBVIMS order after four noes.
     complete_answering(&mut state, &mut store, &["gbv_physical_assault"]);
     let message = shell(&state).intake.message.clone().unwrap();
-    assert!(message.starts_with("✓ Saved to case"), "{message}");
+    assert!(message.starts_with("✓ Saved: new case"), "{message}");
     let case = store.search_cases("Fatuma", 5).unwrap().remove(0);
     assert_eq!(case.category.as_deref(), Some("gbv"));
     assert_eq!(case.subcategory.as_deref(), Some("gbv.physical_assault"));

@@ -48,6 +48,8 @@ pub enum Msg {
     },
     ReturningFound {
         local: u64,
+        /// The lookup's generation: only the latest one's answer counts.
+        generation: u64,
         matches: Vec<PriorMatch>,
     },
     IntakeCompleted {
@@ -141,6 +143,7 @@ pub enum Effect {
     },
     FindReturning {
         local: u64,
+        generation: u64,
         phone_norm: Option<String>,
         child_name: Option<String>,
         child_age: Option<i64>,

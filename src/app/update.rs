@@ -143,9 +143,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::DraftsLoaded(drafts) => {
             let forms = std::sync::Arc::clone(&state.forms);
+            let country = state.country_code.clone();
             if let Screen::Shell(shell) = &mut state.screen {
                 shell.intake.on_drafts_loaded(&forms, drafts);
                 state.dirty = true;
+                // A resumed intake's returning-caller panel comes back.
+                return shell.intake.lookup_all_returning(country.as_deref());
             }
             Vec::new()
         }
@@ -156,9 +159,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::ReturningFound { local, matches } => {
+        Msg::ReturningFound {
+            local,
+            generation,
+            matches,
+        } => {
             if let Screen::Shell(shell) = &mut state.screen {
-                shell.intake.on_returning(local, matches);
+                shell.intake.on_returning(local, generation, matches);
                 state.dirty = true;
             }
             Vec::new()

@@ -265,7 +265,15 @@ impl Store {
         let mut found: Vec<PriorMatch> = Vec::new();
         if let Some(phone) = phone_norm.filter(|p| p.len() >= 7) {
             let mut stmt = self.conn().prepare_cached(
-                "SELECT ct.case_id, c.number, c.status, max(ct.started_at), count(*)
+                // A case is described by all its contacts, whoever called,
+                // so the phone line and the name line agree on a case.
+                "SELECT ct.case_id, c.number, c.status,
+                        CASE WHEN ct.case_id IS NULL THEN max(ct.started_at)
+                             ELSE (SELECT max(x.started_at) FROM contacts x
+                                   WHERE x.case_id = ct.case_id) END,
+                        CASE WHEN ct.case_id IS NULL THEN count(*)
+                             ELSE (SELECT count(*) FROM contacts x
+                                   WHERE x.case_id = ct.case_id) END
                  FROM contacts ct LEFT JOIN cases c ON c.id = ct.case_id
                  WHERE ct.phone_norm = ?1
                  GROUP BY ct.case_id ORDER BY max(ct.started_at) DESC LIMIT ?2",
@@ -297,7 +305,9 @@ impl Store {
                     phrase.join(" ")
                 );
                 let mut stmt = self.conn().prepare_cached(
-                    "SELECT c.id, c.number, c.status, c.updated_at,
+                    "SELECT c.id, c.number, c.status,
+                            ifnull((SELECT max(ct.started_at) FROM contacts ct
+                                    WHERE ct.case_id = c.id), c.opened_at),
                             (SELECT count(*) FROM contacts ct WHERE ct.case_id = c.id)
                      FROM cases c
                      WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)

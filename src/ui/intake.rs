@@ -452,11 +452,18 @@ fn render_side(
                 },
             ));
         }
+        let complete = key(state, Context::IntakeForm, Action::Complete);
         lines.push(Line::styled(
-            format!(
-                "{} adds this contact to the ticked case instead of opening a new one",
-                key(state, Context::IntakeForm, Action::Attach)
-            ),
+            match s.attach_case_id {
+                Some(_) => format!(
+                    "{complete} adds the contact to the ☑ case · {}: next or none",
+                    key(state, Context::IntakeForm, Action::Attach)
+                ),
+                None => format!(
+                    "{}: add the contact to a case · {complete}: new case",
+                    key(state, Context::IntakeForm, Action::Attach)
+                ),
+            },
             theme.style(Role::Muted),
         ));
     }
@@ -475,7 +482,7 @@ fn render_side(
         }
         lines.push(Line::default());
     }
-    lines.push(super::hints::line(
+    let hints = super::hints::line(
         state,
         Context::IntakeForm,
         &[
@@ -485,16 +492,21 @@ fn render_side(
             (Action::AssessRisk, "risk"),
         ],
         theme,
-    ));
+    );
     let block = if wide {
         Block::new().borders(Borders::LEFT)
     } else {
         Block::new().borders(Borders::TOP)
     };
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The keys keep the last row, whatever the text above needs: the save
+    // key is never pushed off screen.
+    let hint_rows = if wide { 2 } else { 1 };
+    let [body, hint] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(hint_rows)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+    frame.render_widget(Paragraph::new(hints).wrap(Wrap { trim: true }), hint);
 }
 
 /// What the intake knows of risk so far: the provisional level its reasons

@@ -105,13 +105,27 @@ pub fn child_intake() -> (tempfile::TempDir, Store, State) {
 /// reports missing: yes/no questions listed in `yes` with yes, the others
 /// with no, lists with their first option.
 pub fn complete_answering(state: &mut State, store: &mut Store, yes: &[&str]) {
+    answer_required(state, store, yes, true);
+}
+
+/// As [`complete_answering`], but stops at the first Ctrl-S that finds
+/// nothing missing and still leaves the intake open (a question asked
+/// before saving); true if it stopped there.
+pub fn answer_until_asked(state: &mut State, store: &mut Store, yes: &[&str]) -> bool {
+    answer_required(state, store, yes, false)
+}
+
+fn answer_required(state: &mut State, store: &mut Store, yes: &[&str], to_the_end: bool) -> bool {
     for _ in 0..60 {
         ctrl(state, store, 's');
         let Some(session) = shell(state).intake.session() else {
-            return;
+            return false;
         };
         let Some(first) = session.errors.first().map(|e| e.field_id.clone()) else {
-            continue;
+            if to_the_end {
+                continue;
+            }
+            return true;
         };
         let form = state.forms.form(&session.form_id).unwrap().clone();
         match form.field(&first).unwrap().kind.clone() {

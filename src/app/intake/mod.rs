@@ -224,8 +224,12 @@ impl IntakePane {
         effects
     }
 
-    pub fn on_returning(&mut self, local: u64, matches: Vec<PriorMatch>) {
+    pub fn on_returning(&mut self, local: u64, generation: u64, matches: Vec<PriorMatch>) {
         if let Some(s) = self.by_local(local) {
+            if generation != s.returning_generation {
+                // An older lookup answering late: a newer one is on its way.
+                return;
+            }
             if s.attach_case_id
                 .is_some_and(|id| !matches.iter().any(|m| m.case_id == Some(id)))
             {
@@ -241,7 +245,7 @@ impl IntakePane {
         };
         match result {
             Ok(saved) => {
-                self.sessions.remove(index);
+                let attached = self.sessions.remove(index).attach_case_id.is_some();
                 // The operator may already be typing the next call: only
                 // leave the form if it was this intake's.
                 self.current = match self.current {
@@ -251,10 +255,17 @@ impl IntakePane {
                 };
                 self.list_selected = 0;
                 self.message = Some(match saved.case {
-                    Some((_, number)) => match saved.case_level {
-                        Some(level) => format!("✓ Saved to case {number} (risk {level})."),
-                        None => format!("✓ Saved to case {number}."),
-                    },
+                    Some((_, number)) => {
+                        let risk = saved
+                            .case_level
+                            .map(|level| format!(" (risk {level})"))
+                            .unwrap_or_default();
+                        if attached {
+                            format!("✓ Added to case {number}{risk}.")
+                        } else {
+                            format!("✓ Saved: new case {number}{risk}.")
+                        }
+                    }
                     None => format!("✓ Contact #{} recorded (no case needed).", saved.contact_id),
                 });
             }
@@ -459,21 +470,19 @@ impl IntakePane {
         let Some(session) = self.session_mut() else {
             return Vec::new();
         };
-        let now = watched_fields(session);
-        if now == before {
+        if watched_fields(session) == before {
             return Vec::new();
         }
-        let phone_norm = caller_phone_norm(&session.answers, country);
-        if phone_norm.is_none() && (now.1.is_none() || now.2.is_none()) {
-            session.matches.clear();
-            return Vec::new();
-        }
-        vec![Effect::FindReturning {
-            local: session.local,
-            phone_norm,
-            child_name: now.1,
-            child_age: now.2,
-        }]
+        lookup_returning(session, country).into_iter().collect()
+    }
+
+    /// Looks up returning callers for every intake on hold or on screen:
+    /// after drafts are resumed, their match panels come back.
+    pub fn lookup_all_returning(&mut self, country: Option<&str>) -> Vec<Effect> {
+        self.sessions
+            .iter_mut()
+            .filter_map(|s| lookup_returning(s, country))
+            .collect()
     }
 
     fn complete(
@@ -508,6 +517,29 @@ impl IntakePane {
             self.message = Some(format!("{count} field(s) need attention before saving."));
             return Vec::new();
         }
+        // A caller who matches an open case: ask before opening another.
+        let needs_case = match session.answers.get("contact_type") {
+            crate::domain::forms::FieldValue::Choice(t) => {
+                forms.taxonomy().needs_case(t).unwrap_or(false)
+            }
+            _ => false,
+        };
+        let open_match = session
+            .matches
+            .iter()
+            .find(|m| m.case_id.is_some() && m.case_status.as_deref() != Some("closed"));
+        if needs_case
+            && session.attach_case_id.is_none()
+            && !session.confirmed_new_case
+            && let Some(m) = open_match
+        {
+            session.confirmed_new_case = true;
+            self.message = Some(format!(
+                "This caller matches open case {}: Ctrl-T adds the contact to it; Ctrl-S again opens a new case.",
+                m.case_number.as_deref().unwrap_or("?")
+            ));
+            return Vec::new();
+        }
         let record = match record::build(
             form,
             forms.taxonomy(),
@@ -533,6 +565,25 @@ impl IntakePane {
             record: Box::new(record),
         }]
     }
+}
+
+/// A new returning-caller lookup for `session`, or None (and no matches)
+/// when it has neither a phone nor a name with an age.
+fn lookup_returning(session: &mut IntakeSession, country: Option<&str>) -> Option<Effect> {
+    let (_, name, age) = watched_fields(session);
+    let phone_norm = caller_phone_norm(&session.answers, country);
+    session.returning_generation += 1;
+    if phone_norm.is_none() && (name.is_none() || age.is_none()) {
+        session.matches.clear();
+        return None;
+    }
+    Some(Effect::FindReturning {
+        local: session.local,
+        generation: session.returning_generation,
+        phone_norm,
+        child_name: name,
+        child_age: age,
+    })
 }
 
 /// The phone, child name and age: what returning-caller matching reads.

@@ -52,6 +52,13 @@ pub struct IntakeSession {
     pub matches: Vec<PriorMatch>,
     /// The case this contact will join instead of opening a new one.
     pub attach_case_id: Option<i64>,
+    /// Bumped by every returning-caller lookup: a paste or keys batched by
+    /// a slow link send several, answered in any order, and only the
+    /// latest one's answer may set `matches`.
+    pub returning_generation: u64,
+    /// Ctrl-S was pressed once while the caller matches an open case and
+    /// none is ticked: a second Ctrl-S opens a new case anyway.
+    pub confirmed_new_case: bool,
     /// Instruments completed during the intake (Ctrl-R): stored with the
     /// contact when it completes. A newer result of an instrument replaces
     /// an older one.
@@ -80,6 +87,8 @@ impl IntakeSession {
             field_note: None,
             matches: Vec::new(),
             attach_case_id: None,
+            returning_generation: 0,
+            confirmed_new_case: false,
             assessments: Vec::new(),
         };
         s.load_input(form);

@@ -233,12 +233,20 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             phone_norm,
             child_name,
             child_age,
-        } => match store.find_returning(phone_norm.as_deref(), child_name.as_deref(), child_age, 5)
-        {
-            Ok(matches) => Some(Msg::ReturningFound {
+        } => match store
+            .find_returning(phone_norm.as_deref(), child_name.as_deref(), child_age, 5)
+            .and_then(|matches| {
+                let profile = match phone_norm.as_deref() {
+                    Some(key) => store.caller_profile(key)?,
+                    None => None,
+                };
+                Ok((matches, profile))
+            }) {
+            Ok((matches, profile)) => Some(Msg::ReturningFound {
                 local,
                 generation,
                 matches,
+                profile,
             }),
             Err(e) => {
                 tracing::warn!(error = %e, "returning-caller lookup failed");
@@ -271,6 +279,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 subcategory: r.subcategory.as_deref(),
                 answers_json: &r.answers_json,
                 narrative: r.narrative.as_deref(),
+                next_time_note: r.next_time_note.as_deref(),
             };
             let opening_level = r
                 .risks

@@ -178,3 +178,133 @@ fn phone_and_name_matches_agree_on_a_cases_contacts() {
     assert_eq!(by_phone[0].contacts, by_name[0].contacts);
     assert_eq!(by_phone[0].last_contact_at, by_name[0].last_contact_at);
 }
+
+#[test]
+fn a_child_who_calls_again_without_a_name_is_recognised_by_number() {
+    let (_dir, mut store, mut state) = child_intake();
+    // A silent call: no name, no case, only the number and a note.
+    pick(&mut state, &mut store, "phone");
+    pick(&mut state, &mut store, "silent");
+    go_to(&mut state, &mut store, "contact_from");
+    typed(&mut state, &mut store, "+254 711 222 333");
+    go_to(&mut state, &mut store, "next_time_note");
+    typed(&mut state, &mut store, "Says hello twice before talking");
+    complete_answering(&mut state, &mut store, &[]);
+    assert!(
+        shell(&state)
+            .intake
+            .message
+            .clone()
+            .unwrap()
+            .contains("no case")
+    );
+
+    // The next call from the same number, typed another way.
+    ctrl(&mut state, &mut store, 'n');
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    pick(&mut state, &mut store, "phone");
+    pick(&mut state, &mut store, "silent");
+    go_to(&mut state, &mut store, "contact_from");
+    typed(&mut state, &mut store, "+254711222333");
+    let profile = shell(&state)
+        .intake
+        .session()
+        .unwrap()
+        .profile
+        .clone()
+        .expect("recognised with no case and no name");
+    assert_eq!(profile.contacts, 1);
+    assert_eq!(
+        profile.note.as_ref().map(|n| n.0.as_str()),
+        Some("Says hello twice before talking")
+    );
+    let screen = draw(&state, 80, 24);
+    assert!(screen.contains("Contacted us 1 time(s)"), "{screen}");
+    assert!(screen.contains("Says hello twice"), "{screen}");
+    assert!(
+        screen.contains("Ctrl-S complete"),
+        "the save key stays: {screen}"
+    );
+}
+
+#[test]
+fn a_chat_handle_is_recognised_whatever_its_case() {
+    let (_dir, mut store, mut state) = child_intake();
+    pick(&mut state, &mut store, "web");
+    pick(&mut state, &mut store, "silent");
+    go_to(&mut state, &mut store, "contact_from");
+    typed(&mut state, &mut store, "@Sunny_Day");
+    complete_answering(&mut state, &mut store, &[]);
+    let profile = store
+        .caller_profile("@sunny_day")
+        .unwrap()
+        .expect("by handle");
+    assert_eq!(profile.contacts, 1);
+}
+
+/// The yes/no questions of the case information, in order.
+fn to_the_yes_no_questions(state: &mut State, store: &mut Store) {
+    pick(state, store, "phone");
+    pick(state, store, "child calling");
+    go_to(state, store, "keep_confidential");
+}
+
+fn yes_no(state: &State, id: &str) -> helpline::domain::forms::FieldValue {
+    shell(state)
+        .intake
+        .session()
+        .unwrap()
+        .answers
+        .get(id)
+        .clone()
+}
+
+#[test]
+fn yes_no_questions_take_whole_words_without_spilling_into_the_next_field() {
+    use helpline::domain::forms::{FieldValue, YesNoDk};
+    let yes = FieldValue::YesNoDk(YesNoDk::Yes);
+    let no = FieldValue::YesNoDk(YesNoDk::No);
+    let dk = FieldValue::YesNoDk(YesNoDk::DontKnow);
+    let cases: &[(&str, [&FieldValue; 3])] = &[
+        ("yes", [&yes, &FieldValue::Empty, &FieldValue::Empty]),
+        ("ndiyo", [&yes, &FieldValue::Empty, &FieldValue::Empty]),
+        ("hapana", [&no, &FieldValue::Empty, &FieldValue::Empty]),
+        ("ja", [&yes, &FieldValue::Empty, &FieldValue::Empty]),
+        ("don't know", [&dk, &FieldValue::Empty, &FieldValue::Empty]),
+        // One letter a question, quickly: three answers.
+        ("ndy", [&no, &dk, &yes]),
+        ("nohapanayes", [&no, &no, &yes]),
+        ("yesndiyosijui", [&yes, &yes, &dk]),
+    ];
+    for (keys, expected) in cases {
+        let (_dir, mut store, mut state) = child_intake();
+        to_the_yes_no_questions(&mut state, &mut store);
+        for c in keys.chars() {
+            let code = KeyCode::Char(c);
+            drive(&mut state, &mut store, key(code));
+        }
+        let got = [
+            yes_no(&state, "keep_confidential"),
+            yes_no(&state, "must_call_back"),
+            yes_no(&state, "ok_for_case_worker_to_call"),
+        ];
+        for (n, want) in expected.iter().enumerate() {
+            assert_eq!(&got[n], *want, "{keys}: question {}", n + 1);
+        }
+        // Nothing spilled into the free-text summary that follows.
+        assert_eq!(yes_no(&state, "case_summary"), FieldValue::Empty, "{keys}");
+    }
+}
+
+#[test]
+fn a_letter_then_tab_answers_and_moves_on_once() {
+    let (_dir, mut store, mut state) = child_intake();
+    to_the_yes_no_questions(&mut state, &mut store);
+    drive(&mut state, &mut store, key(KeyCode::Char('y')));
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    assert_eq!(focus(&state), "must_call_back");
+    assert_eq!(
+        yes_no(&state, "keep_confidential"),
+        helpline::domain::forms::FieldValue::YesNoDk(helpline::domain::forms::YesNoDk::Yes)
+    );
+}

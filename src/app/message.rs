@@ -51,6 +51,8 @@ pub enum Msg {
         /// The lookup's generation: only the latest one's answer counts.
         generation: u64,
         matches: Vec<PriorMatch>,
+        /// What is known of the number or handle, with or without a case.
+        profile: Option<crate::store::contacts::CallerProfile>,
     },
     IntakeCompleted {
         local: u64,

@@ -163,9 +163,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             local,
             generation,
             matches,
+            profile,
         } => {
             if let Screen::Shell(shell) = &mut state.screen {
-                shell.intake.on_returning(local, generation, matches);
+                shell
+                    .intake
+                    .on_returning(local, generation, matches, profile);
                 state.dirty = true;
             }
             Vec::new()

@@ -32,6 +32,8 @@ pub struct NewContact<'a> {
     /// Every answer of the form, as JSON.
     pub answers_json: &'a str,
     pub narrative: Option<&'a str>,
+    /// Left for whoever takes this caller's next contact.
+    pub next_time_note: Option<&'a str>,
 }
 
 /// Where the contact goes.
@@ -93,6 +95,21 @@ pub struct IntakeSaved {
     pub case_level: Option<RiskLevel>,
 }
 
+/// Everything known of a caller by the number or handle they contact us
+/// from, with or without a case or a name: a child who calls again and
+/// again is recognised from the first digit that completes the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallerProfile {
+    /// Earlier contacts from this number or handle.
+    pub contacts: i64,
+    pub first_at: i64,
+    pub last_at: i64,
+    /// The latest few: (when, contact type, reason subcategory if any).
+    pub recent: Vec<(i64, String, Option<String>)>,
+    /// The latest note left for next time: (note, when, by whom).
+    pub note: Option<(String, i64, Option<String>)>,
+}
+
 /// An earlier contact or case that looks like the same caller or child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriorMatch {
@@ -147,9 +164,9 @@ impl Store {
                 "INSERT INTO contacts (case_id, channel, contact_type, operator_id, started_at,
                      ended_at, duration_s, form_id, caller_name, caller_relationship, caller_phone,
                      phone_norm, child_name, child_age, child_gender, location, language, category,
-                     subcategory, answers, narrative, created_at)
+                     subcategory, answers, narrative, created_at, next_time_note)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         ?17, ?18, ?19, ?20, ?21, ?22)",
+                         ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             )?
             .execute(params![
                 case_id,
@@ -173,7 +190,8 @@ impl Store {
                 contact.subcategory,
                 contact.answers_json,
                 contact.narrative,
-                now
+                now,
+                contact.next_time_note
             ])?;
             let contact_id = tx.last_insert_rowid();
             let mut case_level = None;
@@ -337,5 +355,45 @@ impl Store {
         }
         found.truncate(limit as usize);
         Ok(found)
+    }
+
+    /// The profile of the caller who contacts us from `phone_norm` (a
+    /// normalised number or `@handle`); None when they never did.
+    pub fn caller_profile(&self, phone_norm: &str) -> StoreResult<Option<CallerProfile>> {
+        let (contacts, first_at, last_at): (i64, Option<i64>, Option<i64>) = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*), min(started_at), max(started_at) FROM contacts
+                 WHERE phone_norm = ?1",
+            )?
+            .query_row([phone_norm], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let (Some(first_at), Some(last_at)) = (first_at, last_at) else {
+            return Ok(None);
+        };
+        let recent = self
+            .conn()
+            .prepare_cached(
+                "SELECT started_at, contact_type, subcategory FROM contacts
+                 WHERE phone_norm = ?1 ORDER BY started_at DESC LIMIT 5",
+            )?
+            .query_map([phone_norm], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let note = self
+            .conn()
+            .prepare_cached(
+                "SELECT ct.next_time_note, ct.started_at, u.display_name
+                 FROM contacts ct LEFT JOIN users u ON u.id = ct.operator_id
+                 WHERE ct.phone_norm = ?1 AND ct.next_time_note IS NOT NULL
+                 ORDER BY ct.started_at DESC LIMIT 1",
+            )?
+            .query_row([phone_norm], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        Ok(Some(CallerProfile {
+            contacts,
+            first_at,
+            last_at,
+            recent,
+            note,
+        }))
     }
 }

@@ -230,6 +230,7 @@ fn render_form(
         let extra = usize::from(pane.message.is_some())
             + usize::from(s.field_note.is_some())
             + risk_lines(state, s, form, theme).len()
+            + profile_lines(state, s, theme).len()
             + if s.matches.is_empty() {
                 0
             } else {
@@ -429,6 +430,7 @@ fn render_side(
         lines.push(Line::styled(format!("✗ {note}"), theme.style(Role::Error)));
     }
     lines.extend(risk_lines(state, s, form, theme));
+    lines.extend(profile_lines(state, s, theme));
     if !s.matches.is_empty() {
         lines.push(Line::styled(
             format!("Known caller? {} earlier match(es)", s.matches.len()),
@@ -507,6 +509,58 @@ fn render_side(
         Layout::vertical([Constraint::Min(0), Constraint::Length(hint_rows)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
     frame.render_widget(Paragraph::new(hints).wrap(Wrap { trim: true }), hint);
+}
+
+/// A repeat caller recognised by number or handle, even with no name and
+/// no case: how often, when and why they contacted us, and the note the
+/// last operator left for this contact.
+fn profile_lines(state: &State, s: &IntakeSession, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(p) = &s.profile else {
+        return Vec::new();
+    };
+    let day = |at: i64| {
+        local_time(at, state.utc_offset)
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut lines = vec![Line::styled(
+        format!(
+            "Contacted us {} time(s) from this number: first {}, last {}",
+            p.contacts,
+            day(p.first_at),
+            day(p.last_at)
+        ),
+        theme.style(Role::Title),
+    )];
+    let recent: Vec<String> = p
+        .recent
+        .iter()
+        .map(|(at, contact_type, reason)| {
+            let why = reason
+                .as_deref()
+                .map(|r| r.rsplit('.').next().unwrap_or(r))
+                .unwrap_or(contact_type)
+                .replace('_', " ");
+            format!("{} {why}", day(*at))
+        })
+        .collect();
+    lines.push(Line::styled(
+        format!("Recent: {}", recent.join(" · ")),
+        theme.style(Role::Normal),
+    ));
+    if let Some((note, at, by)) = &p.note {
+        lines.push(Line::styled(
+            format!(
+                "Note for next time ({}, {}): {note}",
+                by.as_deref().unwrap_or("someone"),
+                day(*at)
+            ),
+            theme.style(Role::Focus),
+        ));
+    }
+    lines
 }
 
 /// What the intake knows of risk so far: the provisional level its reasons

@@ -13,7 +13,7 @@ use super::keymap::Context;
 use super::risk::AssessmentToSave;
 use super::update::Effect;
 use crate::domain::forms::{Answers, FormCatalog, validate};
-use crate::store::contacts::{IntakeSaved, PriorMatch};
+use crate::store::contacts::{CallerProfile, IntakeSaved, PriorMatch};
 use crate::store::drafts::{Draft, StaleDraft};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -224,7 +224,13 @@ impl IntakePane {
         effects
     }
 
-    pub fn on_returning(&mut self, local: u64, generation: u64, matches: Vec<PriorMatch>) {
+    pub fn on_returning(
+        &mut self,
+        local: u64,
+        generation: u64,
+        matches: Vec<PriorMatch>,
+        profile: Option<CallerProfile>,
+    ) {
         if let Some(s) = self.by_local(local) {
             if generation != s.returning_generation {
                 // An older lookup answering late: a newer one is on its way.
@@ -236,6 +242,7 @@ impl IntakePane {
                 s.attach_case_id = None;
             }
             s.matches = matches;
+            s.profile = profile;
         }
     }
 
@@ -343,6 +350,10 @@ impl IntakePane {
             return Vec::new();
         };
         let before = watched_fields(session);
+        if action != Action::Toggle {
+            // A bound key ends a yes/no word (space may be part of one).
+            session.finish_answer_word(form);
+        }
         let in_area = matches!(session.input, FieldInput::Area(_));
         let in_choice = matches!(session.input, FieldInput::Choice { .. });
         match action {
@@ -573,6 +584,9 @@ fn lookup_returning(session: &mut IntakeSession, country: Option<&str>) -> Optio
     let (_, name, age) = watched_fields(session);
     let phone_norm = caller_phone_norm(&session.answers, country);
     session.returning_generation += 1;
+    if phone_norm.is_none() {
+        session.profile = None;
+    }
     if phone_norm.is_none() && (name.is_none() || age.is_none()) {
         session.matches.clear();
         return None;
@@ -595,7 +609,8 @@ fn watched_fields(s: &IntakeSession) -> Watched {
         FieldValue::Text(t) => Some(t.clone()),
         _ => None,
     };
-    let phone = text("caller_phone")
+    let phone = text("contact_from")
+        .or_else(|| text("caller_phone"))
         .or_else(|| text("child_phone"))
         .or_else(|| text("survivor_phone"));
     let name = text("child_name").or_else(|| text("survivor_name"));

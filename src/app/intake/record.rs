@@ -32,6 +32,8 @@ pub struct IntakeRecord {
     pub subcategory: Option<String>,
     pub answers_json: String,
     pub narrative: Option<String>,
+    /// What the operator left for whoever takes this caller's next contact.
+    pub next_time_note: Option<String>,
     /// The contact type opens or updates a case.
     pub needs_case: bool,
     /// Join this case instead of opening one.
@@ -217,11 +219,26 @@ fn first_choice(answers: &Answers, id: &str) -> Option<String> {
     }
 }
 
-/// The normalised phone of the caller (or the child), for matching.
+/// How a repeat caller is recognised: the normalised number they contacted
+/// us from (or gave), else `@` and their chat handle in lower case.
 pub fn caller_phone_norm(answers: &Answers, country: Option<&str>) -> Option<String> {
-    let raw = text(answers, &["caller_phone", "child_phone", "survivor_phone"])?;
-    let norm = phone::normalise(&raw, country);
-    (norm.len() >= phone::MIN_DIGITS).then_some(norm)
+    let phone = [
+        "contact_from",
+        "caller_phone",
+        "child_phone",
+        "survivor_phone",
+    ]
+    .iter()
+    .filter_map(|id| text(answers, &[id]))
+    .filter(|raw| !raw.chars().any(char::is_alphabetic))
+    .map(|raw| phone::normalise(&raw, country))
+    .find(|norm| norm.len() >= phone::MIN_DIGITS);
+    phone.or_else(|| {
+        // A chat handle or e-mail address: anything with letters in it.
+        let handle = text(answers, &["contact_from"])?;
+        let handle = handle.trim().trim_start_matches('@').to_lowercase();
+        (handle.chars().any(char::is_alphabetic)).then(|| format!("@{handle}"))
+    })
 }
 
 /// Builds the record. `form` and `taxonomy` decide whether the contact
@@ -281,7 +298,15 @@ pub fn build(
         ended_at,
         caller_name: text(answers, &["caller_name"]),
         caller_relationship: text(answers, &["caller_relationship"]),
-        caller_phone: text(answers, &["caller_phone", "child_phone", "survivor_phone"]),
+        caller_phone: text(
+            answers,
+            &[
+                "contact_from",
+                "caller_phone",
+                "child_phone",
+                "survivor_phone",
+            ],
+        ),
         phone_norm: caller_phone_norm(answers, country),
         child_name: text(answers, &["child_name", "survivor_name"]),
         child_age: number(answers, &["child_age", "survivor_age"]),
@@ -298,6 +323,7 @@ pub fn build(
         subcategory,
         answers_json: stored.to_string(),
         narrative: text(answers, &["narrative"]),
+        next_time_note: text(answers, &["next_time_note"]),
         needs_case,
         attach_case_id,
         risks,

@@ -5,10 +5,10 @@
 use crate::app::risk::AssessmentToSave;
 use crate::app::text_input::TextInput;
 use crate::domain::forms::{
-    Answers, Field, FieldError, FieldKind, FieldValue, Form, YesNoDk, available_options,
-    clean_text, visible_fields,
+    Answers, Field, FieldError, FieldKind, FieldValue, Form, YesNoDk, answer_word,
+    available_options, clean_text, grows_into_answer_word, starts_answer_word, visible_fields,
 };
-use crate::store::contacts::PriorMatch;
+use crate::store::contacts::{CallerProfile, PriorMatch};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -50,6 +50,8 @@ pub struct IntakeSession {
     pub field_note: Option<String>,
     /// Earlier contacts that look like this caller or child.
     pub matches: Vec<PriorMatch>,
+    /// What is known of the number or handle they contact us from.
+    pub profile: Option<CallerProfile>,
     /// The case this contact will join instead of opening a new one.
     pub attach_case_id: Option<i64>,
     /// Bumped by every returning-caller lookup: a paste or keys batched by
@@ -63,6 +65,11 @@ pub struct IntakeSession {
     /// contact when it completes. A newer result of an instrument replaces
     /// an older one.
     pub assessments: Vec<AssessmentToSave>,
+    /// A yes/no answer being typed as a word: the field and the letters so
+    /// far. The first letter answers and moves on at once; the letters that
+    /// follow finish the word (and may change the answer: `n` then `diyo`
+    /// is yes in Kiswahili) instead of spilling into the next field.
+    pub answer_word: Option<(String, String)>,
 }
 
 impl IntakeSession {
@@ -86,9 +93,11 @@ impl IntakeSession {
             errors: Vec::new(),
             field_note: None,
             matches: Vec::new(),
+            profile: None,
             attach_case_id: None,
             returning_generation: 0,
             confirmed_new_case: false,
+            answer_word: None,
             assessments: Vec::new(),
         };
         s.load_input(form);
@@ -249,6 +258,38 @@ impl IntakeSession {
         }
     }
 
+    /// Ends a yes/no word being typed, without moving on (a bound key such
+    /// as Tab or Ctrl-S does what it does next): the longest whole word at
+    /// its start is the answer.
+    pub fn finish_answer_word(&mut self, form: &Form) {
+        if let Some((field_id, typed)) = self.answer_word.take()
+            && let (Some((_, value)), Some(field)) =
+                (longest_word(&typed), form.field(&field_id).cloned())
+        {
+            self.set(&field, FieldValue::YesNoDk(value));
+        }
+    }
+
+    /// A yes/no word ended by a key that cannot carry it on: its longest
+    /// whole word answers the field, the focus moves on, and any letters
+    /// after that word are typed into the fields that follow (`n` `d` `y`
+    /// answers three questions; `ndiyo` answers one).
+    fn resolve_answer_word(&mut self, form: &Form, field: &Field, typed: &str) {
+        match longest_word(typed) {
+            Some((len, value)) => {
+                self.set(field, FieldValue::YesNoDk(value));
+                self.move_focus(form, 1);
+                for c in typed.chars().skip(len) {
+                    self.on_key(form, &KeyEvent::from(KeyCode::Char(c)));
+                }
+            }
+            None => {
+                self.field_note =
+                    Some("Answer with y (yes), n (no) or d (don't know), or the whole word.".into())
+            }
+        }
+    }
+
     /// A key that is not a bound action: typed into the focused field.
     pub fn on_key(&mut self, form: &Form, key: &KeyEvent) {
         let Some(field) = form.field(&self.focus).cloned() else {
@@ -256,20 +297,33 @@ impl IntakeSession {
         };
         match &mut self.input {
             FieldInput::Keys => {
-                let value = match key.code {
-                    KeyCode::Char('y' | 'Y') => Some(YesNoDk::Yes),
-                    KeyCode::Char('n' | 'N') => Some(YesNoDk::No),
-                    KeyCode::Char('d' | 'D') => Some(YesNoDk::DontKnow),
-                    _ => None,
+                let KeyCode::Char(c) = key.code else {
+                    return;
                 };
-                match value {
-                    Some(v) => {
-                        self.set(&field, FieldValue::YesNoDk(v));
+                let typed = match self.answer_word.take() {
+                    Some((id, typed)) if id == field.id => typed,
+                    _ => String::new(),
+                };
+                let word = format!("{typed}{c}");
+                if starts_answer_word(&word) {
+                    // The answer shows at once; the focus waits for a key
+                    // that cannot carry the word on.
+                    if let Some(value) = answer_word(&word) {
+                        self.set(&field, FieldValue::YesNoDk(value));
+                    }
+                    self.answer_word = Some((field.id.clone(), word.clone()));
+                    if !grows_into_answer_word(&word) {
+                        self.answer_word = None;
                         self.move_focus(form, 1);
                     }
-                    None => {
-                        self.field_note =
-                            Some("Answer with y (yes), n (no) or d (don't know).".into())
+                } else if typed.is_empty() {
+                    self.field_note = Some(
+                        "Answer with y (yes), n (no) or d (don't know), or the whole word.".into(),
+                    );
+                } else {
+                    self.resolve_answer_word(form, &field, &typed);
+                    if self.focus != field.id {
+                        self.on_key(form, key);
                     }
                 }
             }
@@ -313,7 +367,15 @@ impl IntakeSession {
                 self.store_text(&field, &text);
             }
             FieldInput::Choice { filter, .. } => filter.insert(text),
-            FieldInput::Keys => {}
+            FieldInput::Keys => match answer_word(text) {
+                Some(v) => {
+                    self.set(&field, FieldValue::YesNoDk(v));
+                    self.move_focus(form, 1);
+                }
+                None => {
+                    self.field_note = Some("Paste yes, no or don't know, or type y, n or d.".into())
+                }
+            },
         }
     }
 
@@ -380,4 +442,14 @@ impl IntakeSession {
             _ => self.store_text(field, text),
         }
     }
+}
+
+/// The longest whole answer word at the start of `typed`: its length in
+/// characters and its answer.
+fn longest_word(typed: &str) -> Option<(usize, YesNoDk)> {
+    let chars: Vec<char> = typed.chars().collect();
+    (1..=chars.len()).rev().find_map(|n| {
+        let prefix: String = chars[..n].iter().collect();
+        answer_word(&prefix).map(|v| (n, v))
+    })
 }

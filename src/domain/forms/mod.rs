@@ -41,6 +41,7 @@
 //! or combines conditions with `any = [..]` / `all = [..]`. Answers of hidden
 //! fields count as unanswered.
 
+mod answer_words;
 mod build;
 mod catalog;
 mod condition;
@@ -51,6 +52,7 @@ mod risk_rules;
 mod validate;
 mod value;
 
+pub use answer_words::{answer_word, grows_into_answer_word, starts_answer_word};
 pub use build::parse_form;
 pub use catalog::FormCatalog;
 pub use condition::Condition;

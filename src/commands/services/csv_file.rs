@@ -33,6 +33,15 @@ fn at_header(message: String) -> FileProblem {
 pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, FileProblem> {
     // Spreadsheets often save UTF-8 with a byte-order mark.
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if let Some(line) = unclosed_quote_line(bytes) {
+        return Err(FileProblem {
+            line: Some(line),
+            message: "a quote opened on this line is never closed, so every line after it \
+                      would be read as one field; close the quote (a quote inside a quoted \
+                      field is written twice: \"\"); nothing imported"
+                .into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -73,6 +82,43 @@ pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, FileProblem> {
         }
     }
     Ok(batch)
+}
+
+/// The line on which a quoted field opens and never closes, if any. The
+/// csv reader takes such a field to run to the end of the file, silently
+/// swallowing every later line, so the file is checked first. The states
+/// follow the reader's own (RFC 4180 with its leniencies): a quote opens a
+/// field only at its start; inside, a doubled quote is a literal quote.
+fn unclosed_quote_line(bytes: &[u8]) -> Option<u64> {
+    #[derive(Clone, Copy)]
+    enum At {
+        FieldStart,
+        Unquoted,
+        /// Inside a quoted field opened on this line.
+        Quoted(u64),
+        /// Just after a quote inside a quoted field: a second quote makes
+        /// a literal quote, anything else ends the quoted part.
+        QuoteInQuoted(u64),
+    }
+    let mut at = At::FieldStart;
+    let mut line = 1u64;
+    for &b in bytes {
+        at = match (at, b) {
+            (At::FieldStart, b'"') => At::Quoted(line),
+            (At::Quoted(opened), b'"') => At::QuoteInQuoted(opened),
+            (At::Quoted(opened), _) => At::Quoted(opened),
+            (At::QuoteInQuoted(opened), b'"') => At::Quoted(opened),
+            (_, b',' | b'\n' | b'\r') => At::FieldStart,
+            (_, _) => At::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    match at {
+        At::Quoted(opened) => Some(opened),
+        _ => None,
+    }
 }
 
 /// For each documented field, its index in the file's records.

@@ -233,7 +233,11 @@ fn an_unclosed_quote_is_an_error_naming_its_line_and_imports_nothing() {
         args.extend_from_slice(extra);
         let out = services(home.path(), &db, &args);
         let err = stderr(&out);
-        assert!(!out.status.success(), "{extra:?}: accepted: {}", stdout(&out));
+        assert!(
+            !out.status.success(),
+            "{extra:?}: accepted: {}",
+            stdout(&out)
+        );
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(
             err.contains(&format!("{}:3: ", path.display())) && err.contains("never closed"),

@@ -111,6 +111,21 @@ pub fn db_path(flag: Option<&Path>, config: &Config) -> Result<PathBuf, String> 
     }
 }
 
+/// Opens an existing database for a command that only reads: nothing is
+/// created, migrated or written, and a mistyped path is an error.
+pub fn open_store_read_only(path: &Path, config: &Config) -> Result<Store, String> {
+    let store = Store::open_read_only(
+        path,
+        &StoreOptions {
+            busy_timeout: config.database.busy_timeout(),
+            create: false,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    store.require_current_schema().map_err(|e| e.to_string())?;
+    Ok(store)
+}
+
 /// Opens the store with the configured timeout.
 pub fn open_store(path: &Path, config: &Config, create: bool) -> Result<Store, String> {
     Store::open(

@@ -89,9 +89,8 @@ impl Store {
         if options.create {
             create_private_file(path)?;
         } else if !path.exists() {
-            return Err(StoreError::CannotOpen {
+            return Err(StoreError::Missing {
                 path: path.to_path_buf(),
-                reason: "no such file".into(),
             });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -126,6 +125,73 @@ impl Store {
                 other => return other.map(|()| store),
             }
         }
+    }
+
+    /// Opens an existing database for reading only: nothing is created,
+    /// migrated or written (no WAL switch, no audit), so commands that only
+    /// read can never change the file they look at. A missing file is an
+    /// error; so is a schema newer than this build. An older schema is
+    /// reported by [`Store::require_current_schema`], for callers whose
+    /// queries need the latest one.
+    ///
+    /// SQLite still creates the `-wal` and `-shm` files beside a WAL
+    /// database when they are missing (readers need the shared index), as
+    /// every helpline session does; the database file itself is untouched.
+    pub fn open_read_only(path: &Path, options: &StoreOptions) -> StoreResult<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let classify = |e: StoreError| match e {
+            StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
+            other => other,
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into()))?;
+        let store = Store {
+            conn,
+            busy: busy::BusyWait::new(options.busy_timeout),
+            path: path.to_path_buf(),
+            busy_timeout: options.busy_timeout,
+        };
+        let check = || -> StoreResult<()> {
+            busy::install(&store.conn, &store.busy)?;
+            store.conn.pragma_update(None, "query_only", "ON")?;
+            store
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                    r.get::<_, i64>(0)
+                })?;
+            let found = migrations::current_version(&store.conn)?;
+            if found > migrations::latest_version() {
+                return Err(StoreError::NewerSchema {
+                    path: path.to_path_buf(),
+                    found,
+                    supported: migrations::latest_version(),
+                });
+            }
+            Ok(())
+        };
+        check().map_err(classify)?;
+        Ok(store)
+    }
+
+    /// An error unless the database is at this build's schema version; for
+    /// read-only callers, which cannot migrate it.
+    pub fn require_current_schema(&self) -> StoreResult<()> {
+        let found = self.schema_version()?;
+        let latest = migrations::latest_version();
+        if found < latest {
+            return Err(StoreError::OlderSchema {
+                path: self.path.clone(),
+                found,
+                latest,
+            });
+        }
+        Ok(())
     }
 
     fn configure(&mut self) -> StoreResult<()> {

@@ -10,8 +10,10 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("unknown_key.toml", 3, "security.lockout_minuts"),
     ("bad_value.toml", 2, "ui.color"),
     ("out_of_range.toml", 2, "database.busy_timeout_ms"),
-    ("bad_key_binding.toml", 1, "launch_rockets"),
+    ("bad_key_binding.toml", 2, "launch_rockets"),
+    ("no_quit_key.toml", 6, "no key is left to quit"),
     ("not_toml.toml", 1, ""),
+    ("log_file_in_missing_folder.toml", 3, "logging.file"),
     (
         "response_times_order.toml",
         2,
@@ -482,4 +484,54 @@ fn as_unprivileged_user(home: &Path, files: &[&Path]) -> std::process::Command {
     .env_remove("XDG_DATA_HOME")
     .env_remove("XDG_CONFIG_HOME");
     cmd
+}
+
+#[test]
+fn a_log_file_that_cannot_be_written_stops_helpline_with_one_clear_line() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs/invalid");
+    let config = dir.join("log_file_in_missing_folder.toml");
+    let (home, db) = temp_db();
+    drop(open(&db));
+    let out = helpline(home.path())
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(["user", "list"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "ran without its log: {}",
+        stdout(&out)
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("cannot write the log file /nonexistent-helpline-folder/helpline.log")
+            && err.contains("the folder /nonexistent-helpline-folder does not exist"),
+        "{err}"
+    );
+
+    // A folder given as the log file is refused the same way.
+    let as_folder = home.path().join("config.toml");
+    std::fs::write(
+        &as_folder,
+        format!("[logging]\nfile = \"{}\"\n", home.path().display()),
+    )
+    .unwrap();
+    let out = helpline(home.path())
+        .args([
+            "--config",
+            as_folder.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(["user", "list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("it is a folder"), "{}", stderr(&out));
 }

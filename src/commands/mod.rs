@@ -19,7 +19,13 @@ use std::path::{Path, PathBuf};
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<(), String> {
     let config = load_config(cli.config.as_deref())?;
-    crate::logging::init(&config.logging);
+    crate::logging::init(&config.logging).map_err(|reason| {
+        // Only a configured log file stops helpline: name it where it is set.
+        match config_in_use(cli.config.as_deref()) {
+            Some(file) => Config::error_at_key(&file, "logging", "file", reason).to_string(),
+            None => reason,
+        }
+    })?;
     match cli.command {
         None => {
             let (db, demo) = if cli.demo {
@@ -90,6 +96,14 @@ pub fn load_config(flag: Option<&Path>) -> Result<Config, String> {
             Some(path) if path.exists() => Config::load(&path).map_err(|e| e.to_string()),
             _ => Ok(Config::default()),
         },
+    }
+}
+
+/// The configuration file in use, if any (see [`load_config`]).
+fn config_in_use(flag: Option<&Path>) -> Option<PathBuf> {
+    match flag {
+        Some(path) => Some(path.to_path_buf()),
+        None => crate::paths::default_config().filter(|p| p.exists()),
     }
 }
 

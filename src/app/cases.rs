@@ -108,6 +108,9 @@ pub struct CasesPane {
     /// The search field has the keyboard.
     pub searching: bool,
     pub open: Option<CaseView>,
+    /// A case asked for and not shown yet. Keys meanwhile are dropped: they
+    /// were typed for the case, and must not change the list's filters.
+    pub opening: Option<i64>,
     pub error: Option<String>,
     pub loaded_once: bool,
 }
@@ -130,6 +133,18 @@ impl CasesPane {
             || self.open.as_ref().is_some_and(|v| {
                 v.editor.is_some() || v.dialog.as_ref().is_some_and(CaseDialog::typing)
             })
+    }
+
+    /// Asks for a case to be shown, as a new access (audited). Until it
+    /// arrives, keys meant for it are dropped rather than acting on the list.
+    pub fn begin_open(&mut self, case_id: i64, viewer: i64) -> Effect {
+        self.searching = false;
+        self.opening = Some(case_id);
+        Effect::OpenCase {
+            case_id,
+            viewer,
+            audit: true,
+        }
     }
 
     /// Requests the first page for the current filters or search.
@@ -220,6 +235,10 @@ impl CasesPane {
         if let Some(view) = &mut self.open {
             return on_case_action(view, action, user, page_rows);
         }
+        if self.opening.is_some() {
+            // Typed ahead of the case: not for the list behind it.
+            return Vec::new();
+        }
         let page = page_rows.max(1);
         let mut filter = self.filter.clone();
         match action {
@@ -236,12 +255,8 @@ impl CasesPane {
             Action::First => self.selected = 0,
             Action::Open => {
                 self.searching = false;
-                if let Some(row) = self.rows.get(self.selected) {
-                    return vec![Effect::OpenCase {
-                        case_id: row.id,
-                        viewer: user.id,
-                        audit: true,
-                    }];
+                if let Some(id) = self.rows.get(self.selected).map(|r| r.id) {
+                    return vec![self.begin_open(id, user.id)];
                 }
             }
             Action::Search => self.searching = true,
@@ -275,6 +290,7 @@ impl CasesPane {
     /// A case was read: show it, or refresh the one on screen (keeping
     /// the scroll position and any note being written).
     pub fn on_case_loaded(&mut self, result: Result<(CaseDetail, Vec<TimelineEntry>), String>) {
+        self.opening = None;
         match result {
             Ok((detail, timeline)) => match &mut self.open {
                 Some(view) if view.detail.row.id == detail.row.id => {

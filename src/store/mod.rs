@@ -11,6 +11,7 @@ pub mod alerts;
 pub mod assessments;
 pub mod assignment;
 pub mod audit;
+pub mod audit_queue;
 mod busy;
 pub mod case_workflow;
 pub mod cases;
@@ -64,6 +65,8 @@ pub struct Store {
     busy: Box<busy::BusyWait>,
     path: PathBuf,
     busy_timeout: Duration,
+    /// Audit entries not yet written (see `audit_queue`).
+    pending_audit: Vec<audit_queue::QueuedAudit>,
 }
 
 impl std::fmt::Debug for Store {
@@ -106,6 +109,7 @@ impl Store {
             busy: busy::BusyWait::new(options.busy_timeout),
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
+            pending_audit: Vec::new(),
         };
         // Switching a new file to WAL, and WAL recovery after a crash, can
         // report "busy" without waiting on the busy handler; retry those
@@ -156,6 +160,7 @@ impl Store {
             busy: busy::BusyWait::new(options.busy_timeout),
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
+            pending_audit: Vec::new(),
         };
         let check = || -> StoreResult<()> {
             busy::install(&store.conn, &store.busy)?;
@@ -263,7 +268,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(e.into()))?;
         let value = f(&tx).map_err(classify)?;
+        // Audit entries queued while the lock was taken commit with this
+        // change (see `audit_queue`).
+        let queued = self.pending_audit.len();
+        audit_queue::write_queued(&tx, &self.pending_audit).map_err(classify)?;
         tx.commit().map_err(|e| classify(e.into()))?;
+        self.pending_audit.drain(..queued);
         Ok(value)
     }
 

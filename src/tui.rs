@@ -71,7 +71,9 @@ pub fn launch(
     if demo {
         crate::commands::ensure_demo(db, config)?;
     }
-    let store = crate::commands::open_store(db, config, true)?;
+    // Never created here: a new database has no accounts, so a mistyped
+    // path could only leave an empty file behind (`init` creates one).
+    let store = crate::commands::open_store(db, config, false)?;
     if store.count_users().map_err(|e| e.to_string())? == 0 {
         return Err(format!(
             "{} has no accounts yet: run `helpline init` (or try `helpline --demo`)",

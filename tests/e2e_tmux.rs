@@ -496,3 +496,24 @@ fn a_case_opens_at_once_while_another_process_holds_the_write_lock() {
     }
     assert_eq!(viewed(&db), viewed_before + 1);
 }
+
+#[test]
+fn a_mistyped_database_path_is_refused_and_nothing_is_created() {
+    let Some((home, db, tmux)) = demo_session(20, 100, 30) else {
+        return;
+    };
+    let mistyped = db.with_file_name("demo.dbb");
+    tmux.type_text(&format!(
+        "{} --db {}",
+        env!("CARGO_BIN_EXE_helpline"),
+        mistyped.display()
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the refusal", |s| s.contains("does not exist"));
+    assert!(screen.contains("demo.dbb"), "{screen}");
+    assert!(
+        !mistyped.exists(),
+        "a database was created at the mistyped path"
+    );
+    drop(home);
+}

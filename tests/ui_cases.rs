@@ -550,3 +550,29 @@ fn opening_a_case_under_another_sessions_lock_shows_it_at_once_and_keys_typed_me
     assert!(cases_of(&state).open.is_none());
     assert_eq!(cases_of(&state).filter, filter);
 }
+
+#[test]
+fn esc_while_a_case_opens_gives_it_up_and_a_late_answer_is_dropped() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    let mut pending = update(&mut state, key(KeyCode::Enter));
+    assert_eq!(pending.len(), 1);
+    assert!(update(&mut state, key(KeyCode::Char('m'))).is_empty());
+    assert!(update(&mut state, key(KeyCode::Esc)).is_empty());
+    assert_eq!(cases_of(&state).opening, None);
+    // The answer arrives after all: the list stays.
+    let ctx = helpline::effects::EffectContext {
+        now: NOW,
+        ..Default::default()
+    };
+    let msg = helpline::effects::perform(&mut store, &ctx, pending.remove(0)).unwrap();
+    drive(&mut state, &mut store, msg);
+    assert!(cases_of(&state).open.is_none());
+    // Keys reach the list again.
+    drive(&mut state, &mut store, key(KeyCode::Char('r')));
+    assert_ne!(
+        cases_of(&state).filter,
+        helpline::app::cases::ListFilter::default()
+    );
+}

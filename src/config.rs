@@ -202,7 +202,19 @@ impl Config {
                 line: line_of_key(text, table, key),
                 message: describe(Some(&join_key(table, key)), &message),
             })?;
+        config.check_keys(path, text)?;
         Ok(config)
+    }
+
+    /// An error about a value that parsed but cannot be used (a log file
+    /// that cannot be opened), placed at the line of the file that sets it.
+    pub fn error_at_key(path: &Path, table: &str, key: &str, message: String) -> ConfigError {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        ConfigError {
+            file: path.to_path_buf(),
+            line: line_of_key(&text, table, key),
+            message: describe(Some(&join_key(table, key)), &message),
+        }
     }
 
     /// Range checks serde cannot express. Returns (table, key, message).
@@ -252,12 +264,80 @@ impl Config {
         if let Err((key, message)) = self.response_times.check() {
             return Err(("response_times", key, message));
         }
+        Ok(())
+    }
+
+    /// Checks the `[keys.CONTEXT]` tables: each binding, and that the
+    /// merged keymap still has a key for every essential action (quit, log
+    /// out, save). Errors are placed at the binding's own line.
+    fn check_keys(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        use crate::app::keymap::{Context, Keymap, check_binding};
+        let fail = |line: Option<usize>, key: String, message: String| ConfigError {
+            file: path.to_path_buf(),
+            line,
+            message: describe(Some(&key), &message),
+        };
         for (context, bindings) in &self.keys {
-            for (key, action) in bindings {
-                if let Err(message) = crate::app::keymap::check_binding(context, key, action) {
-                    return Err(("keys", context.as_str(), format!("\"{key}\": {message}")));
+            if Context::from_name(context).is_none() {
+                // Any binding gives the message; the header is the line.
+                if let Err(message) = check_binding(context, "q", "quit") {
+                    return Err(fail(
+                        line_of_key(text, "keys", context),
+                        format!("keys.{context}"),
+                        message,
+                    ));
                 }
             }
+            for (key, action) in bindings {
+                if let Err(message) = check_binding(context, key, action) {
+                    return Err(fail(
+                        line_of_binding(text, context, key),
+                        format!("keys.{context}"),
+                        format!("\"{key}\": {message}"),
+                    ));
+                }
+            }
+        }
+        let keymap =
+            Keymap::with_overrides(&self.keys).map_err(|m| fail(None, String::new(), m))?;
+        if let Some((context, action, what)) = keymap.missing_essential() {
+            let shipped = Keymap::shipped();
+            // The override that took away the last key for the action.
+            let culprit = [context, Context::Global]
+                .into_iter()
+                .flat_map(|ctx| {
+                    let shipped = &shipped;
+                    self.keys
+                        .get(ctx.name())
+                        .into_iter()
+                        .flatten()
+                        .filter(move |(key, _)| {
+                            crate::app::keymap::KeySpec::parse(key).is_some_and(|spec| {
+                                shipped
+                                    .bindings(ctx)
+                                    .iter()
+                                    .any(|(k, a)| *k == spec && *a == action)
+                            })
+                        })
+                        .map(move |(key, _)| (ctx, key.clone()))
+                })
+                .filter_map(|(ctx, key)| {
+                    line_of_binding(text, ctx.name(), &key).map(|l| (l, ctx, key))
+                })
+                .max();
+            let (line, ctx) = match culprit {
+                Some((line, ctx, _)) => (Some(line), ctx),
+                None => (line_of_key(text, "keys", context.name()), context),
+            };
+            return Err(fail(
+                line,
+                format!("keys.{}", ctx.name()),
+                format!(
+                    "no key is left to {what}: keep one bound to `{}` in [keys.{}] or [keys.global]",
+                    action.name(),
+                    context.name()
+                ),
+            ));
         }
         Ok(())
     }
@@ -322,6 +402,38 @@ fn table_header(line: &str) -> Option<String> {
     let inner = line.strip_prefix('[')?;
     let end = inner.find(']')?;
     Some(inner[..end].trim_matches(['[', ' ']).to_string())
+}
+
+/// The line of the binding `key` in `[keys.CONTEXT]` (as `"x" = ...` or
+/// `x = ...`), else the line that opens that context's bindings.
+fn line_of_binding(text: &str, context: &str, key: &str) -> Option<usize> {
+    let table = format!("keys.{context}");
+    let mut current = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if let Some(header) = table_header(l) {
+            current = header;
+            continue;
+        }
+        let Some((written, _)) = l.split_once('=') else {
+            continue;
+        };
+        let written = written.trim();
+        let bare = written.trim_matches(['"', '\'']);
+        let dotted = format!("{context}.{key}");
+        let full = format!("keys.{context}.{key}");
+        let quoted = [
+            format!("{context}.\"{key}\""),
+            format!("keys.{context}.\"{key}\""),
+        ];
+        if current == table && bare == key
+            || current == "keys" && (written == dotted || quoted[0] == written)
+            || current.is_empty() && (written == full || quoted[1] == written)
+        {
+            return Some(i + 1);
+        }
+    }
+    line_of_key(text, "keys", context)
 }
 
 /// The line where `key` is set inside `[table]` (or where `[table.key]`
@@ -446,6 +558,35 @@ mod tests {
         let times = ok.response_times.response_times();
         assert_eq!(times.referral_due.critical, chrono::Duration::hours(2));
         assert_eq!(times.assign_other, chrono::Duration::minutes(120));
+    }
+
+    #[test]
+    fn a_bad_binding_names_its_own_line() {
+        let text = "[keys.shell]\n\"x\" = \"pane_cases\"\n\"y\" = \"launch\"\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.to_string().contains("unknown action `launch`"), "{err}");
+        let err = parse("[keys]\nshell.qq = \"quit\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = parse("[keys.shel]\n\"x\" = \"quit\"\n").unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+    }
+
+    #[test]
+    fn a_keymap_with_no_way_to_quit_or_save_is_refused() {
+        let text = "[keys.global]\n\"ctrl-c\" = \"none\"\n\n[keys.shell]\n\"x\" = \"pane_cases\"\n\"q\" = \"help\"\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.line, Some(6), "{err}");
+        assert!(
+            err.to_string()
+                .contains("key `keys.shell`: no key is left to quit from the main screen"),
+            "{err}"
+        );
+        // One quit key is enough.
+        assert!(parse("[keys.shell]\n\"q\" = \"none\"\n").is_ok());
+        let err = parse("[keys.editor]\n\"ctrl-s\" = \"none\"\n\"f2\" = \"none\"\n").unwrap_err();
+        assert!(err.to_string().contains("save a note"), "{err}");
+        assert_eq!(err.line, Some(3), "{err}");
     }
 
     #[test]

@@ -93,6 +93,15 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             }
             None
         }
+        Effect::FlushAudit { wait } => {
+            if let Err(e) = store.flush_audit(wait) {
+                // Without waiting, a lock held elsewhere only means: next time.
+                if wait || !matches!(e, StoreError::Busy { .. }) {
+                    tracing::warn!(error = %e, "queued audit entries not written yet");
+                }
+            }
+            None
+        }
         Effect::RecordLogout { user_id } => {
             let entry = crate::store::audit::AuditEntry::new(
                 Some(user_id),

@@ -72,7 +72,9 @@ pub fn launch(
     if demo {
         crate::commands::ensure_demo(db, config)?;
     }
-    let store = crate::commands::open_store(db, config, true)?;
+    // Never created here: a new database has no accounts, so a mistyped
+    // path could only leave an empty file behind (`init` creates one).
+    let store = crate::commands::open_store(db, config, false)?;
     if store.count_users().map_err(|e| e.to_string())? == 0 {
         return Err(format!(
             "{} has no accounts yet: run `helpline init` (or try `helpline --demo`)",
@@ -230,7 +232,15 @@ async fn event_loop(
                     Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
                     Err(std::sync::TryLockError::WouldBlock) => continue,
                 };
-                match guard.data_version() {
+                let version = guard.data_version();
+                let queued_audit = guard.pending_audit() > 0;
+                drop(guard);
+                if queued_audit {
+                    // Audit entries held back by another session's lock:
+                    // one more try, in the background, without waiting.
+                    run_effect(Effect::FlushAudit { wait: false }, terminal, &store, &tx, &ctx, &config);
+                }
+                match version {
                     Ok(v) if v != last_version => { last_version = v; Msg::DataChanged }
                     _ => continue,
                 }
@@ -254,7 +264,9 @@ async fn event_loop(
         ..ctx
     };
     let mut store = lock(&store);
-    for effect in crate::app::update::exit_effects(&mut state) {
+    let exit = crate::app::update::exit_effects(&mut state);
+    // Last, queued audit entries, waiting for the lock this time.
+    for effect in exit.into_iter().chain([Effect::FlushAudit { wait: true }]) {
         effects::perform(&mut store, &ctx, effect);
     }
     outcome

@@ -10,8 +10,10 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("unknown_key.toml", 3, "security.lockout_minuts"),
     ("bad_value.toml", 2, "ui.color"),
     ("out_of_range.toml", 2, "database.busy_timeout_ms"),
-    ("bad_key_binding.toml", 1, "launch_rockets"),
+    ("bad_key_binding.toml", 2, "launch_rockets"),
+    ("no_quit_key.toml", 6, "no key is left to quit"),
     ("not_toml.toml", 1, ""),
+    ("log_file_in_missing_folder.toml", 3, "logging.file"),
     (
         "response_times_order.toml",
         2,
@@ -34,6 +36,7 @@ fn every_valid_config_fixture_is_accepted_by_the_binary() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let (home, db) = temp_db();
+        drop(open(&db));
         let out = helpline(home.path())
             .args([
                 "--config",
@@ -315,4 +318,220 @@ fn an_organisations_bad_instrument_is_named_by_doctor_and_at_start() {
         stderr(&out)
     );
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+}
+
+/// The file's bytes and modification time, to show a command left it alone.
+fn fingerprint(path: &Path) -> (Vec<u8>, std::time::SystemTime) {
+    let bytes = std::fs::read(path).unwrap();
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    (bytes, modified)
+}
+
+#[test]
+fn read_only_commands_refuse_a_missing_database_and_create_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let mistyped = home.path().join("helpline.dbb");
+    for args in [
+        vec!["user", "list"],
+        vec!["services", "export"],
+        vec!["doctor"],
+        vec!["user", "disable", "amina"],
+    ] {
+        let out = helpline(home.path())
+            .args(["--db", mistyped.to_str().unwrap()])
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(err.contains("does not exist"), "{args:?}: {err}");
+        assert!(err.contains(mistyped.to_str().unwrap()), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            !mistyped.exists(),
+            "{args:?} created {}",
+            mistyped.display()
+        );
+    }
+}
+
+#[test]
+fn read_only_commands_leave_the_database_file_unchanged() {
+    let (home, db) = temp_db();
+    let mut store = open(&db);
+    add_user(
+        &mut store,
+        "amina",
+        helpline::domain::Role::Admin,
+        "a long password",
+    );
+    drop(store);
+    let before = fingerprint(&db);
+    // A coarse file-system clock could hide a write made within the same tick.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    for args in [
+        vec!["user", "list"],
+        vec!["services", "export"],
+        vec!["doctor"],
+    ] {
+        let out = helpline(home.path())
+            .args(["--db", db.to_str().unwrap()])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(fingerprint(&db) == before, "{args:?} changed the database");
+    }
+}
+
+#[test]
+fn doctor_neither_migrates_nor_switches_the_journal_of_the_file_it_checks() {
+    use helpline::store::{Store, StoreOptions};
+    // A database as an earlier release left it, in rollback-journal mode.
+    let (home, db) = temp_db();
+    drop(Store::open_at_version(&db, &StoreOptions::default(), 1).unwrap());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    let before = fingerprint(&db);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap(), "doctor"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("journal mode is delete, not WAL"), "{text}");
+    assert!(text.contains("schema version 1"), "{text}");
+    assert!(fingerprint(&db) == before, "doctor changed the database");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+
+    // Listing users needs the current schema and says how to get it.
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap(), "user", "list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("schema version 1"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(fingerprint(&db) == before, "user list changed the database");
+}
+
+#[test]
+fn a_read_only_folder_is_named_as_the_folder_not_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("data");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("helpline.db");
+    drop(open(&db));
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/services/good.csv");
+    // The database file stays writable; only the folder is not.
+    std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut cmd = as_unprivileged_user(home.path(), &[&db]);
+    cmd.args(["--db", db.to_str().unwrap(), "services", "import"])
+        .arg(&csv);
+    let out = cmd.output().unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("the folder {} is not writable", folder.display())),
+        "{err}"
+    );
+    assert!(err.contains("helpline.db-wal"), "{err}");
+    assert!(!err.contains("is read-only for this user"), "{err}");
+}
+
+/// The binary as an account without root's power to write anywhere: when
+/// the tests run as root (as in containers), through setpriv as `nobody`,
+/// with `files` handed to that account.
+fn as_unprivileged_user(home: &Path, files: &[&Path]) -> std::process::Command {
+    let root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    if !root {
+        return helpline(home);
+    }
+    let user_home = home.join("nobody-home");
+    std::fs::create_dir_all(&user_home).unwrap();
+    std::os::unix::fs::chown(&user_home, Some(65534), Some(65534)).unwrap();
+    for file in files {
+        std::os::unix::fs::chown(file, Some(65534), Some(65534)).unwrap();
+    }
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.args([
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        env!("CARGO_BIN_EXE_helpline"),
+    ])
+    .env("HOME", &user_home)
+    .env_remove("HELPLINE_DB")
+    .env_remove("HELPLINE_CONFIG")
+    .env_remove("XDG_DATA_HOME")
+    .env_remove("XDG_CONFIG_HOME");
+    cmd
+}
+
+#[test]
+fn a_log_file_that_cannot_be_written_stops_helpline_with_one_clear_line() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs/invalid");
+    let config = dir.join("log_file_in_missing_folder.toml");
+    let (home, db) = temp_db();
+    drop(open(&db));
+    let out = helpline(home.path())
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(["user", "list"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        !out.status.success(),
+        "ran without its log: {}",
+        stdout(&out)
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("cannot write the log file /nonexistent-helpline-folder/helpline.log")
+            && err.contains("the folder /nonexistent-helpline-folder does not exist"),
+        "{err}"
+    );
+
+    // A folder given as the log file is refused the same way.
+    let as_folder = home.path().join("config.toml");
+    std::fs::write(
+        &as_folder,
+        format!("[logging]\nfile = \"{}\"\n", home.path().display()),
+    )
+    .unwrap();
+    let out = helpline(home.path())
+        .args([
+            "--config",
+            as_folder.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(["user", "list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("it is a folder"), "{}", stderr(&out));
 }

@@ -432,3 +432,88 @@ fn two_operators_changing_one_case_never_overwrite_each_other() {
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
+
+/// The title line of the Cases pane's list, which names its filters.
+fn cases_title(screen: &str) -> Option<String> {
+    screen
+        .lines()
+        .find(|l| l.contains("┌ Cases ·"))
+        .map(|l| l.trim().to_string())
+}
+
+#[test]
+fn a_case_opens_at_once_while_another_process_holds_the_write_lock() {
+    let Some((_home, db, tmux)) = demo_session(200, 120, 30) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["3"]);
+    let list = tmux.wait_for("the case list", |s| {
+        cases_title(s).is_some() && s.contains("HL-")
+    });
+    let title = cases_title(&list).unwrap();
+    let viewed = |db: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'case_viewed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let viewed_before = viewed(&db);
+
+    // Another process (here, this test's own connection) takes the write
+    // lock and keeps it while the case opens.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let asked = Instant::now();
+    tmux.send(&["Enter"]);
+    // Filter keys typed right behind Enter, as a fast typist would.
+    tmux.type_text("mro");
+    tmux.wait_for("the open case", |s| s.contains("┌ Case HL-"));
+    let waited = asked.elapsed();
+    assert!(
+        waited < Duration::from_secs(2),
+        "the case took {waited:?} to open behind the lock"
+    );
+    holder.execute_batch("COMMIT").unwrap();
+    drop(holder);
+
+    tmux.send(&["Escape"]);
+    let back = tmux.wait_for("the list again", |s| cases_title(s).is_some());
+    assert_eq!(
+        cases_title(&back).unwrap(),
+        title,
+        "keys typed while the case opened changed the filters"
+    );
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+    // The access was audited once the lock came free.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while viewed(&db) <= viewed_before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(viewed(&db), viewed_before + 1);
+}
+
+#[test]
+fn a_mistyped_database_path_is_refused_and_nothing_is_created() {
+    let Some((home, db, tmux)) = demo_session(20, 100, 30) else {
+        return;
+    };
+    let mistyped = db.with_file_name("demo.dbb");
+    tmux.type_text(&format!(
+        "{} --db {}",
+        env!("CARGO_BIN_EXE_helpline"),
+        mistyped.display()
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the refusal", |s| s.contains("does not exist"));
+    assert!(screen.contains("demo.dbb"), "{screen}");
+    assert!(
+        !mistyped.exists(),
+        "a database was created at the mistyped path"
+    );
+    drop(home);
+}

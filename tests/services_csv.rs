@@ -223,3 +223,36 @@ fn the_help_lists_the_columns() {
         );
     }
 }
+
+#[test]
+fn an_unclosed_quote_is_an_error_naming_its_line_and_imports_nothing() {
+    for (file, expected) in [
+        ("unclosed_quote.csv", "never closed"),
+        ("quote_closed_lines_later.csv", "closes on line 5"),
+    ] {
+        a_quote_problem_imports_nothing(file, expected);
+    }
+}
+
+fn a_quote_problem_imports_nothing(file: &str, expected: &str) {
+    let path = fixture(file);
+    for extra in [&[][..], &["--skip-bad"][..]] {
+        let (home, db) = temp_db();
+        let mut args = vec!["import", path.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = services(home.path(), &db, &args);
+        let err = stderr(&out);
+        assert!(
+            !out.status.success(),
+            "{extra:?}: accepted: {}",
+            stdout(&out)
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&format!("{}:3: ", path.display())) && err.contains(expected),
+            "{err}"
+        );
+        assert!(err.contains("nothing imported"), "{err}");
+        assert!(!db.exists() || count_services(&db) == 0, "{extra:?}");
+    }
+}

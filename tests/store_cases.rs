@@ -270,3 +270,97 @@ fn the_timeline_pages_newest_first() {
     assert_eq!(first.len() + rest.len(), 6, "5 notes and the opening");
     assert_eq!(rest.last().unwrap().summary, "Case opened");
 }
+
+mod audit_queue {
+    use super::*;
+    use helpline::store::audit_queue::QueuedAudit;
+    use std::time::{Duration, Instant};
+
+    fn held(db: &std::path::Path) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        conn
+    }
+
+    fn viewed(store: &helpline::store::Store) -> usize {
+        store
+            .recent_audit(1000)
+            .unwrap()
+            .iter()
+            .filter(|a| a.action == "case_viewed")
+            .count()
+    }
+
+    #[test]
+    fn a_case_read_under_another_lock_returns_at_once_and_its_audit_follows() {
+        let (_dir, db) = temp_db();
+        let mut store = open(&db);
+        let case_id = seed(&mut store)[0];
+        let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+        let holder = held(&db);
+        let started = Instant::now();
+        let detail = store.open_case_detail(case_id, viewer).unwrap();
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(detail.row.id, case_id);
+        assert_eq!(store.pending_audit(), 1);
+        // Trying again while the lock is held neither waits nor loses it.
+        let started = Instant::now();
+        assert!(matches!(
+            store.flush_audit(false),
+            Err(StoreError::Busy { .. })
+        ));
+        assert!(started.elapsed() < Duration::from_millis(500));
+        assert_eq!(store.pending_audit(), 1);
+        holder.execute_batch("COMMIT").unwrap();
+        assert_eq!(store.flush_audit(false).unwrap(), 1);
+        assert_eq!(store.pending_audit(), 0);
+        assert_eq!(viewed(&store), 1);
+    }
+
+    #[test]
+    fn queued_entries_commit_with_the_next_write_and_keep_their_time() {
+        let (_dir, db) = temp_db();
+        let mut store = open(&db);
+        let case_id = seed(&mut store)[0];
+        let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+        let holder = held(&db);
+        store.audit_soon(QueuedAudit {
+            user_id: viewer,
+            action: helpline::domain::AuditAction::CaseViewed,
+            record_type: "case",
+            record_id: case_id,
+            at: 1_000,
+        });
+        holder.execute_batch("COMMIT").unwrap();
+        store.set_user_disabled("nobody", true, None).unwrap_err();
+        let entry =
+            helpline::store::audit::AuditEntry::new(None, helpline::domain::AuditAction::Logout);
+        store.audit(entry).unwrap();
+        assert_eq!(store.pending_audit(), 0);
+        let rows = store.recent_audit(1000).unwrap();
+        let view = rows.iter().find(|a| a.action == "case_viewed").unwrap();
+        assert_eq!((view.at, view.record_id), (1_000, Some(case_id)));
+    }
+
+    #[test]
+    fn entries_still_queued_are_written_when_the_store_closes() {
+        let (_dir, db) = temp_db();
+        let mut store = open(&db);
+        let case_id = seed(&mut store)[0];
+        let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+        let holder = held(&db);
+        store.open_case_detail(case_id, viewer).unwrap();
+        assert_eq!(store.pending_audit(), 1);
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            holder.execute_batch("COMMIT").unwrap();
+        });
+        drop(store);
+        release.join().unwrap();
+        assert_eq!(viewed(&open(&db)), 1);
+    }
+}

@@ -223,3 +223,53 @@ fn the_audit_log_cannot_be_changed_or_emptied() {
     );
     assert!(conn.execute("DELETE FROM audit_log", []).is_err());
 }
+
+#[test]
+fn a_read_only_open_refuses_a_missing_file_and_creates_nothing() {
+    let (dir, db) = temp_db();
+    let err = Store::open_read_only(&db, &StoreOptions::default()).unwrap_err();
+    assert!(matches!(err, StoreError::Missing { .. }), "{err:?}");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let options = StoreOptions {
+        create: false,
+        ..StoreOptions::default()
+    };
+    assert!(matches!(
+        Store::open(&db, &options).unwrap_err(),
+        StoreError::Missing { .. }
+    ));
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_read_only_open_neither_migrates_nor_writes() {
+    let (_dir, db) = temp_db();
+    drop(Store::open_at_version(&db, &StoreOptions::default(), 1).unwrap());
+    let before = std::fs::read(&db).unwrap();
+    let mut store = Store::open_read_only(&db, &StoreOptions::default()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let err = store.require_current_schema().unwrap_err();
+    assert!(
+        matches!(err, StoreError::OlderSchema { found: 1, .. }),
+        "{err:?}"
+    );
+    // A write through it is refused, not carried out.
+    let entry =
+        helpline::store::audit::AuditEntry::new(None, helpline::domain::AuditAction::Logout);
+    assert!(store.audit(entry).is_err());
+    drop(store);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_read_only_open_refuses_a_newer_schema() {
+    let (_dir, db) = temp_db();
+    drop(open(&db));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", latest_version() + 1)
+        .unwrap();
+    drop(conn);
+    let err = Store::open_read_only(&db, &StoreOptions::default()).unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { .. }), "{err:?}");
+}

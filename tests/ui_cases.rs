@@ -466,3 +466,113 @@ fn the_reason_category_filter_cycles_through_the_taxonomy() {
     assert_eq!(names, ["Zoë Achieng", "Thị Hương"]);
     assert!(draw(&state, 120, 40).contains(&first.1));
 }
+
+/// Another session's write transaction, held by a thread with its own
+/// connection until the returned sender is dropped or sent to.
+fn hold_write_lock(db: &std::path::Path) -> std::sync::mpsc::Sender<()> {
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let (held, is_held) = std::sync::mpsc::channel::<()>();
+    let db = db.to_path_buf();
+    std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        held.send(()).unwrap();
+        let _ = wait.recv();
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    is_held.recv().unwrap();
+    release
+}
+
+#[test]
+fn opening_a_case_under_another_sessions_lock_shows_it_at_once_and_keys_typed_meanwhile_leave_the_filters()
+ {
+    let (dir, mut store, worker) = seeded();
+    let db = dir.path().join("helpline.db");
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    let filter = cases_of(&state).filter.clone();
+    let audited_before = store.recent_audit(1000).unwrap().len();
+
+    let release = hold_write_lock(&db);
+    // Enter asks for the case; its answer has not come back yet.
+    let mut pending = update(&mut state, key(KeyCode::Enter));
+    assert!(
+        matches!(
+            pending.as_slice(),
+            [helpline::app::Effect::OpenCase { audit: true, .. }]
+        ),
+        "{pending:?}"
+    );
+    // Keys typed while the case opens: filter letters, a search, Enter.
+    for c in ['m', 'r', 'o', 'u', '/', 'x', 's'] {
+        let effects = update(&mut state, key(KeyCode::Char(c)));
+        assert!(effects.is_empty(), "`{c}` acted on the list: {effects:?}");
+    }
+    assert_eq!(cases_of(&state).filter, filter, "the filters changed");
+    assert!(!cases_of(&state).searching);
+
+    let ctx = helpline::effects::EffectContext {
+        now: NOW,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let msg = helpline::effects::perform(&mut store, &ctx, pending.remove(0)).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1000),
+        "the read waited {:?} for the audit write",
+        started.elapsed()
+    );
+    for effect in update(&mut state, msg) {
+        helpline::effects::perform(&mut store, &ctx, effect);
+    }
+    let view = cases_of(&state).open.as_ref().expect("case open");
+    assert_eq!(view.detail.row.child_name.as_deref(), Some("Zoë Achieng"));
+    assert_eq!(cases_of(&state).opening, None);
+    assert_eq!(store.pending_audit(), 1, "the access waits in the queue");
+
+    // Once the other session lets go, the session's next try writes it.
+    release.send(()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while store.pending_audit() > 0 && std::time::Instant::now() < deadline {
+        helpline::effects::perform(
+            &mut store,
+            &ctx,
+            helpline::app::Effect::FlushAudit { wait: false },
+        );
+    }
+    let audit = store.recent_audit(1000).unwrap();
+    assert_eq!(audit.len(), audited_before + 1);
+    assert_eq!(audit[0].action, "case_viewed");
+    assert_eq!(audit[0].record_id, Some(view.detail.row.id));
+    // Keys now reach the open case, and the list filters are as they were.
+    drive(&mut state, &mut store, key(KeyCode::Esc));
+    assert!(cases_of(&state).open.is_none());
+    assert_eq!(cases_of(&state).filter, filter);
+}
+
+#[test]
+fn esc_while_a_case_opens_gives_it_up_and_a_late_answer_is_dropped() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    let mut pending = update(&mut state, key(KeyCode::Enter));
+    assert_eq!(pending.len(), 1);
+    assert!(update(&mut state, key(KeyCode::Char('m'))).is_empty());
+    assert!(update(&mut state, key(KeyCode::Esc)).is_empty());
+    assert_eq!(cases_of(&state).opening, None);
+    // The answer arrives after all: the list stays.
+    let ctx = helpline::effects::EffectContext {
+        now: NOW,
+        ..Default::default()
+    };
+    let msg = helpline::effects::perform(&mut store, &ctx, pending.remove(0)).unwrap();
+    drive(&mut state, &mut store, msg);
+    assert!(cases_of(&state).open.is_none());
+    // Keys reach the list again.
+    drive(&mut state, &mut store, key(KeyCode::Char('r')));
+    assert_ne!(
+        cases_of(&state).filter,
+        helpline::app::cases::ListFilter::default()
+    );
+}

@@ -108,6 +108,9 @@ pub struct CasesPane {
     /// The search field has the keyboard.
     pub searching: bool,
     pub open: Option<CaseView>,
+    /// A case asked for and not shown yet. Keys meanwhile are dropped: they
+    /// were typed for the case, and must not change the list's filters.
+    pub opening: Option<i64>,
     pub error: Option<String>,
     pub loaded_once: bool,
 }
@@ -119,6 +122,8 @@ impl CasesPane {
             Some(view) if view.editor.is_some() => vec![Context::Editor],
             Some(view) if view.dialog.is_some() => vec![Context::CaseDialog],
             Some(_) => vec![Context::Case],
+            // The case's keys while it is on its way (Esc gives up on it).
+            None if self.opening.is_some() => vec![Context::Case],
             None if self.searching => vec![Context::CaseSearch],
             None => vec![Context::Cases],
         }
@@ -130,6 +135,18 @@ impl CasesPane {
             || self.open.as_ref().is_some_and(|v| {
                 v.editor.is_some() || v.dialog.as_ref().is_some_and(CaseDialog::typing)
             })
+    }
+
+    /// Asks for a case to be shown, as a new access (audited). Until it
+    /// arrives, keys meant for it are dropped rather than acting on the list.
+    pub fn begin_open(&mut self, case_id: i64, viewer: i64) -> Effect {
+        self.searching = false;
+        self.opening = Some(case_id);
+        Effect::OpenCase {
+            case_id,
+            viewer,
+            audit: true,
+        }
     }
 
     /// Requests the first page for the current filters or search.
@@ -217,6 +234,15 @@ impl CasesPane {
             self.open = None;
             return Vec::new();
         }
+        let shown = self.open.as_ref().map(|v| v.detail.row.id);
+        if self.opening.is_some() && self.opening != shown {
+            // Typed ahead of the case on its way: not for the list behind
+            // it, nor for another case still on screen. Esc gives up on it.
+            if matches!(action, Action::Back | Action::Cancel) {
+                self.opening = None;
+            }
+            return Vec::new();
+        }
         if let Some(view) = &mut self.open {
             return on_case_action(view, action, user, page_rows);
         }
@@ -236,12 +262,8 @@ impl CasesPane {
             Action::First => self.selected = 0,
             Action::Open => {
                 self.searching = false;
-                if let Some(row) = self.rows.get(self.selected) {
-                    return vec![Effect::OpenCase {
-                        case_id: row.id,
-                        viewer: user.id,
-                        audit: true,
-                    }];
+                if let Some(id) = self.rows.get(self.selected).map(|r| r.id) {
+                    return vec![self.begin_open(id, user.id)];
                 }
             }
             Action::Search => self.searching = true,
@@ -275,34 +297,53 @@ impl CasesPane {
     /// A case was read: show it, or refresh the one on screen (keeping
     /// the scroll position and any note being written).
     pub fn on_case_loaded(&mut self, result: Result<(CaseDetail, Vec<TimelineEntry>), String>) {
+        let shown = self.open.as_ref().map(|v| v.detail.row.id);
         match result {
-            Ok((detail, timeline)) => match &mut self.open {
-                Some(view) if view.detail.row.id == detail.row.id => {
-                    if view.rebase {
-                        view.edit_version = Some(detail.version);
-                        view.rebase = false;
-                    }
-                    view.detail = detail;
-                    view.timeline = timeline;
-                    view.scroll = view.scroll.min(view.timeline.len().saturating_sub(1));
+            // Neither asked for nor on screen: a refresh that arrived after
+            // the case was closed, or an opening given up with Esc.
+            Ok((detail, _))
+                if self.opening != Some(detail.row.id) && shown != Some(detail.row.id) => {}
+            Ok((detail, timeline)) => {
+                if self.opening == Some(detail.row.id) {
+                    self.opening = None;
                 }
-                _ => {
-                    self.open = Some(CaseView {
-                        detail,
-                        timeline,
-                        scroll: 0,
-                        editor: None,
-                        conflict: None,
-                        saving: false,
-                        dialog: None,
-                        notice: None,
-                        edit_version: None,
-                        rebase: false,
-                        confirm_cancel: false,
-                    });
+                self.show_case(detail, timeline);
+            }
+            Err(message) => {
+                // Which case failed is not known: unblock the list either way.
+                self.opening = None;
+                self.error = Some(message);
+            }
+        }
+    }
+
+    /// Shows a loaded case: fresh, or over the same case already on screen.
+    fn show_case(&mut self, detail: CaseDetail, timeline: Vec<TimelineEntry>) {
+        match &mut self.open {
+            Some(view) if view.detail.row.id == detail.row.id => {
+                if view.rebase {
+                    view.edit_version = Some(detail.version);
+                    view.rebase = false;
                 }
-            },
-            Err(message) => self.error = Some(message),
+                view.detail = detail;
+                view.timeline = timeline;
+                view.scroll = view.scroll.min(view.timeline.len().saturating_sub(1));
+            }
+            _ => {
+                self.open = Some(CaseView {
+                    detail,
+                    timeline,
+                    scroll: 0,
+                    editor: None,
+                    conflict: None,
+                    saving: false,
+                    dialog: None,
+                    notice: None,
+                    edit_version: None,
+                    rebase: false,
+                    confirm_cancel: false,
+                });
+            }
         }
     }
 

@@ -266,7 +266,36 @@ pub fn check_binding(context: &str, key: &str, action: &str) -> Result<(), Strin
     Ok(())
 }
 
+/// Actions that must keep a key, or a user could be stuck: with no way to
+/// quit, log out or save, a keymap override locks people in or loses work.
+/// Each is looked up in its context and then in `global`.
+pub const ESSENTIAL: &[(Context, Action, &str)] = &[
+    (Context::Shell, Action::Quit, "quit from the main screen"),
+    (Context::Login, Action::Quit, "quit from the sign-in screen"),
+    (Context::Shell, Action::Logout, "log out"),
+    (Context::IntakeForm, Action::Complete, "save an intake"),
+    (Context::Editor, Action::Save, "save a note"),
+    (Context::Risk, Action::Save, "save an assessment"),
+    (
+        Context::CaseDialog,
+        Action::Save,
+        "save a step or worker change",
+    ),
+    (Context::ServiceForm, Action::Save, "save a service"),
+    (Context::Refer, Action::Save, "save a referral"),
+];
+
 impl Keymap {
+    /// The first essential action (see [`ESSENTIAL`]) left without a key:
+    /// (context, action, what it is for).
+    pub fn missing_essential(&self) -> Option<(Context, Action, &'static str)> {
+        ESSENTIAL.iter().copied().find(|(context, action, _)| {
+            ![*context, Context::Global]
+                .iter()
+                .any(|ctx| self.bindings(*ctx).iter().any(|(_, a)| a == action))
+        })
+    }
+
     /// The shipped keymap with `overrides` (context -> key -> action name;
     /// `none` unbinds) merged over it.
     pub fn with_overrides(
@@ -420,6 +449,33 @@ mod tests {
         assert_eq!(map.lookup(&[Context::Shell], &x), Some(Action::PaneCases));
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(map.lookup(&[Context::Shell, Context::Global], &q), None);
+    }
+
+    #[test]
+    fn the_shipped_keymap_keeps_every_essential_action() {
+        assert_eq!(Keymap::shipped().missing_essential(), None);
+    }
+
+    #[test]
+    fn unbinding_every_quit_key_leaves_quit_missing() {
+        let mut o = BTreeMap::new();
+        o.insert(
+            "shell".to_string(),
+            BTreeMap::from([("q".to_string(), "none".to_string())]),
+        );
+        assert_eq!(
+            Keymap::with_overrides(&o).unwrap().missing_essential(),
+            None
+        );
+        o.insert(
+            "global".to_string(),
+            BTreeMap::from([("ctrl-c".to_string(), "none".to_string())]),
+        );
+        let missing = Keymap::with_overrides(&o).unwrap().missing_essential();
+        assert_eq!(
+            missing,
+            Some((Context::Shell, Action::Quit, "quit from the main screen"))
+        );
     }
 
     #[test]

@@ -104,8 +104,15 @@ pub enum Effect {
         generation: u64,
         text: String,
     },
+    /// Writes the audit entries a store queued while another session held
+    /// the write lock (see `store::audit_queue`); `wait` waits for the lock
+    /// as any write does, for the end of a session.
+    FlushAudit {
+        wait: bool,
+    },
     /// Reads a case and its timeline; `audit` records the access (a
-    /// refresh of a case already on screen is not a new access).
+    /// refresh of a case already on screen is not a new access). The read
+    /// never waits for the audit entry's write.
     OpenCase {
         case_id: i64,
         viewer: i64,

@@ -56,11 +56,7 @@ pub fn on_action(
                 if !shell.cases.loaded_once {
                     effects.extend(shell.cases.reload(now));
                 }
-                effects.push(Effect::OpenCase {
-                    case_id,
-                    viewer: actor,
-                    audit: true,
-                });
+                effects.push(shell.cases.begin_open(case_id, actor));
                 return Some(effects);
             }
             Some(shell.referrals.on_action(action, actor, page_rows))

@@ -638,11 +638,7 @@ fn on_shell_action(
                         if !shell.cases.loaded_once {
                             effects.extend(shell.cases.reload(now));
                         }
-                        effects.push(Effect::OpenCase {
-                            case_id,
-                            viewer: viewer.user_id,
-                            audit: true,
-                        });
+                        effects.push(shell.cases.begin_open(case_id, viewer.user_id));
                         effects
                     }
                     None => Vec::new(),

@@ -1,4 +1,5 @@
-//! `helpline doctor`: is this database safe to run on?
+//! `helpline doctor`: is this database safe to run on? It only reads: the
+//! database is opened read-only, so checking a file never changes it.
 
 use crate::config::Config;
 use std::os::unix::fs::PermissionsExt;
@@ -69,12 +70,22 @@ pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), Str
         Some(fs) => report.ok(&format!("local filesystem ({fs})")),
         None => report.warn("could not tell which filesystem holds the database"),
     }
-    let store = super::open_store(db, config, false)?;
+    // Read-only: the doctor looks and never changes what it examines (no
+    // migration, no switch to WAL, no audit entry).
+    let store = crate::store::Store::open_read_only(
+        db,
+        &crate::store::StoreOptions {
+            busy_timeout: config.database.busy_timeout(),
+            create: false,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let latest = crate::store::migrations::latest_version();
     match store.schema_version() {
-        Ok(v) => report.ok(&format!(
-            "schema version {v} (this build: {})",
-            crate::store::migrations::latest_version()
+        Ok(v) if v < latest => report.warn(&format!(
+            "schema version {v} (this build: {latest}): upgraded when helpline next opens it for writing"
         )),
+        Ok(v) => report.ok(&format!("schema version {v} (this build: {latest})")),
         Err(e) => report.fail(&format!("cannot read the schema version: {e}")),
     }
     match store.journal_mode() {

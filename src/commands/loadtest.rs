@@ -96,7 +96,8 @@ pub fn run(
     let tallies: Vec<Tally> = workers.into_iter().map(|w| w.finish(deadline)).collect();
 
     tally::print_figures(&tallies, plan.seconds);
-    let store = super::open_store(db, config, false)?;
+    // The check only reads what the workers wrote.
+    let store = super::open_store_read_only(db, config)?;
     let checked = tally::verify(&store, &tallies)?;
     println!(
         "  check: {} completed intakes, {} drafts still open, {} assessments, {} referrals looked up in the database",

@@ -19,7 +19,13 @@ use std::path::{Path, PathBuf};
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<(), String> {
     let config = load_config(cli.config.as_deref())?;
-    crate::logging::init(&config.logging);
+    crate::logging::init(&config.logging).map_err(|reason| {
+        // Only a configured log file stops helpline: name it where it is set.
+        match config_in_use(cli.config.as_deref()) {
+            Some(file) => Config::error_at_key(&file, "logging", "file", reason).to_string(),
+            None => reason,
+        }
+    })?;
     match cli.command {
         None => {
             let (db, demo) = if cli.demo {
@@ -93,6 +99,14 @@ pub fn load_config(flag: Option<&Path>) -> Result<Config, String> {
     }
 }
 
+/// The configuration file in use, if any (see [`load_config`]).
+fn config_in_use(flag: Option<&Path>) -> Option<PathBuf> {
+    match flag {
+        Some(path) => Some(path.to_path_buf()),
+        None => crate::paths::default_config().filter(|p| p.exists()),
+    }
+}
+
 /// The folder of an organisation's own forms and instruments: beside the
 /// config file in use, else the platform config directory.
 pub fn organisation_dir(config_flag: Option<&Path>) -> Option<PathBuf> {
@@ -109,6 +123,21 @@ pub fn db_path(flag: Option<&Path>, config: &Config) -> Result<PathBuf, String> 
         (None, Some(p)) => Ok(p.clone()),
         (None, None) => crate::paths::default_db(),
     }
+}
+
+/// Opens an existing database for a command that only reads: nothing is
+/// created, migrated or written, and a mistyped path is an error.
+pub fn open_store_read_only(path: &Path, config: &Config) -> Result<Store, String> {
+    let store = Store::open_read_only(
+        path,
+        &StoreOptions {
+            busy_timeout: config.database.busy_timeout(),
+            create: false,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    store.require_current_schema().map_err(|e| e.to_string())?;
+    Ok(store)
 }
 
 /// Opens the store with the configured timeout.

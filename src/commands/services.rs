@@ -57,7 +57,7 @@ fn import(db: &Path, config: &Config, file: &Path, skip_bad: bool) -> Result<(),
 
 /// Writes every active service, to `file` or to standard output.
 fn export(db: &Path, config: &Config, file: Option<&Path>) -> Result<(), String> {
-    let store = super::open_store(db, config, false)?;
+    let store = super::open_store_read_only(db, config)?;
     let services = store.active_services().map_err(|e| e.to_string())?;
     match file {
         None => csv_file::write_services(&services, std::io::stdout().lock()),

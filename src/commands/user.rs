@@ -9,7 +9,12 @@ use crate::store::users::NewUser;
 use std::path::Path;
 
 pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
-    let mut store = super::open_store(db, config, true)?;
+    if let UserCommand::List = cmd {
+        return list(db, config);
+    }
+    // Adding an account may create the database; changing one needs it.
+    let create = matches!(cmd, UserCommand::Add { .. });
+    let mut store = super::open_store(db, config, create)?;
     match cmd {
         UserCommand::Add {
             name,
@@ -35,29 +40,8 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("Added {name} ({role}).");
         }
-        UserCommand::List => {
-            let users = store.list_users().map_err(|e| e.to_string())?;
-            if users.is_empty() {
-                println!("No accounts yet. Add one with: helpline user add NAME --role admin");
-            }
-            let now = chrono::Utc::now();
-            for u in users {
-                let state = if u.disabled {
-                    "disabled"
-                } else if u.locked_until.is_some_and(|t| t > now) {
-                    "locked"
-                } else {
-                    "active"
-                };
-                println!(
-                    "{:<20} {:<11} {:<9} {}",
-                    u.user.username,
-                    u.user.role.as_str(),
-                    state,
-                    u.user.team.as_deref().unwrap_or("-")
-                );
-            }
-        }
+        // Read-only: answered above, without opening for writing.
+        UserCommand::List => {}
         UserCommand::Disable { name } => {
             store
                 .set_user_disabled(&name, true, None)
@@ -74,6 +58,34 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
             store.unlock_user(&name, None).map_err(|e| e.to_string())?;
             println!("Unlocked {name}.");
         }
+    }
+    Ok(())
+}
+
+/// `user list`: reads only, so it opens the database read-only and refuses
+/// a path where there is none, rather than create an empty database there.
+fn list(db: &Path, config: &Config) -> Result<(), String> {
+    let store = super::open_store_read_only(db, config)?;
+    let users = store.list_users().map_err(|e| e.to_string())?;
+    if users.is_empty() {
+        println!("No accounts yet. Add one with: helpline user add NAME --role admin");
+    }
+    let now = chrono::Utc::now();
+    for u in users {
+        let state = if u.disabled {
+            "disabled"
+        } else if u.locked_until.is_some_and(|t| t > now) {
+            "locked"
+        } else {
+            "active"
+        };
+        println!(
+            "{:<20} {:<11} {:<9} {}",
+            u.user.username,
+            u.user.role.as_str(),
+            state,
+            u.user.team.as_deref().unwrap_or("-")
+        );
     }
     Ok(())
 }

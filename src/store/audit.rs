@@ -44,12 +44,18 @@ impl<'a> AuditEntry<'a> {
 /// Appends an entry inside the caller's transaction, so the record and its
 /// audit line commit together or not at all.
 pub(crate) fn append(conn: &Connection, entry: &AuditEntry<'_>) -> StoreResult<()> {
+    append_at(conn, entry, unix_now())
+}
+
+/// Appends an entry stamped `at`: the moment of the access, for entries
+/// written later than they happened (see `audit_queue`).
+pub(crate) fn append_at(conn: &Connection, entry: &AuditEntry<'_>, at: i64) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (at, user_id, action, record_type, record_id, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
-        unix_now(),
+        at,
         entry.user_id,
         entry.action.as_str(),
         entry.record_type,

@@ -37,6 +37,9 @@ pub(crate) struct BusyWait {
     retries: AtomicU64,
     /// State of a small xorshift generator for the jitter.
     jitter: Cell<u64>,
+    /// Give up at the first refusal: for work that may wait for a later
+    /// chance rather than hold up the session (queued audit entries).
+    no_wait: Cell<bool>,
 }
 
 impl BusyWait {
@@ -52,7 +55,13 @@ impl BusyWait {
             started: Cell::new(None),
             retries: AtomicU64::new(0),
             jitter: Cell::new(seed | 1),
+            no_wait: Cell::new(false),
         })
+    }
+
+    /// Whether to give up at once when a lock is taken.
+    pub(crate) fn set_no_wait(&self, no_wait: bool) {
+        self.no_wait.set(no_wait);
     }
 
     /// How many times this connection retried a lock so far.
@@ -72,6 +81,9 @@ impl BusyWait {
     /// Whether to try again after the `count`-th refusal of this wait, and
     /// the sleep before it. Never panics: it runs inside an SQLite call.
     fn retry(&self, count: c_int) -> bool {
+        if self.no_wait.get() {
+            return false;
+        }
         let now = Instant::now();
         if count == 0 || self.started.get().is_none() {
             self.started.set(Some(now));

@@ -2,7 +2,8 @@
 //! and its timeline.
 
 use super::audit::{AuditEntry, append};
-use super::{Store, StoreError, StoreResult};
+use super::audit_queue::QueuedAudit;
+use super::{Store, StoreError, StoreResult, unix_now};
 use crate::domain::{AuditAction, CaseNumber, CaseStatus, RiskLevel};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -326,16 +327,20 @@ impl Store {
         Ok(rows)
     }
 
-    /// The case header. Every call is an access to the case and is audited.
+    /// The case header. Every call is an access to the case and is
+    /// audited, but the audit entry never holds up the read: while another
+    /// session holds the write lock it is queued and written later, stamped
+    /// with the time of this read (see `audit_queue`).
     pub fn open_case_detail(&mut self, case_id: i64, viewer: i64) -> StoreResult<CaseDetail> {
-        self.write(|tx| {
-            let detail = read_detail(tx, case_id)?;
-            append(
-                tx,
-                &AuditEntry::new(Some(viewer), AuditAction::CaseViewed).on("case", case_id),
-            )?;
-            Ok(detail)
-        })
+        let detail = read_detail(self.conn(), case_id)?;
+        self.audit_soon(QueuedAudit {
+            user_id: viewer,
+            action: AuditAction::CaseViewed,
+            record_type: "case",
+            record_id: case_id,
+            at: unix_now(),
+        });
+        Ok(detail)
     }
 
     /// Re-reads the header of a case already on the viewer's screen (after

@@ -11,6 +11,7 @@ pub mod alerts;
 pub mod assessments;
 pub mod assignment;
 pub mod audit;
+pub mod audit_queue;
 mod busy;
 pub mod case_workflow;
 pub mod cases;
@@ -64,6 +65,8 @@ pub struct Store {
     busy: Box<busy::BusyWait>,
     path: PathBuf,
     busy_timeout: Duration,
+    /// Audit entries not yet written (see `audit_queue`).
+    pending_audit: Vec<audit_queue::QueuedAudit>,
 }
 
 impl std::fmt::Debug for Store {
@@ -89,9 +92,8 @@ impl Store {
         if options.create {
             create_private_file(path)?;
         } else if !path.exists() {
-            return Err(StoreError::CannotOpen {
+            return Err(StoreError::Missing {
                 path: path.to_path_buf(),
-                reason: "no such file".into(),
             });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -107,6 +109,7 @@ impl Store {
             busy: busy::BusyWait::new(options.busy_timeout),
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
+            pending_audit: Vec::new(),
         };
         // Switching a new file to WAL, and WAL recovery after a crash, can
         // report "busy" without waiting on the busy handler; retry those
@@ -126,6 +129,74 @@ impl Store {
                 other => return other.map(|()| store),
             }
         }
+    }
+
+    /// Opens an existing database for reading only: nothing is created,
+    /// migrated or written (no WAL switch, no audit), so commands that only
+    /// read can never change the file they look at. A missing file is an
+    /// error; so is a schema newer than this build. An older schema is
+    /// reported by [`Store::require_current_schema`], for callers whose
+    /// queries need the latest one.
+    ///
+    /// SQLite still creates the `-wal` and `-shm` files beside a WAL
+    /// database when they are missing (readers need the shared index), as
+    /// every helpline session does; the database file itself is untouched.
+    pub fn open_read_only(path: &Path, options: &StoreOptions) -> StoreResult<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let classify = |e: StoreError| match e {
+            StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
+            other => other,
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into()))?;
+        let store = Store {
+            conn,
+            busy: busy::BusyWait::new(options.busy_timeout),
+            path: path.to_path_buf(),
+            busy_timeout: options.busy_timeout,
+            pending_audit: Vec::new(),
+        };
+        let check = || -> StoreResult<()> {
+            busy::install(&store.conn, &store.busy)?;
+            store.conn.pragma_update(None, "query_only", "ON")?;
+            store
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                    r.get::<_, i64>(0)
+                })?;
+            let found = migrations::current_version(&store.conn)?;
+            if found > migrations::latest_version() {
+                return Err(StoreError::NewerSchema {
+                    path: path.to_path_buf(),
+                    found,
+                    supported: migrations::latest_version(),
+                });
+            }
+            Ok(())
+        };
+        check().map_err(classify)?;
+        Ok(store)
+    }
+
+    /// An error unless the database is at this build's schema version; for
+    /// read-only callers, which cannot migrate it.
+    pub fn require_current_schema(&self) -> StoreResult<()> {
+        let found = self.schema_version()?;
+        let latest = migrations::latest_version();
+        if found < latest {
+            return Err(StoreError::OlderSchema {
+                path: self.path.clone(),
+                found,
+                latest,
+            });
+        }
+        Ok(())
     }
 
     fn configure(&mut self) -> StoreResult<()> {
@@ -197,7 +268,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(e.into()))?;
         let value = f(&tx).map_err(classify)?;
+        // Audit entries queued while the lock was taken commit with this
+        // change (see `audit_queue`).
+        let queued = self.pending_audit.len();
+        audit_queue::write_queued(&tx, &self.pending_audit).map_err(classify)?;
         tx.commit().map_err(|e| classify(e.into()))?;
+        self.pending_audit.drain(..queued);
         Ok(value)
     }
 

@@ -33,6 +33,9 @@ fn at_header(message: String) -> FileProblem {
 pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, FileProblem> {
     // Spreadsheets often save UTF-8 with a byte-order mark.
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if let Some(problem) = quote_problem(bytes) {
+        return Err(problem);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -53,7 +56,7 @@ pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, FileProblem> {
     };
     let order = column_order(&header)?;
     let mut batch = ImportBatch::default();
-    for record in records {
+    for record in records.by_ref() {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
@@ -69,10 +72,93 @@ pub fn read_batch(bytes: &[u8]) -> Result<ImportBatch, FileProblem> {
         match read_line(&record, &order) {
             Ok(Some(record)) => batch.lines.push(ImportLine { line, record }),
             Ok(None) => {}
-            Err(reason) => batch.problems.push(LineProblem { line, reason }),
+            Err(mut reason) => {
+                // A record over several lines with the wrong number of
+                // fields is most likely a stray quote that closed further
+                // down, swallowing the lines between: say which.
+                let last = last_line(&record);
+                if record.len() != order.len() && last > line {
+                    reason.push_str(&format!(
+                        "; lines {line} to {last} were read as one record: check for a quote that is not closed"
+                    ));
+                }
+                batch.problems.push(LineProblem { line, reason });
+            }
         }
     }
     Ok(batch)
+}
+
+/// A quote that leaves the file unreadable as the writer meant it: one
+/// that is never closed (the csv reader would take the field to run to the
+/// end of the file, silently swallowing every later line), or a quoted field
+/// followed by more text (usually a stray quote that closed further down,
+/// swallowing the lines between into one field). Both are checked before
+/// reading, and name the line where the quote opened. The states follow the
+/// reader's own: a quote opens a field only at its start; inside, a doubled
+/// quote is a literal quote.
+fn quote_problem(bytes: &[u8]) -> Option<FileProblem> {
+    #[derive(Clone, Copy)]
+    enum At {
+        FieldStart,
+        Unquoted,
+        /// Inside a quoted field opened on this line.
+        Quoted(u64),
+        /// Just after a quote inside a quoted field: a second quote makes
+        /// a literal quote, a comma or line break ends the field.
+        QuoteInQuoted(u64),
+    }
+    const ESCAPE_HINT: &str =
+        "a quote inside a quoted field is written twice (\"\"); nothing imported";
+    let mut at = At::FieldStart;
+    let mut line = 1u64;
+    for &b in bytes {
+        at = match (at, b) {
+            (At::FieldStart, b'"') => At::Quoted(line),
+            (At::Quoted(opened), b'"') => At::QuoteInQuoted(opened),
+            (At::Quoted(opened), _) => At::Quoted(opened),
+            (At::QuoteInQuoted(opened), b'"') => At::Quoted(opened),
+            (At::QuoteInQuoted(_), b',' | b'\n' | b'\r') => At::FieldStart,
+            (At::QuoteInQuoted(opened), _) => {
+                let message = if opened == line {
+                    format!("text follows the closing quote of a quoted field; {ESCAPE_HINT}")
+                } else {
+                    format!(
+                        "a quote opened on this line closes on line {line} and text follows it, so lines {opened} to {line} would be read as one field; close the quote where the field ends ({ESCAPE_HINT})"
+                    )
+                };
+                return Some(FileProblem {
+                    line: Some(opened),
+                    message,
+                });
+            }
+            (_, b',' | b'\n' | b'\r') => At::FieldStart,
+            (_, _) => At::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    match at {
+        At::Quoted(opened) => Some(FileProblem {
+            line: Some(opened),
+            message: format!(
+                "a quote opened on this line is never closed, so every line after it would be read as one field; close the quote ({ESCAPE_HINT})"
+            ),
+        }),
+        _ => None,
+    }
+}
+
+/// The line on which a record ends: where it starts, plus the line breaks
+/// inside its quoted fields.
+fn last_line(record: &csv::ByteRecord) -> u64 {
+    let start = record.position().map_or(0, |p| p.line());
+    let breaks = record
+        .iter()
+        .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+        .sum::<u64>();
+    start + breaks
 }
 
 /// For each documented field, its index in the file's records.
@@ -186,4 +272,69 @@ pub fn write_services(records: &[ServiceRecord], out: impl Write) -> Result<(), 
     writer
         .flush()
         .map_err(|e| format!("cannot write the CSV: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "organisation,service_type,name,location,phone,email,opening_hours,languages,notes\n";
+
+    #[test]
+    fn quotes_as_spreadsheets_write_them_pass() {
+        for body in [
+            "Org,medical,Clinic,Kisumu,,,,en,\"a, b\"\n",
+            "Org,medical,Clinic,Kisumu,,,\"Mon\nTue\",en,\"say \"\"hi\"\"\"\r\n",
+            "Org,medical,Clinic,Kisumu,,,,en,5\" screen\n",
+            "Org,medical,Clinic,Kisumu,,,,en,\"\"\n",
+        ] {
+            assert_eq!(
+                quote_problem(format!("{HEADER}{body}").as_bytes()),
+                None,
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn stray_quotes_name_the_line_where_they_open() {
+        let cases = [
+            (
+                "Org,medical,Clinic,Kisumu,,,,en,\"open\nNext,police,x,y,,,,en,\n",
+                2,
+                "never closed",
+            ),
+            (
+                "Org,medical,Clinic,Kisumu,,,,en,\"ab\"cd\n",
+                2,
+                "text follows the closing quote",
+            ),
+            (
+                "A,medical,B,C,,,,en,\nOrg,medical,\"Cl\ninic\nx\"y,K,,,,en,\n",
+                3,
+                "closes on line 5",
+            ),
+        ];
+        for (body, line, message) in cases {
+            let problem = quote_problem(format!("{HEADER}{body}").as_bytes()).expect(body);
+            assert_eq!(problem.line, Some(line), "{body}");
+            assert!(problem.message.contains(message), "{}", problem.message);
+        }
+    }
+
+    #[test]
+    fn a_record_over_several_lines_with_the_wrong_width_says_so() {
+        let text = format!("{HEADER}Org,medical,\"Clinic\nx,y\",Kisumu,,,,en,,extra\n");
+        let batch = read_batch(text.as_bytes()).unwrap();
+        assert_eq!(batch.problems.len(), 1);
+        assert_eq!(batch.problems[0].line, 2);
+        assert!(
+            batch.problems[0]
+                .reason
+                .contains("lines 2 to 3 were read as one record"),
+            "{}",
+            batch.problems[0].reason
+        );
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::build::build_form;
 use super::error::{FormError, Problem};
-use super::model::Form;
+use super::model::{FieldKind, Form, Requirement};
 use super::raw::{RawFormFile, parse_toml};
 use crate::domain::gbv;
 use crate::domain::taxonomy::Taxonomy;
@@ -49,6 +49,27 @@ fn file_kind(file: &str, text: &str) -> Result<FileKind, FormError> {
             problem: Problem::UnknownFileKind,
         })
     }
+}
+
+/// Fields that completing an intake reads from every form (see
+/// `app::intake::record`): the channel, and the contact type, which decides
+/// whether the contact opens a case. A form without them would save
+/// contacts with no channel that never open a case.
+pub const COMPLETION_FIELDS: [&str; 2] = ["channel", "contact_type"];
+
+/// The first completion field `form` lacks, or has optional or of another
+/// kind than a single choice.
+fn missing_completion_field(form: &Form) -> Option<Problem> {
+    COMPLETION_FIELDS.into_iter().find_map(|field| {
+        let usable = form.field(field).is_some_and(|f| {
+            matches!(f.kind, FieldKind::SingleChoice(_)) && f.required == Requirement::Always
+        });
+        (!usable).then(|| Problem::MissingCompletionField {
+            form: form.id.clone(),
+            field,
+            kind: "single_choice",
+        })
+    })
 }
 
 /// Every form in use, by id, and the reference lists they draw on.
@@ -116,6 +137,9 @@ impl FormCatalog {
                     field: field.to_string(),
                     problem: Problem::MissingGbvField { kind },
                 });
+            }
+            if let Some(problem) = missing_completion_field(&form) {
+                return Err(FormError::File { file, problem });
             }
             forms.insert(id, form);
         }
@@ -249,6 +273,18 @@ mod tests {
             [[section]]
             id = "all"
             title = "All"
+            [[section.field]]
+            id = "channel"
+            label = "Channel"
+            kind = "single_choice"
+            options_from = "channels"
+            required = true
+            [[section.field]]
+            id = "contact_type"
+            label = "Contact type"
+            kind = "single_choice"
+            options_from = "contact_types"
+            required = true
             [[section.field]]
             id = "survivor_age"
             label = "Age"

@@ -114,6 +114,14 @@ pub enum Problem {
     BadFilter(String),
     #[error("the GBV form needs this field, of kind {kind}: the GBV classification reads it")]
     MissingGbvField { kind: &'static str },
+    #[error(
+        "form `{form}` needs a required {kind} field `{field}`: completing an intake records it"
+    )]
+    MissingCompletionField {
+        form: String,
+        field: &'static str,
+        kind: &'static str,
+    },
     #[error("option `{option}` has no group among the options of `{filter}`")]
     OptionOutsideFilter { option: String, filter: String },
 }

@@ -78,6 +78,18 @@ pub enum Problem {
     DuplicateOption(i64),
     #[error("weights must not be negative (found {0})")]
     NegativeWeight(i64),
+    #[error("weight {0} is too large (at most {max})", max = super::instrument::MAX_WEIGHT)]
+    WeightTooLarge(i64),
+    #[error(
+        "band minimum {0} is too large (at most {max})",
+        max = super::instrument::MAX_SCORE
+    )]
+    BandTooHigh(i64),
+    #[error(
+        "the weights add up to more than {max}; use smaller weights",
+        max = super::instrument::MAX_SCORE
+    )]
+    ScoreTooLarge,
     #[error("min {min} is above max {max}")]
     BadRange { min: i64, max: i64 },
     #[error("{0}")]

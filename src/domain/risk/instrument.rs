@@ -9,6 +9,23 @@ use super::error::InstrumentError;
 use super::parse;
 use crate::domain::RiskLevel;
 
+/// The largest weight one answer may carry. Instruments in use weigh
+/// answers in single digits; the bound keeps every total far from overflow.
+pub const MAX_WEIGHT: i64 = 1_000;
+
+/// The largest total an instrument may reach, and the highest band minimum.
+pub const MAX_SCORE: i64 = 1_000_000;
+
+/// Adds points with checked arithmetic. Parsing bounds every weight, so the
+/// sum cannot overflow; if it ever did, the total sticks at the top rather
+/// than wrapping to a small number, since a lower score could hide a risk.
+pub fn sum_points(points: impl IntoIterator<Item = i64>) -> i64 {
+    points
+        .into_iter()
+        .try_fold(0i64, i64::checked_add)
+        .unwrap_or(i64::MAX)
+}
+
 /// A validated instrument. Built only by [`Instrument::parse`], so every
 /// reference inside it (items in conditions, result names) is known to exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,7 +192,7 @@ impl Instrument {
 
     /// The highest total the items can reach.
     pub fn max_score(&self) -> i64 {
-        self.items.iter().map(Item::max_points).sum()
+        sum_points(self.items.iter().map(Item::max_points))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::answer::Answer;
 use super::condition::Answers;
-use super::instrument::{Effect, Instrument, Item, ResultSpec};
+use super::instrument::{Effect, Instrument, Item, ResultSpec, sum_points};
 use crate::domain::RiskLevel;
 
 /// Everything the rules say about one set of answers.
@@ -81,10 +81,11 @@ fn walk<'a>(instrument: &'a Instrument, answers: &Answers) -> (Vec<&'a Item>, An
 /// Scores `answers` (item id -> answer) against `instrument`.
 pub fn score(instrument: &Instrument, answers: &Answers) -> Outcome {
     let (asked, given) = walk(instrument, answers);
-    let score: i64 = asked
-        .iter()
-        .filter_map(|i| given.get(&i.id).map(|a| i.points(a)))
-        .sum();
+    let score = sum_points(
+        asked
+            .iter()
+            .filter_map(|i| given.get(&i.id).map(|a| i.points(a))),
+    );
     let max_score = instrument.max_score();
     let results = instrument.results();
 
@@ -97,7 +98,7 @@ pub fn score(instrument: &Instrument, answers: &Answers) -> Outcome {
     let bands = instrument.bands();
     if let Some((n, band)) = bands.iter().enumerate().rev().find(|(_, b)| score >= b.min) {
         let range = match bands.get(n + 1) {
-            Some(next) => format!("{} to {}", band.min, next.min - 1),
+            Some(next) => format!("{} to {}", band.min, next.min.saturating_sub(1)),
             None => format!("{} or more", band.min),
         };
         let scored: Vec<String> = asked

@@ -4,7 +4,7 @@ use super::condition::condition;
 use super::raw::{RawItem, RawKind, RawOption};
 use super::{check_id, non_empty, read};
 use crate::domain::risk::error::Problem;
-use crate::domain::risk::instrument::{AnswerKind, ChoiceOption, Item};
+use crate::domain::risk::instrument::{AnswerKind, ChoiceOption, Item, MAX_WEIGHT};
 
 pub(super) fn read_item(
     table: toml::Table,
@@ -93,8 +93,12 @@ fn not_for(kind: &'static str, fields: &[(&'static str, bool)]) -> Result<(), Pr
 
 fn weight(weight: i64) -> Result<i64, Problem> {
     // Negative weights would let a later answer hide an earlier risk.
+    // Bounded so that no total can overflow: an overflowing sum would wrap
+    // to a small number and score a dangerous case as no risk.
     if weight < 0 {
         Err(Problem::NegativeWeight(weight))
+    } else if weight > MAX_WEIGHT {
+        Err(Problem::WeightTooLarge(weight))
     } else {
         Ok(weight)
     }

@@ -12,7 +12,7 @@ mod raw;
 mod rule;
 
 use super::error::{InstrumentError, Place, Problem};
-use super::instrument::{Band, Instrument, Item, ResultSpec, Rule};
+use super::instrument::{Band, Instrument, Item, MAX_SCORE, ResultSpec, Rule};
 use crate::domain::RiskLevel;
 use raw::RawInstrument;
 use serde::de::DeserializeOwned;
@@ -60,6 +60,12 @@ pub(super) fn parse(file: &str, text: &str) -> Result<Instrument, InstrumentErro
             return Err(fail(place(), Problem::Duplicate));
         }
         items.push(item);
+    }
+    let most = items
+        .iter()
+        .try_fold(0i64, |total, item| total.checked_add(item.max_points()));
+    if most.is_none_or(|m| m > MAX_SCORE) {
+        return Err(fail(Place::Instrument, Problem::ScoreTooLarge));
     }
 
     let mut results: Vec<ResultSpec> = Vec::with_capacity(raw.results.len());

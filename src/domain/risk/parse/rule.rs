@@ -4,7 +4,7 @@ use super::condition::condition;
 use super::raw::{RawBand, RawResult, RawRule};
 use super::{check_id, known_result, level, non_empty, read};
 use crate::domain::risk::error::Problem;
-use crate::domain::risk::instrument::{Band, Effect, Item, ResultSpec, Rule};
+use crate::domain::risk::instrument::{Band, Effect, Item, MAX_SCORE, ResultSpec, Rule};
 
 pub(super) fn read_result(
     table: toml::Table,
@@ -40,6 +40,9 @@ pub(super) fn read_band(
 ) -> Result<Band, Problem> {
     let raw: RawBand = read(table)?;
     known_result(&raw.result, results)?;
+    if raw.min > MAX_SCORE {
+        return Err(Problem::BandTooHigh(raw.min));
+    }
     let in_order = match earlier.last() {
         None => raw.min == 0,
         Some(previous) => raw.min > previous.min,

@@ -157,6 +157,18 @@ fn invalid_files_name_the_file_and_the_place() {
             "rule `weapons_high`: a rule needs exactly one of",
             Some(Problem::RuleEffect),
         ),
+        (
+            fixture!("weight_overflow"),
+            Place::Item("threats".into()),
+            "item `threats`: weight 4611686018427387904 is too large (at most 1000)",
+            Some(Problem::WeightTooLarge(4_611_686_018_427_387_904)),
+        ),
+        (
+            fixture!("band_too_high"),
+            Place::Band(2),
+            "score band 2: band minimum 9223372036854775807 is too large",
+            Some(Problem::BandTooHigh(i64::MAX)),
+        ),
     ];
     for ((file, text), place, message, problem) in cases {
         let err = Instrument::parse(file, text).expect_err(file);
@@ -205,4 +217,38 @@ fn odd_input_is_an_error_not_a_panic() {
     for text in texts {
         assert!(Instrument::parse("odd.toml", text).is_err(), "{text:?}");
     }
+}
+
+#[test]
+fn weights_that_together_pass_the_bound_are_refused() {
+    let base = include_str!("../../../../tests/fixtures/instruments/valid/minimal.toml");
+    let mut text = base.replace("weight = 1\n", "weight = 1000\n");
+    for n in 0..1000 {
+        text.push_str(&format!(
+            "\n[[items]]\nid = \"extra{n}\"\ntext = \"Q?\"\nkind = \"yes_no\"\nweight = 1000\n"
+        ));
+    }
+    let err = Instrument::parse("big.toml", &text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "big.toml: instrument: the weights add up to more than 1000000; use smaller weights"
+    );
+}
+
+#[test]
+fn a_total_that_would_overflow_stays_at_the_top_instead_of_wrapping() {
+    let text = include_str!("../../../../tests/fixtures/instruments/valid/minimal.toml");
+    let mut instrument = Instrument::parse("minimal.toml", text).unwrap();
+    // Built past the parser's bounds, as a future bug might.
+    for item in &mut instrument.items {
+        item.kind = crate::domain::risk::instrument::AnswerKind::YesNo {
+            weight: i64::MAX / 2 + 1,
+        };
+    }
+    let given = super::answers(&[("threats", Answer::Yes), ("weapons", Answer::Yes)]);
+    let outcome = crate::domain::risk::scoring::score(&instrument, &given);
+    assert_eq!(outcome.score, i64::MAX);
+    assert_eq!(outcome.result_name, "high");
+    assert_eq!(outcome.level, crate::domain::RiskLevel::High);
+    assert_eq!(instrument.max_score(), i64::MAX);
 }

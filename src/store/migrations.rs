@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "child age in the search index",
         sql: include_str!("sql/0005_search_by_age.sql"),
     },
+    Migration {
+        version: 6,
+        name: "alert change stamp, acknowledgement notes, alerts resolved by closing",
+        sql: include_str!("sql/0006_alert_changes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

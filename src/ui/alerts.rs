@@ -29,18 +29,18 @@ pub fn banner(state: &State, alert: &AlertRow, theme: &Theme) -> Line<'static> {
     let escalated = if alert.escalated { " · ESCALATED" } else { "" };
     Line::styled(
         format!(
-            " ⚠ {} ALERT · {} · {}{escalated} · {} · press {key} ",
+            " ⚠ {} ALERT · {} · {}{escalated} · {} open · press {key} ",
             alert.severity.as_str().to_uppercase(),
             AlertKind::describe(&alert.kind),
             alert.case_number.as_deref().unwrap_or("no case"),
-            open_count(state),
+            state.status.unacknowledged_alerts,
         ),
         theme.style(Role::Alert),
     )
 }
 
-/// "3 open" or "3 open, 2 critical": the figures the status bar, the
-/// banner and the pane's title all take from the same snapshot.
+/// "3 open" or "3 open, 2 critical": the pane's title, from the figures
+/// the status bar and the banner show (one snapshot, one count).
 fn open_count(state: &State) -> String {
     let status = &state.status;
     match status.critical_alerts {
@@ -144,7 +144,7 @@ fn render_confirm(
     frame.render_widget(
         Line::styled(
             format!(
-                "Acknowledge the {} alert on {}? {} acknowledge · {} leave it open",
+                "Acknowledge the {} alert on {}? ({} yes, {} no)",
                 prompt.severity.as_str().to_uppercase(),
                 prompt.case_number.as_deref().unwrap_or("no case"),
                 keys(Action::Confirm),

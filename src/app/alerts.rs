@@ -182,3 +182,46 @@ impl AlertsPane {
         self.rows.get(self.selected).and_then(|r| r.case_id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(open: i64, critical: i64, escalated: i64, latest: Option<i64>) -> StatusInfo {
+        StatusInfo {
+            unacknowledged_alerts: open,
+            critical_alerts: critical,
+            escalated_alerts: escalated,
+            latest_raise: latest,
+            ..StatusInfo::default()
+        }
+    }
+
+    #[test]
+    fn the_bell_rings_for_a_raise_a_raise_in_severity_or_an_escalation_only() {
+        let before = figures(3, 1, 0, Some(100));
+        for (after, rings, why) in [
+            (figures(4, 1, 0, Some(200)), true, "a new alert"),
+            (figures(3, 2, 0, Some(200)), true, "high became critical"),
+            (
+                figures(3, 1, 1, Some(100)),
+                true,
+                "a critical alert escalated",
+            ),
+            (
+                figures(3, 1, 0, Some(200)),
+                true,
+                "one acknowledged, one raised",
+            ),
+            (figures(2, 1, 0, Some(100)), false, "one acknowledged"),
+            (
+                figures(3, 0, 0, Some(100)),
+                false,
+                "a critical one acknowledged",
+            ),
+            (figures(3, 1, 0, Some(100)), false, "nothing new"),
+        ] {
+            assert_eq!(after.rings_after(&before), rings, "{why}");
+        }
+    }
+}

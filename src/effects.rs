@@ -42,6 +42,17 @@ pub struct EffectContext {
     pub now: i64,
 }
 
+/// The figures every session shows about alerts.
+fn load_status(store: &Store, viewer: &crate::store::alerts::AlertViewer) -> Option<Msg> {
+    match store.alert_summary(viewer) {
+        Ok(summary) => Some(Msg::StatusLoaded(StatusInfo::from_summary(summary))),
+        Err(e) => {
+            tracing::warn!(error = %e, "status refresh failed");
+            None
+        }
+    }
+}
+
 /// Performs one store effect.
 pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option<Msg> {
     let now = ctx.now;
@@ -57,36 +68,33 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             )
             .map_err(|e| e.to_string()),
         )),
-        Effect::LoadStatus { viewer } => {
-            let status = store.count_open_alerts(&viewer).and_then(|n| {
-                let top = store.list_open_alerts(&viewer, 1)?.into_iter().next();
-                Ok(StatusInfo {
-                    unacknowledged_alerts: n,
-                    top_alert: top,
-                })
-            });
-            match status {
-                Ok(status) => Some(Msg::StatusLoaded(status)),
-                Err(e) => {
-                    tracing::warn!(error = %e, "status refresh failed");
-                    None
-                }
-            }
-        }
+        Effect::LoadStatus { viewer } => load_status(store, &viewer),
+        Effect::RefreshStatus {
+            viewer,
+            known_revision,
+        } => match store.alerts_revision() {
+            Ok(revision) if revision == known_revision => None,
+            _ => load_status(store, &viewer),
+        },
         Effect::LoadAlerts { viewer } => Some(Msg::AlertsLoaded(
             store
-                .list_open_alerts(&viewer, crate::app::alerts::ALERT_LIMIT)
+                .alerts_with_summary(&viewer, crate::app::alerts::ALERT_LIMIT)
+                .map(|(summary, rows)| (StatusInfo::from_summary(summary), rows))
                 .map_err(|e| e.to_string()),
         )),
-        Effect::AcknowledgeAlert { alert_id, user_id } => Some(Msg::AlertAcknowledged(match store
-            .acknowledge_alert(alert_id, user_id, now)
-        {
-            Ok(()) => Ok(()),
-            Err(StoreError::Conflict { .. }) => {
-                Err("Someone else acknowledged this alert already.".to_string())
-            }
-            Err(e) => Err(e.to_string()),
-        })),
+        Effect::AcknowledgeAlert {
+            alert_id,
+            user_id,
+            note,
+        } => Some(Msg::AlertAcknowledged(
+            match store.acknowledge_alert_with_note(alert_id, user_id, note.as_deref(), now) {
+                Ok(()) => Ok(note.is_some()),
+                Err(StoreError::Conflict { .. }) => {
+                    Err("Someone else acknowledged this alert already.".to_string())
+                }
+                Err(e) => Err(e.to_string()),
+            },
+        )),
         Effect::RaiseUnassignedAlerts { grace_secs } => {
             if let Err(e) = store.raise_unassigned_alerts(now, grace_secs) {
                 tracing::warn!(error = %e, "unassigned-case check failed");

@@ -516,4 +516,82 @@ fn a_mistyped_database_path_is_refused_and_nothing_is_created() {
         "a database was created at the mistyped path"
     );
     drop(home);
+
+#[test]
+fn a_high_alert_raised_to_critical_by_another_process_reaches_the_supervisor_within_a_second() {
+    let Some((_home, db, tmux)) = demo_session(200, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["5"]);
+    let shown = tmux.wait_for("the Alerts pane", |s| s.contains("[5 Alerts]"));
+    let count_shown = alert_count(&shown);
+
+    // This test process is another worker's session: an older critical
+    // alert is open, a case holds a high alert, and the supervisor's
+    // screen counts both.
+    let mut store = common::open(&db);
+    let now = chrono::Utc::now().timestamp();
+    let (older, _) = store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: now - 120,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    store
+        .set_case_risk(
+            older,
+            helpline::domain::RiskLevel::Critical,
+            Some(now + 480),
+            None,
+            now - 120,
+        )
+        .unwrap();
+    let (case_id, number) = store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: now,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    let number = number.to_string();
+    store
+        .set_case_risk(
+            case_id,
+            helpline::domain::RiskLevel::High,
+            Some(now + 3600),
+            None,
+            now,
+        )
+        .unwrap();
+    let banner = format!("CRITICAL ALERT · urgent risk · {number}");
+    let before = tmux.wait_for("both alerts", |s| alert_count(s) >= count_shown + 2);
+    assert!(!before.contains(&banner), "{before}");
+    let count_before = alert_count(&before);
+
+    // The same alert becomes critical: the count does not move.
+    let raised = Instant::now();
+    store
+        .set_case_risk(
+            case_id,
+            helpline::domain::RiskLevel::Critical,
+            Some(now + 600),
+            None,
+            chrono::Utc::now().timestamp(),
+        )
+        .unwrap();
+    let after = tmux.wait_for("the critical banner", |s| s.contains(&banner));
+    let waited = raised.elapsed();
+    assert!(
+        waited < Duration::from_secs(1),
+        "the raise took {waited:?} to reach the supervisor's screen"
+    );
+    assert_eq!(alert_count(&after), count_before, "{after}");
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

@@ -63,6 +63,7 @@ fn shell_state(pane: Pane) -> State {
             raised_at: t0().timestamp() - 400,
             escalated: true,
         }),
+        ..StatusInfo::default()
     };
     state
 }

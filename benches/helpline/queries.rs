@@ -197,7 +197,21 @@ pub fn alerts(store: &mut Store, out: &mut Vec<Summary>) {
             samples,
             p95(10),
         ));
+        // What a session reads when another session's commit touched alerts.
+        let samples = time_runs(WARMUP, RUNS, |_| {
+            store.alert_summary(&viewer).unwrap();
+        });
+        out.push(Summary::new(
+            &format!("alerts: status figures and banner ({role})"),
+            samples,
+            p95(10),
+        ));
     }
+    // ...and when it touched none: the change stamp alone.
+    let samples = time_runs(WARMUP, RUNS, |_| {
+        store.alerts_revision().unwrap();
+    });
+    out.push(Summary::new("alerts: change stamp", samples, p95(10)));
 }
 
 /// Type-to-search, first 50 results: name prefixes, phone fragments and

@@ -18,6 +18,7 @@ pub enum Context {
     Case,
     Editor,
     Alerts,
+    AlertAck,
     RiskPick,
     Risk,
     RiskText,
@@ -35,7 +36,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -45,6 +46,7 @@ impl Context {
         Context::Case,
         Context::Editor,
         Context::Alerts,
+        Context::AlertAck,
         Context::RiskPick,
         Context::Risk,
         Context::RiskText,
@@ -73,6 +75,7 @@ impl Context {
             Context::Case => "case",
             Context::Editor => "editor",
             Context::Alerts => "alerts",
+            Context::AlertAck => "alert_ack",
             Context::RiskPick => "risk_pick",
             Context::Risk => "risk",
             Context::RiskText => "risk_text",
@@ -102,6 +105,7 @@ impl Context {
             Context::Case => "Open case",
             Context::Editor => "Writing a note",
             Context::Alerts => "Alerts",
+            Context::AlertAck => "Acknowledging a critical alert (letters type the note)",
             Context::RiskPick => "Choosing an instrument",
             Context::Risk => "Answering an assessment (digits answer scales)",
             Context::RiskText => "Typing an answer or a reason",

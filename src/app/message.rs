@@ -34,8 +34,10 @@ pub enum Msg {
         limit: u32,
     },
     CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
-    AlertsLoaded(Result<Vec<AlertRow>, String>),
-    AlertAcknowledged(Result<(), String>),
+    /// The Alerts pane's rows with the figures read in the same snapshot.
+    AlertsLoaded(Result<(StatusInfo, Vec<AlertRow>), String>),
+    /// Acknowledged (true when with a note), or why not.
+    AlertAcknowledged(Result<bool, String>),
     /// The case's new level, or why the assessment was not saved.
     AssessmentSaved(Result<RiskLevel, String>),
     /// A draft is due to be saved (at most a second after a change).
@@ -82,12 +84,21 @@ pub enum Effect {
     LoadStatus {
         viewer: AlertViewer,
     },
+    /// Loads the status again only when the alerts' change stamp moved
+    /// from `known_revision`: other sessions' commits that touch no alert
+    /// cost one primary-key read.
+    RefreshStatus {
+        viewer: AlertViewer,
+        known_revision: i64,
+    },
     LoadAlerts {
         viewer: AlertViewer,
     },
     AcknowledgeAlert {
         alert_id: i64,
         user_id: i64,
+        /// What was done about it, if the acknowledger said.
+        note: Option<String>,
     },
     /// Alerts for urgent cases left unassigned past the time to assign.
     RaiseUnassignedAlerts {

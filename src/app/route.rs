@@ -107,6 +107,10 @@ pub fn on_text_key(shell: &mut Shell, key: &KeyEvent) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         Pane::Services if shell.services.typing() => Some(shell.services.on_key(key)),
+        Pane::Alerts if shell.alerts.typing() => {
+            shell.alerts.on_key(key);
+            Some(Vec::new())
+        }
         _ => None,
     }
 }
@@ -117,6 +121,7 @@ pub fn on_paste(shell: &mut Shell, text: &str) -> Option<Vec<Effect>> {
         Pane::Cases if shell.referring() => shell.refer.as_mut().map(|d| d.on_paste(text)),
         Pane::Referrals if shell.referrals.on_paste(text) => Some(Vec::new()),
         Pane::Services if shell.services.typing() => Some(shell.services.on_paste(text)),
+        Pane::Alerts if shell.alerts.on_paste(text) => Some(Vec::new()),
         _ => None,
     }
 }

@@ -65,7 +65,7 @@ impl Shell {
         match self.pane {
             Pane::Cases if self.referring() => vec![Context::Refer],
             Pane::Cases => self.cases.contexts(),
-            Pane::Alerts => vec![Context::Alerts],
+            Pane::Alerts => self.alerts.contexts(),
             Pane::Referrals => self.referrals.contexts(),
             Pane::Services => self.services.contexts(),
             Pane::Risk => self.risk.contexts(),
@@ -82,7 +82,8 @@ impl Shell {
             Pane::Services => self.services.typing(),
             Pane::Risk => self.risk.typing(),
             Pane::Intake => self.intake.typing(),
-            Pane::Alerts | Pane::Reports => false,
+            Pane::Alerts => self.alerts.typing(),
+            Pane::Reports => false,
         }
     }
 
@@ -108,12 +109,21 @@ pub enum Screen {
     Shell(Box<Shell>),
 }
 
-/// Figures the status bar shows, refreshed from the store.
+/// Figures the status bar, the banner and the Alerts pane show, refreshed
+/// from the store in one snapshot (see `store::alert_summary`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusInfo {
     pub unacknowledged_alerts: i64,
-    /// The most severe open alert, for the banner.
+    /// The newest of the most severe open alerts, for the banner.
     pub top_alert: Option<AlertRow>,
+    /// Open critical alerts.
+    pub critical_alerts: i64,
+    /// Open critical alerts past the escalation time.
+    pub escalated_alerts: i64,
+    /// The latest raise (or raise in severity) among the open alerts.
+    pub latest_raise: Option<i64>,
+    /// The alerts' change stamp when these figures were read.
+    pub alerts_revision: i64,
 }
 
 /// Settings from the configuration that the app's rules need.

@@ -46,27 +46,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::LoginChecked(result) => on_login_checked(state, result),
-        Msg::StatusLoaded(status) => {
-            let mut effects = Vec::new();
-            let newly_escalated = status.top_alert.as_ref().is_some_and(|a| a.escalated)
-                && !state.status.top_alert.as_ref().is_some_and(|a| a.escalated);
-            if status.unacknowledged_alerts > state.status.unacknowledged_alerts || newly_escalated
-            {
-                effects.push(Effect::Bell);
-            }
-            let viewer = state.alert_viewer();
-            if let (Screen::Shell(shell), Some(viewer)) = (&mut state.screen, viewer)
-                && shell.pane == Pane::Alerts
-                && status != state.status
-            {
-                effects.extend(shell.alerts.reload(viewer));
-            }
-            if status != state.status {
-                state.status = status;
-                state.dirty = true;
-            }
-            effects
-        }
+        Msg::StatusLoaded(status) => on_status(state, status, true),
         Msg::DataChanged => on_data_changed(state),
         Msg::CasesLoaded {
             generation,
@@ -93,12 +73,21 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::AlertsLoaded(rows) => {
+        Msg::AlertsLoaded(loaded) => {
+            let (status, rows) = match loaded {
+                Ok((status, rows)) => (Some(status), Ok(rows)),
+                Err(message) => (None, Err(message)),
+            };
+            // The rows and the figures come from one snapshot: take both.
+            let effects = match status {
+                Some(status) => on_status(state, status, false),
+                None => Vec::new(),
+            };
             if let Screen::Shell(shell) = &mut state.screen {
                 shell.alerts.on_rows(rows);
                 state.dirty = true;
             }
-            Vec::new()
+            effects
         }
         Msg::AlertAcknowledged(result) => {
             let viewer = state.alert_viewer();
@@ -107,15 +96,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             };
             state.dirty = true;
             shell.alerts.message = Some(match result {
-                Ok(()) => "✓ Acknowledged.".into(),
+                Ok(true) => "✓ Acknowledged, with your note on the case's timeline.".into(),
+                Ok(false) => "✓ Acknowledged.".into(),
                 Err(message) => message,
             });
             match viewer {
-                Some(viewer) => {
-                    let mut effects = shell.alerts.reload(viewer.clone());
-                    effects.push(Effect::LoadStatus { viewer });
-                    effects
-                }
+                // The reload brings the status bar's figures with it.
+                Some(viewer) => shell.alerts.reload(viewer),
                 None => Vec::new(),
             }
         }
@@ -261,6 +248,30 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// New alert figures: the bell when an alert was raised, raised in
+/// severity or escalated; the Alerts pane read again when anything about
+/// the alerts changed (unless `reload_pane` is false: the figures came
+/// with the pane's rows).
+fn on_status(state: &mut State, status: StatusInfo, reload_pane: bool) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if status.rings_after(&state.status) {
+        effects.push(Effect::Bell);
+    }
+    if status == state.status {
+        return effects;
+    }
+    let viewer = state.alert_viewer();
+    if let (Screen::Shell(shell), Some(viewer)) = (&mut state.screen, viewer)
+        && reload_pane
+        && shell.pane == Pane::Alerts
+    {
+        effects.extend(shell.alerts.reload(viewer));
+    }
+    state.status = status;
+    state.dirty = true;
+    effects
+}
+
 fn on_data_changed(state: &mut State) -> Vec<Effect> {
     let now = state.now.timestamp();
     let viewer = state.alert_viewer();
@@ -270,7 +281,10 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     let user = &shell.session.user;
     let mut effects = Vec::new();
     if let Some(viewer) = viewer {
-        effects.push(Effect::LoadStatus { viewer });
+        effects.push(Effect::RefreshStatus {
+            viewer,
+            known_revision: state.status.alerts_revision,
+        });
     }
     // Only what is on screen is reloaded; other panes reload when shown.
     if shell.pane == Pane::Cases {

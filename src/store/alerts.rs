@@ -39,6 +39,22 @@ impl AlertKind {
     }
 }
 
+/// The longest acknowledgement note, in characters.
+pub const ACK_NOTE_MAX: usize = 500;
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A note on one line, for a timeline summary.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The viewer, for deciding which alerts they see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertViewer {
@@ -68,14 +84,32 @@ pub struct AlertRow {
 /// It reads only columns of the `alerts_open_visible` index (the case's
 /// worker and team are copied onto its alerts), so no case is looked up
 /// for an alert the viewer does not see.
-const VISIBLE: &str = "a.acknowledged_at IS NULL AND (
+pub(super) const VISIBLE: &str = "a.acknowledged_at IS NULL AND (
         a.for_user_id = ?1
      OR a.case_worker_id = ?1
      OR (?2 = 1 AND a.for_user_id IS NULL
          AND (a.case_team IS NULL OR ?3 IS NULL OR a.case_team = ?3
               OR (a.severity = 4 AND a.raised_at <= ?4))))";
 
-fn viewer_params(v: &AlertViewer) -> (i64, i64, Option<&str>, i64) {
+/// The columns [`alert_row`] reads, from `alerts a LEFT JOIN cases c`.
+pub(super) const ROW_COLUMNS: &str = "a.id, a.case_id, c.number, a.kind, a.severity, a.raised_at";
+
+/// One row of [`ROW_COLUMNS`]; `cutoff` decides whether it escalated.
+pub(super) fn alert_row(r: &rusqlite::Row<'_>, cutoff: i64) -> rusqlite::Result<AlertRow> {
+    let severity = RiskLevel::from_rank(r.get(4)?);
+    let raised_at: i64 = r.get(5)?;
+    Ok(AlertRow {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        case_number: r.get(2)?,
+        kind: r.get(3)?,
+        severity,
+        raised_at,
+        escalated: severity == RiskLevel::Critical && raised_at <= cutoff,
+    })
+}
+
+pub(super) fn viewer_params(v: &AlertViewer) -> (i64, i64, Option<&str>, i64) {
     (
         v.user_id,
         i64::from(v.role.supervises()),
@@ -86,7 +120,9 @@ fn viewer_params(v: &AlertViewer) -> (i64, i64, Option<&str>, i64) {
 
 /// Raises an alert inside the caller's transaction, unless the same kind
 /// is already open for the case (so repeated checks never duplicate it).
-/// Returns whether a new alert was written.
+/// A higher severity raises the open alert instead, and restarts its
+/// escalation clock: it counts from the moment it became critical. A
+/// closed case raises nothing. Returns whether a new alert was written.
 pub(crate) fn raise(
     tx: &Transaction<'_>,
     case_id: i64,
@@ -94,18 +130,33 @@ pub(crate) fn raise(
     severity: RiskLevel,
     now: i64,
 ) -> StoreResult<bool> {
-    let open: Option<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM alerts WHERE case_id = ?1 AND kind = ?2 AND acknowledged_at IS NULL",
-        )?
-        .query_row(params![case_id, kind.as_str()], |r| r.get(0))
+    let closed: Option<bool> = tx
+        .prepare_cached("SELECT status = 'closed' FROM cases WHERE id = ?1")?
+        .query_row([case_id], |r| r.get(0))
         .optional()?;
-    if let Some(id) = open {
-        // A higher level raises the severity of the open alert.
-        tx.execute(
-            "UPDATE alerts SET severity = max(severity, ?1) WHERE id = ?2",
-            params![severity.rank(), id],
-        )?;
+    if closed.unwrap_or(false) {
+        return Ok(false);
+    }
+    let open: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT id, severity FROM alerts
+             WHERE case_id = ?1 AND kind = ?2 AND acknowledged_at IS NULL",
+        )?
+        .query_row(params![case_id, kind.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((id, current)) = open {
+        if severity.rank() > current {
+            tx.prepare_cached("UPDATE alerts SET severity = ?1, raised_at = ?2 WHERE id = ?3")?
+                .execute(params![severity.rank(), now, id])?;
+            append(
+                tx,
+                &AuditEntry::new(None, AuditAction::AlertRaised)
+                    .on("alert", id)
+                    .detail(&format!("severity:{}", severity.as_str())),
+            )?;
+        }
         return Ok(false);
     }
     tx.prepare_cached(
@@ -113,6 +164,36 @@ pub(crate) fn raise(
     )?
     .execute(params![case_id, kind.as_str(), severity.rank(), now])?;
     Ok(true)
+}
+
+/// Resolves every open alert of a case that is being closed, inside the
+/// closing's transaction: a closed case has nobody left to alert, and its
+/// alerts must never escalate. Returns how many were resolved.
+pub(crate) fn resolve_for_closed_case(
+    tx: &Transaction<'_>,
+    case_id: i64,
+    actor: Option<i64>,
+    now: i64,
+) -> StoreResult<usize> {
+    let ids: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM alerts WHERE case_id = ?1 AND acknowledged_at IS NULL")?
+        .query_map([case_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for &id in &ids {
+        tx.prepare_cached(
+            "UPDATE alerts SET acknowledged_at = ?1, acknowledged_by = ?2,
+                               resolved_by_closing = 1
+             WHERE id = ?3",
+        )?
+        .execute(params![now, actor, id])?;
+        append(
+            tx,
+            &AuditEntry::new(actor, AuditAction::AlertAcknowledged)
+                .on("alert", id)
+                .detail("case closed"),
+        )?;
+    }
+    Ok(ids.len())
 }
 
 impl Store {
@@ -130,24 +211,14 @@ impl Store {
     pub fn list_open_alerts(&self, viewer: &AlertViewer, limit: u32) -> StoreResult<Vec<AlertRow>> {
         let (user, sup, team, cutoff) = viewer_params(viewer);
         let sql = format!(
-            "SELECT a.id, a.case_id, c.number, a.kind, a.severity, a.raised_at
+            "SELECT {ROW_COLUMNS}
              FROM alerts a LEFT JOIN cases c ON c.id = a.case_id
              WHERE {VISIBLE}
              ORDER BY a.severity DESC, a.raised_at ASC, a.id ASC LIMIT ?5"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![user, sup, team, cutoff, limit], |r| {
-            let severity = RiskLevel::from_rank(r.get(4)?);
-            let raised_at: i64 = r.get(5)?;
-            Ok(AlertRow {
-                id: r.get(0)?,
-                case_id: r.get(1)?,
-                case_number: r.get(2)?,
-                kind: r.get(3)?,
-                severity,
-                raised_at,
-                escalated: severity == RiskLevel::Critical && raised_at <= cutoff,
-            })
+            alert_row(r, cutoff)
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -156,33 +227,74 @@ impl Store {
     /// on its case. An alert someone else acknowledged first is reported as
     /// a conflict and left as they recorded it.
     pub fn acknowledge_alert(&mut self, alert_id: i64, user_id: i64, now: i64) -> StoreResult<()> {
+        self.acknowledge_alert_with_note(alert_id, user_id, None, now)
+    }
+
+    /// Acknowledges an alert as [`Store::acknowledge_alert`] does, keeping
+    /// an optional note (what was done about it) on the alert and on the
+    /// case's timeline. The audit line says that a note was left, never
+    /// what it says. A blank note is no note.
+    pub fn acknowledge_alert_with_note(
+        &mut self,
+        alert_id: i64,
+        user_id: i64,
+        note: Option<&str>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if note.is_some_and(|n| n.chars().count() > ACK_NOTE_MAX) {
+            return Err(StoreError::Invalid(format!(
+                "the note is longer than {ACK_NOTE_MAX} characters"
+            )));
+        }
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE alerts SET acknowledged_at = ?1, acknowledged_by = ?2
-                 WHERE id = ?3 AND acknowledged_at IS NULL",
-                params![now, user_id, alert_id],
+                "UPDATE alerts SET acknowledged_at = ?1, acknowledged_by = ?2, ack_note = ?3
+                 WHERE id = ?4 AND acknowledged_at IS NULL",
+                params![now, user_id, note, alert_id],
             )?;
             if changed == 0 {
                 return Err(StoreError::Conflict { what: "the alert" });
             }
-            let case_id: Option<i64> = tx.query_row(
-                "SELECT case_id FROM alerts WHERE id = ?1",
+            let (case_id, severity): (Option<i64>, i64) = tx.query_row(
+                "SELECT case_id, severity FROM alerts WHERE id = ?1",
                 [alert_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if let Some(case_id) = case_id {
+                let level = RiskLevel::from_rank(severity);
+                let what = if level.is_urgent() {
+                    format!("{} alert acknowledged", capitalised(level.as_str()))
+                } else {
+                    "Alert acknowledged".to_string()
+                };
+                let summary = match note {
+                    Some(note) => format!("{what}: {}", one_line(note)),
+                    None => what,
+                };
                 tx.execute(
-                    "INSERT INTO case_events (case_id, at, actor_id, kind, summary, ref_id)
-                     VALUES (?1, ?2, ?3, 'alert', 'Alert acknowledged', ?4)",
-                    params![case_id, now, user_id, alert_id],
+                    "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)
+                     VALUES (?1, ?2, ?3, 'alert', ?4, ?5, ?6)",
+                    params![case_id, now, user_id, summary, note, alert_id],
                 )?;
             }
-            append(
-                tx,
-                &AuditEntry::new(Some(user_id), AuditAction::AlertAcknowledged)
-                    .on("alert", alert_id),
-            )
+            let mut entry = AuditEntry::new(Some(user_id), AuditAction::AlertAcknowledged)
+                .on("alert", alert_id);
+            if note.is_some() {
+                entry = entry.detail("with note");
+            }
+            append(tx, &entry)
         })
+    }
+
+    /// The note left when an alert was acknowledged, if any.
+    pub fn alert_ack_note(&self, alert_id: i64) -> StoreResult<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT ack_note FROM alerts WHERE id = ?1")?
+            .query_row([alert_id], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 
     /// Sets a case's risk level (and its response deadline) and raises an

@@ -139,6 +139,14 @@ impl Store {
             if let Some(reason) = reason {
                 summary.push_str(&format!(" ({})", reason.label()));
             }
+            // Closing resolves the case's open alerts in the same transaction.
+            if closing {
+                match super::alerts::resolve_for_closed_case(tx, case_id, actor, at)? {
+                    0 => {}
+                    1 => summary.push_str("; its open alert resolved"),
+                    n => summary.push_str(&format!("; its {n} open alerts resolved")),
+                }
+            }
             // The free text of a closure belongs to the case record only.
             let body = reason.map(|r| match r {
                 ClosureReason::Other(text) => format!("{}\n\n{}", text.trim(), note.unwrap_or("")),

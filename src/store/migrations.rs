@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "notes for a caller's next contact",
         sql: include_str!("sql/0007_caller_profiles.sql"),
     },
+    Migration {
+        version: 8,
+        name: "alert change stamp, acknowledgement notes, alerts resolved by closing",
+        sql: include_str!("sql/0008_alert_changes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@
 //! Waiting for another session's lock uses the handler in `busy.rs`, which
 //! keeps every waiting session getting chances at the lock.
 
+pub mod alert_summary;
 pub mod alerts;
 pub mod assessments;
 pub mod assignment;

@@ -142,6 +142,7 @@ impl Store {
                     "SELECT r.id, r.case_id, c.risk_level FROM referrals r
                      JOIN cases c ON c.id = r.case_id
                      WHERE r.status IN {OPEN_STATUSES} AND r.due_at < ?1
+                       AND c.status <> 'closed'
                        AND NOT EXISTS (SELECT 1 FROM alerts a
                                        WHERE a.referral_id = r.id AND a.kind = ?2)
                      ORDER BY r.due_at"

@@ -4,12 +4,12 @@ use super::format::{local_time, risk};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
-use crate::app::alerts::AlertsPane;
+use crate::app::alerts::{AckPrompt, AlertsPane};
 use crate::app::keymap::Context;
 use crate::store::alerts::{AlertKind, AlertRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row};
 
 fn age(raised_at: i64, now: i64) -> String {
@@ -21,7 +21,7 @@ fn age(raised_at: i64, now: i64) -> String {
     }
 }
 
-/// The one-line banner for the most severe open alert.
+/// The one-line banner for the newest of the most severe open alerts.
 pub fn banner(state: &State, alert: &AlertRow, theme: &Theme) -> Line<'static> {
     let key = state
         .keymap
@@ -39,15 +39,33 @@ pub fn banner(state: &State, alert: &AlertRow, theme: &Theme) -> Line<'static> {
     )
 }
 
+/// "3 open" or "3 open, 2 critical": the pane's title, from the figures
+/// the status bar and the banner show (one snapshot, one count).
+fn open_count(state: &State) -> String {
+    let status = &state.status;
+    match status.critical_alerts {
+        0 => format!("{} open", status.unacknowledged_alerts),
+        n => format!("{} open, {n} critical", status.unacknowledged_alerts),
+    }
+}
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPane, theme: &Theme) {
+    // The count is the status bar's; the list holds at most ALERT_LIMIT.
+    let shown = pane.rows.len() as i64;
+    let more = if shown < state.status.unacknowledged_alerts {
+        format!(" · first {shown} listed")
+    } else {
+        String::new()
+    };
     let block = Block::bordered().title(Line::styled(
-        format!(" Alerts · {} open ", pane.rows.len()),
+        format!(" Alerts · {}{more} ", open_count(state)),
         theme.style(Role::Title),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let prompt_rows = if pane.confirm.is_some() { 2 } else { 1 };
     let [table_area, footer] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        Layout::vertical([Constraint::Min(1), Constraint::Length(prompt_rows)]).areas(inner);
     let now = state.now.timestamp();
     // The raise time needs room; the age says the same more briefly.
     let wide = area.width >= 100;
@@ -89,6 +107,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
         theme,
     );
 
+    if let Some(prompt) = &pane.confirm {
+        render_confirm(frame, footer, state, prompt, theme);
+        return;
+    }
     let line = if let Some(message) = &pane.message {
         Line::styled(message.clone(), theme.style(Role::Muted))
     } else if pane.rows.is_empty() && pane.loaded_once {
@@ -105,4 +127,39 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
         )
     };
     frame.render_widget(line, footer);
+}
+
+/// The confirmation of a critical alert's acknowledgement: the question
+/// with its keys, and the optional note.
+fn render_confirm(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    prompt: &AckPrompt,
+    theme: &Theme,
+) {
+    let [question, note] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let keys = |action| state.keymap.first_key_for(Context::AlertAck, action);
+    frame.render_widget(
+        Line::styled(
+            format!(
+                "Acknowledge the {} alert on {}? ({} yes, {} no)",
+                prompt.severity.as_str().to_uppercase(),
+                prompt.case_number.as_deref().unwrap_or("no case"),
+                keys(Action::Confirm),
+                keys(Action::Cancel),
+            ),
+            theme.style(Role::Alert),
+        ),
+        question,
+    );
+    let label = "Note (optional): ";
+    let [l, input] = Layout::horizontal([
+        Constraint::Length(label.chars().count() as u16),
+        Constraint::Min(1),
+    ])
+    .areas(note);
+    frame.render_widget(Span::styled(label, theme.style(Role::Title)), l);
+    super::field::text(frame, input, &prompt.note, true);
 }

@@ -77,6 +77,8 @@ pub(super) struct Worker {
     pub(super) first_call_secs: u64,
     last_commit: Instant,
     longest_gap: Duration,
+    /// The alerts' change stamp at the last status read.
+    seen_alerts: Option<i64>,
 }
 
 impl Worker {
@@ -97,6 +99,7 @@ impl Worker {
             first_call_secs: 1,
             last_commit: Instant::now(),
             longest_gap: Duration::ZERO,
+            seen_alerts: None,
         }
     }
 
@@ -264,10 +267,15 @@ impl Worker {
     }
 
     /// What a session reloads when another committed: the status bar's
-    /// alert count and the first page of the case list.
+    /// alert figures when the alerts' change stamp moved, and the first
+    /// page of the case list.
     fn refresh(&mut self) {
         let viewer = self.viewer();
-        self.call(Op::CountAlerts, |s| s.count_open_alerts(&viewer));
+        let stamp = self.store.alerts_revision().ok();
+        if stamp.is_none() || stamp != self.seen_alerts {
+            self.seen_alerts = stamp;
+            self.call(Op::CountAlerts, |s| s.alert_summary(&viewer));
+        }
         self.call(Op::ListCases, |s| {
             s.list_cases(&CaseQuery::default(), None, 100)
         });

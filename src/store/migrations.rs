@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "child age in the search index",
         sql: include_str!("sql/0005_search_by_age.sql"),
     },
+    Migration {
+        version: 6,
+        name: "dialog drafts: notes, assessments and dialogs kept as typed",
+        sql: include_str!("sql/0006_dialog_drafts.sql"),
+    },
 ];
 
 /// The schema version this build writes.

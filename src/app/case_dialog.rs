@@ -2,17 +2,20 @@
 //! reason and an outcome note) and assigning it to a case worker.
 
 use super::action::Action;
+use super::dialog_drafts::AreaText;
 use super::text_input::TextInput;
 use super::update::Effect;
 use crate::domain::CaseStatus;
 use crate::domain::workflow::{ClosureReason, Workflow};
 use crate::store::assignment::WorkerLoad;
 use crate::store::case_workflow::CaseMove;
+use crate::store::dialog_drafts::DialogKind;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
+use serde::{Deserialize, Serialize};
 
 /// Which part of the closing form has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CloseFocus {
     Reason,
     Other,
@@ -42,6 +45,22 @@ pub enum CaseDialog {
         workers: Vec<WorkerLoad>,
         selected: usize,
     },
+}
+
+/// A closing form as a draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosureDraft {
+    pub reason: usize,
+    pub other: String,
+    pub note: AreaText,
+    pub focus: CloseFocus,
+}
+
+/// An assignment being chosen, as a draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentDraft {
+    /// The worker highlighted.
+    pub worker_id: Option<i64>,
 }
 
 /// The closure reasons offered, in the reference's order.
@@ -75,6 +94,49 @@ impl CaseDialog {
             other: TextInput::default(),
             note: Box::new(note),
             focus: CloseFocus::Reason,
+            saving: false,
+            confirm_cancel: false,
+        }
+    }
+
+    /// The dialog's state for its draft: closing once a reason is moved
+    /// or text written, an assignment while it is open.
+    pub fn draft(&self) -> Option<(DialogKind, serde_json::Value)> {
+        match self {
+            CaseDialog::Close {
+                reason,
+                other,
+                note,
+                focus,
+                ..
+            } if *reason != 0 || self.has_text() => {
+                let draft = ClosureDraft {
+                    reason: *reason,
+                    other: other.value().to_string(),
+                    note: AreaText::of(note),
+                    focus: *focus,
+                };
+                Some((DialogKind::Closure, serde_json::to_value(draft).ok()?))
+            }
+            CaseDialog::Assign { workers, selected } => {
+                let draft = AssignmentDraft {
+                    worker_id: workers.get(*selected).map(|w| w.user_id),
+                };
+                Some((DialogKind::Assignment, serde_json::to_value(draft).ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// The closing form as its draft kept it.
+    pub fn resume_closure(draft: ClosureDraft, workflow: &Workflow) -> CaseDialog {
+        let mut other = TextInput::default();
+        other.insert(&draft.other);
+        CaseDialog::Close {
+            reason: draft.reason.min(closure_reasons(workflow).len() - 1),
+            other,
+            note: Box::new(draft.note.to_area()),
+            focus: draft.focus,
             saving: false,
             confirm_cancel: false,
         }

@@ -91,6 +91,8 @@ pub struct CaseView {
     pub rebase: bool,
     /// Esc was pressed once on a written note: a second Esc discards it.
     pub confirm_cancel: bool,
+    /// An assignment draft being put back: the worker it had highlighted.
+    pub resume_worker: Option<i64>,
 }
 
 /// Everything the Cases pane shows.
@@ -299,6 +301,7 @@ impl CasesPane {
                         edit_version: None,
                         rebase: false,
                         confirm_cancel: false,
+                        resume_worker: None,
                     });
                 }
             },

@@ -4,9 +4,11 @@
 //! the same ones a CSV import obeys.
 
 use super::action::Action;
+use super::dialog_drafts::{Snapshot, to_json};
 use super::text_input::TextInput;
 use crate::domain::ServiceType;
 use crate::domain::service::{FIELDS, ServiceRecord};
+use crate::store::dialog_drafts::{DialogKey, DialogKind};
 use crate::store::services::ServiceRow;
 use ratatui::crossterm::event::KeyEvent;
 
@@ -30,10 +32,22 @@ pub const LABELS: [&str; 9] = [
 const LINE_BREAK: &str = " / ";
 
 /// The service being edited, as it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Editing {
     pub id: i64,
     pub version: i64,
+}
+
+/// A directory entry being written, as its draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct ServiceDraft {
+    editing: Option<Editing>,
+    values: Vec<String>,
+    service_type: ServiceType,
+    focus: usize,
+    initial: Vec<String>,
+    initial_type: ServiceType,
+    originals: Vec<Option<String>>,
 }
 
 /// A directory entry being written.
@@ -105,6 +119,50 @@ impl ServiceForm {
             self.inputs[i] = TextInput::default();
             self.inputs[i].insert(&shown);
         }
+    }
+
+    /// The form's state for its draft, once something changed.
+    pub fn draft(&self) -> Option<Snapshot> {
+        if !self.changed() {
+            return None;
+        }
+        let draft = ServiceDraft {
+            editing: self.editing,
+            values: self.inputs.iter().map(|i| i.value().to_string()).collect(),
+            service_type: self.service_type,
+            focus: self.focus,
+            initial: self.initial.clone(),
+            initial_type: self.initial_type,
+            originals: self.originals.to_vec(),
+        };
+        Some(Snapshot {
+            key: DialogKey {
+                kind: DialogKind::Service,
+                target_id: self.editing.map_or(0, |e| e.id),
+            },
+            state: to_json(DialogKind::Service, &draft)?,
+            urgent: false,
+        })
+    }
+
+    /// The form as its draft kept it; None when it cannot be read.
+    pub fn resume(state: &str) -> Option<ServiceForm> {
+        let draft: ServiceDraft = serde_json::from_str(state).ok()?;
+        let mut form = ServiceForm::new();
+        form.editing = draft.editing;
+        for (input, value) in form.inputs.iter_mut().zip(&draft.values) {
+            input.insert(value);
+        }
+        form.service_type = draft.service_type;
+        form.focus = draft.focus.min(FIELDS.len() - 1);
+        if draft.initial.len() == FIELDS.len() {
+            form.initial = draft.initial;
+        }
+        form.initial_type = draft.initial_type;
+        for (slot, original) in form.originals.iter_mut().zip(draft.originals) {
+            *slot = original;
+        }
+        Some(form)
     }
 
     /// Whether anything was typed or chosen since the form opened.

@@ -429,3 +429,145 @@ fn the_service_form_comes_back_with_what_was_typed() {
     assert_eq!(form.inputs[2].value(), "Tumaini Hou");
     assert_eq!(form.focus, 2);
 }
+
+/// Presses Ctrl-S, types `extra` while the save is under way (its store
+/// work held back), then lets the save finish.
+fn type_while_saving(state: &mut State, store: &mut Store, extra: &str) {
+    let saving = helpline::app::update(
+        state,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    assert!(!saving.is_empty(), "a save was asked for");
+    typed(state, store, extra);
+    let ctx = helpline::effects::EffectContext {
+        now: state.now.timestamp(),
+        workflow: std::sync::Arc::clone(&state.workflow),
+        ..Default::default()
+    };
+    for effect in saving {
+        if let Some(msg) = helpline::effects::perform(store, &ctx, effect) {
+            drive(state, store, msg);
+        }
+    }
+}
+
+fn timeline_bodies(store: &Store, case_id: i64) -> Vec<String> {
+    store
+        .case_timeline(case_id, None, 50)
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.body)
+        .collect()
+}
+
+#[test]
+fn a_note_typed_on_while_saving_is_kept_as_the_next_note() {
+    let (_dir, mut store, user, case_id, _) = setup();
+    let mut state = log_in(&mut store, "amina");
+    open_case(&mut state, &mut store, case_id);
+    drive(&mut state, &mut store, key(KeyCode::Char('n')));
+    typed(&mut state, &mut store, "Called the school.");
+    type_while_saving(&mut state, &mut store, " Then the aunt.");
+    assert!(timeline_bodies(&store, case_id).contains(&"Called the school.".to_string()));
+    assert_eq!(note_text(&state).as_deref(), Some("Then the aunt."));
+    autosave(&mut state, &mut store);
+    let drafts = store.operator_dialog_drafts(user).unwrap();
+    assert!(drafts[0].state.contains("Then the aunt."), "{drafts:?}");
+    ctrl(&mut state, &mut store, 's');
+    assert!(timeline_bodies(&store, case_id).contains(&"Then the aunt.".to_string()));
+    assert_eq!(note_text(&state), None);
+}
+
+#[test]
+fn answers_changed_while_an_assessment_saves_are_kept() {
+    let (_dir, mut store, _, case_id, _) = setup();
+    let mut state = log_in(&mut store, "amina");
+    open_case(&mut state, &mut store, case_id);
+    drive(&mut state, &mut store, key(KeyCode::Char('a')));
+    drive(&mut state, &mut store, key(KeyCode::Enter)); // ASQ
+    typed(&mut state, &mut store, "ynnnn");
+    type_while_saving(&mut state, &mut store, "y"); // thoughts right now: yes
+    assert_eq!(store.case_assessments(case_id).unwrap().len(), 1);
+    let risk = &shell(&state).risk;
+    let a = risk
+        .assessment
+        .as_ref()
+        .expect("the changed answers are kept");
+    assert_eq!(a.final_level(), RiskLevel::Critical);
+    assert!(risk.message.as_deref().unwrap().contains("kept"));
+    ctrl(&mut state, &mut store, 's');
+    assert_eq!(store.case_assessments(case_id).unwrap().len(), 2);
+    assert!(shell(&state).risk.assessment.is_none());
+}
+
+#[test]
+fn a_closing_note_typed_on_while_saving_is_kept_as_a_note() {
+    let (_dir, mut store, _, case_id, _) = setup();
+    let mut state = log_in(&mut store, "amina");
+    open_case(&mut state, &mut store, case_id);
+    drive(&mut state, &mut store, key(KeyCode::Char('s')));
+    for _ in 0..10 {
+        let closing = matches!(
+            shell(&state).cases.open.as_ref().unwrap().dialog,
+            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected })
+                if options.get(selected) == Some(&helpline::domain::CaseStatus::Closed)
+        );
+        if closing {
+            break;
+        }
+        drive(&mut state, &mut store, key(KeyCode::Down));
+    }
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    typed(&mut state, &mut store, "Safe with her aunt.");
+    type_while_saving(&mut state, &mut store, " School informed.");
+    let view = shell(&state).cases.open.as_ref().unwrap();
+    assert!(view.dialog.is_none(), "closed");
+    assert_eq!(note_text(&state).as_deref(), Some("School informed."));
+}
+
+#[test]
+fn a_referral_note_typed_on_while_saving_is_kept_as_a_note() {
+    let (_dir, mut store, _, case_id, _) = setup();
+    common::directory::seed_services(&mut store);
+    let mut state = log_in(&mut store, "amina");
+    open_case(&mut state, &mut store, case_id);
+    drive(&mut state, &mut store, key(KeyCode::Char('f')));
+    typed(&mut state, &mut store, "Tumaini");
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    drive(&mut state, &mut store, key(KeyCode::Right)); // consent: yes
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    typed(&mut state, &mut store, "Needs a bed");
+    type_while_saving(&mut state, &mut store, " tonight");
+    assert!(shell(&state).refer.is_none(), "referred");
+    assert_eq!(note_text(&state).as_deref(), Some("tonight"));
+}
+
+#[test]
+fn a_service_typed_on_while_saving_stays_open_with_the_changes() {
+    let (_dir, mut store, _, _, _) = setup();
+    let mut state = log_in(&mut store, "amina");
+    drive(&mut state, &mut store, key(KeyCode::Char('6')));
+    drive(&mut state, &mut store, key(KeyCode::Char('n')));
+    typed(&mut state, &mut store, "Tumaini Trust");
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    typed(&mut state, &mut store, "Tumaini House");
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    typed(&mut state, &mut store, "Kisumu");
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    typed(&mut state, &mut store, "+254 700 111 222");
+    type_while_saving(&mut state, &mut store, "9");
+    let form = shell(&state).services.form.as_ref().expect("kept open");
+    assert_eq!(form.inputs[4].value(), "+254 700 111 2229");
+    assert!(form.editing.is_some(), "now editing the saved entry");
+    assert!(form.changed());
+    ctrl(&mut state, &mut store, 's');
+    assert!(shell(&state).services.form.is_none());
+    let rows = store
+        .search_directory("Tumaini", helpline::store::Page::first(10))
+        .unwrap();
+    assert_eq!(rows.len(), 1, "saved over, not added twice");
+    assert_eq!(rows[0].record.phone, "+254 700 111 2229");
+}

@@ -39,6 +39,8 @@ pub enum CaseDialog {
         saving: bool,
         /// Esc was pressed once with text written: a second Esc discards.
         confirm_cancel: bool,
+        /// The outcome note a save under way took.
+        sent: Option<String>,
     },
     /// Choosing a case worker, least loaded first.
     Assign {
@@ -96,6 +98,7 @@ impl CaseDialog {
             focus: CloseFocus::Reason,
             saving: false,
             confirm_cancel: false,
+            sent: None,
         }
     }
 
@@ -139,6 +142,19 @@ impl CaseDialog {
             focus: draft.focus,
             saving: false,
             confirm_cancel: false,
+            sent: None,
+        }
+    }
+
+    /// The outcome note typed while the closing was being saved, if any.
+    pub fn typed_while_saving(&self) -> Option<String> {
+        match self {
+            CaseDialog::Close {
+                note,
+                sent: Some(sent),
+                ..
+            } => super::dialog_drafts::typed_while_saving(sent, &note.lines().join("\n")),
+            _ => None,
         }
     }
 
@@ -215,6 +231,7 @@ impl CaseDialog {
                 focus,
                 saving,
                 confirm_cancel,
+                sent,
             } => {
                 let reasons = closure_reasons(workflow);
                 let is_other = matches!(reasons.get(*reason), Some(ClosureReason::Other(_)));
@@ -254,6 +271,7 @@ impl CaseDialog {
                             *text = other.value().trim().to_string();
                         }
                         let outcome = note.lines().join("\n");
+                        *sent = Some(outcome.clone());
                         let effect = Effect::ChangeStep {
                             case_id,
                             version,

@@ -89,6 +89,20 @@ impl AreaText {
     }
 }
 
+/// What was typed while a save was under way: `current` less the `sent`
+/// text the save took. None when nothing was added.
+pub fn typed_while_saving(sent: &str, current: &str) -> Option<String> {
+    if current.trim() == sent.trim() {
+        return None;
+    }
+    let rest = match current.strip_prefix(sent) {
+        Some(rest) => rest.trim_start_matches(['\n', ' ']),
+        // Changed within what was sent: all of it is kept.
+        None => current,
+    };
+    (!rest.trim().is_empty()).then(|| rest.to_string())
+}
+
 /// Serialises a dialog's draft state; a state that cannot be written is
 /// left out (and logged without its content) rather than stopping the app.
 pub fn to_json<T: Serialize>(kind: DialogKind, value: &T) -> Option<String> {

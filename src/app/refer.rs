@@ -119,6 +119,8 @@ pub struct ReferDialog {
     /// A draft being put back: the service it had picked, highlighted
     /// again when the search answers.
     pub want_service: Option<i64>,
+    /// The note a save under way took.
+    pub sent_note: Option<String>,
 }
 
 impl ReferDialog {
@@ -140,6 +142,7 @@ impl ReferDialog {
             saving: false,
             confirm_cancel: false,
             want_service: None,
+            sent_note: None,
         }
     }
 
@@ -345,6 +348,7 @@ impl ReferDialog {
         };
         self.saving = true;
         self.message = None;
+        self.sent_note = Some(self.note.value().to_string());
         vec![Effect::Refer(ReferEffect::Create(Box::new(
             ReferralToCreate {
                 case_id: self.target.case_id,
@@ -406,6 +410,12 @@ impl ReferDialog {
             }
             Err(message) => self.message = Some(format!("✗ {message}")),
         }
+    }
+
+    /// The note typed while the referral was being saved, if any.
+    pub fn typed_while_saving(&self) -> Option<String> {
+        let sent = self.sent_note.as_deref()?;
+        super::dialog_drafts::typed_while_saving(sent, self.note.value())
     }
 
     /// The store refused the referral; everything typed stays.

@@ -59,6 +59,12 @@ pub struct RiskPane {
     pub mode: RiskMode,
     pub message: Option<String>,
     pub saving: bool,
+    /// The answers and judgement a save under way took: answers changed
+    /// meanwhile are kept when it returns.
+    pub sent: Option<(
+        crate::domain::risk::Answers,
+        Option<crate::domain::risk::Judgement>,
+    )>,
 }
 
 impl RiskPane {
@@ -371,6 +377,7 @@ impl RiskPane {
             ));
         }
         self.saving = true;
+        self.sent = Some((a.answers().clone(), a.judgement().cloned()));
         vec![Effect::SaveAssessment {
             record: Box::new(AssessmentToSave {
                 case_id: target.case_id,
@@ -398,6 +405,20 @@ impl RiskPane {
                     .as_ref()
                     .map(|t| t.number.clone())
                     .unwrap_or_default();
+                let sent = self.sent.take();
+                let now = self
+                    .assessment
+                    .as_ref()
+                    .map(|a| (a.answers().clone(), a.judgement().cloned()));
+                let typing = matches!(self.mode, RiskMode::EditText(_) | RiskMode::Judge { .. });
+                if typing || (now.is_some() && now != sent) {
+                    // Answered or typed while it saved: kept, to be saved
+                    // as the case's next assessment.
+                    self.message = Some(format!(
+                        "✓ Saved. Case {number} is now {level}. What you changed while it saved is kept: Ctrl-S saves it as a new assessment."
+                    ));
+                    return;
+                }
                 self.message = Some(format!("✓ Saved. Case {number} is now {level}."));
                 self.assessment = None;
                 self.mode = RiskMode::Pick;

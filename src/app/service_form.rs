@@ -74,6 +74,8 @@ pub struct ServiceForm {
     /// were unless the operator changed them, so editing a phone number
     /// does not flatten the opening hours.
     originals: [Option<String>; 9],
+    /// The fields a save under way took.
+    sent: Option<(Vec<String>, ServiceType)>,
 }
 
 impl ServiceForm {
@@ -91,6 +93,7 @@ impl ServiceForm {
             initial: vec![String::new(); 9],
             initial_type: ServiceType::ALL[0],
             originals: Default::default(),
+            sent: None,
         }
     }
 
@@ -246,6 +249,7 @@ impl ServiceForm {
             Action::Save if !self.saving => match self.record() {
                 Ok(record) => {
                     self.saving = true;
+                    self.sent = Some((self.values(), self.service_type));
                     self.conflicted = false;
                     self.message = None;
                     return Some(record);
@@ -273,6 +277,31 @@ impl ServiceForm {
         if self.focus != TYPE_FIELD {
             self.inputs[self.focus].insert(text);
         }
+    }
+
+    fn values(&self) -> Vec<String> {
+        self.inputs.iter().map(|i| i.value().to_string()).collect()
+    }
+
+    /// The store saved the form as `saved`. When something was typed while
+    /// it saved, the form stays open on the saved entry, holding it, and
+    /// says so (true); else it may close (false).
+    pub fn on_saved(&mut self, saved: Editing, name: &str) -> bool {
+        self.saving = false;
+        let Some((values, service_type)) = self.sent.take() else {
+            return false;
+        };
+        if values == self.values() && service_type == self.service_type {
+            return false;
+        }
+        self.editing = Some(saved);
+        self.initial = values;
+        self.initial_type = service_type;
+        self.originals = Default::default();
+        self.message = Some(format!(
+            "✓ Saved “{name}”. What you typed while it saved is not saved yet: Ctrl-S saves it."
+        ));
+        true
     }
 
     /// Someone else saved the service first: keep what was typed, take the

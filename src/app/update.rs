@@ -427,8 +427,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 }
 
 /// What must reach the database before a session ends (quit, log out,
-/// SIGTERM, SIGHUP, a lost terminal): every intake's latest typing as a
-/// draft, and the logout line in the audit log.
+/// SIGTERM, SIGHUP, a lost terminal): every intake's and every open
+/// dialog's latest typing as a draft, and the logout line in the audit log.
 pub fn exit_effects(state: &mut State) -> Vec<Effect> {
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();

@@ -357,7 +357,9 @@ fn typing_survives_a_killed_process() {
     tmux.send(&["Enter"]);
     let resumed = tmux.wait_for("the resumed intake", |s| s.contains("▸ Caller's name"));
     assert!(resumed.contains(kept), "{resumed}");
+    // Esc and q sent together can arrive as one Alt-q: wait in between.
     tmux.send(&["Escape"]);
+    tmux.wait_for("the intake on hold", |s| !s.contains("▸ Caller's name"));
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
@@ -505,6 +507,7 @@ fn a_note_being_written_survives_a_killed_process() {
     tmux.wait_for("the note saved", |s| !s.contains("New note"));
     wait_for_drafts(&db, "demo", "the draft forgotten", |d| d.is_empty());
     tmux.send(&["Escape"]);
+    tmux.wait_for("the case list", |s| !s.contains("Timeline"));
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

@@ -571,3 +571,29 @@ fn a_service_typed_on_while_saving_stays_open_with_the_changes() {
     assert_eq!(rows.len(), 1, "saved over, not added twice");
     assert_eq!(rows[0].record.phone, "+254 700 111 2229");
 }
+
+#[test]
+fn the_end_of_a_session_writes_typing_the_autosave_has_not_reached_yet() {
+    // SIGTERM, SIGHUP or a lost terminal end the loop; the exit effects
+    // run before the process exits.
+    let (_dir, mut store, user, case_id, _) = setup();
+    let mut state = log_in(&mut store, "amina");
+    open_case(&mut state, &mut store, case_id);
+    drive(&mut state, &mut store, key(KeyCode::Char('n')));
+    typed(&mut state, &mut store, "Last words before the line dropped");
+    assert!(kinds(&store, user).is_empty(), "no autosave yet");
+    let ctx = helpline::effects::EffectContext {
+        now: NOW,
+        ..Default::default()
+    };
+    for effect in helpline::app::update::exit_effects(&mut state) {
+        helpline::effects::perform(&mut store, &ctx, effect);
+    }
+    let drafts = store.operator_dialog_drafts(user).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert!(
+        drafts[0]
+            .state
+            .contains("Last words before the line dropped")
+    );
+}

@@ -236,3 +236,74 @@ impl Shell {
         self.dialog_drafts.sync(open, operator, all)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_was_added_while_saving_is_kept() {
+        let cases = [
+            ("Called the school.", "Called the school.", None),
+            ("Called the school.", "Called the school.  ", None),
+            (
+                "Called the school.",
+                "Called the school. Then the aunt.",
+                Some("Then the aunt."),
+            ),
+            (
+                "Called the school.",
+                "Called the school.\nThen the aunt.",
+                Some("Then the aunt."),
+            ),
+            // Changed inside what was sent: everything is kept.
+            (
+                "Called the school.",
+                "Called the clinic.",
+                Some("Called the clinic."),
+            ),
+            ("Wanjikũ 🌻", "Wanjikũ 🌻 אבי", Some("אבי")),
+        ];
+        for (sent, current, kept) in cases {
+            assert_eq!(
+                typed_while_saving(sent, current).as_deref(),
+                kept,
+                "{sent:?} → {current:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_write_under_way_holds_the_next_one_back_except_at_the_end() {
+        let key = DialogKey {
+            kind: DialogKind::Note,
+            target_id: 1,
+        };
+        let snap = |state: &str| Snapshot {
+            key,
+            state: state.into(),
+            urgent: false,
+        };
+        let mut drafts = DialogDrafts::default();
+        assert_eq!(drafts.sync(vec![snap("a")], 7, false).len(), 1);
+        assert!(!drafts.pending(&[snap("ab")]), "held back while in flight");
+        assert!(drafts.sync(vec![snap("ab")], 7, false).is_empty());
+        assert_eq!(drafts.sync(vec![snap("ab")], 7, true).len(), 1, "flushed");
+        drafts.on_written(key, true, Ok(()));
+        drafts.on_written(key, true, Ok(()));
+        assert!(!drafts.pending(&[snap("ab")]));
+        // Closed: forgotten once.
+        assert!(drafts.pending(&[]));
+        let forget = drafts.sync(Vec::new(), 7, false);
+        assert!(matches!(
+            forget.as_slice(),
+            [Effect::DialogDrafts(DialogDraftsEffect::Forget { .. })]
+        ));
+        drafts.on_written(key, false, Ok(()));
+        assert!(!drafts.pending(&[]));
+        // A keep that failed is tried again.
+        drafts.sync(vec![snap("c")], 7, false);
+        drafts.on_written(key, true, Err("busy".into()));
+        assert!(drafts.pending(&[snap("c")]));
+    }
+}

@@ -5,10 +5,20 @@
 mod common;
 
 use helpline::domain::Role;
-use helpline::store::dialog_drafts::{DialogKey, DialogKind};
+use helpline::store::dialog_drafts::{DialogKey, DialogKind, DialogWrite};
 
 fn key(kind: DialogKind, target_id: i64) -> DialogKey {
     DialogKey { kind, target_id }
+}
+
+fn write(key: DialogKey, state: &str, urgent: bool) -> DialogWrite<'_> {
+    DialogWrite {
+        key,
+        state,
+        urgent,
+        writer: 1,
+        rev: 1,
+    }
 }
 
 #[test]
@@ -18,10 +28,14 @@ fn a_kept_draft_survives_reopening_and_a_second_keep_replaces_it() {
     let op = common::add_user(&mut store, "op", Role::Operator, "pw-123456789");
     let note = key(DialogKind::Note, 7);
     store
-        .keep_dialog_draft(op, note, r#"{"lines":["first"]}"#, false, 100)
+        .keep_dialog_draft(op, &write(note, r#"{"lines":["first"]}"#, false), 100)
         .unwrap();
     store
-        .keep_dialog_draft(op, note, r#"{"lines":["Wanjikũ 🌻 second"]}"#, false, 101)
+        .keep_dialog_draft(
+            op,
+            &write(note, r#"{"lines":["Wanjikũ 🌻 second"]}"#, false),
+            101,
+        )
         .unwrap();
     drop(store);
 
@@ -40,16 +54,16 @@ fn urgent_drafts_come_first_then_the_newest_and_each_operator_sees_only_theirs()
     let op = common::add_user(&mut store, "op", Role::Operator, "pw-123456789");
     let other = common::add_user(&mut store, "other", Role::Operator, "pw-123456789");
     store
-        .keep_dialog_draft(op, key(DialogKind::Note, 1), "{}", false, 300)
+        .keep_dialog_draft(op, &write(key(DialogKind::Note, 1), "{}", false), 300)
         .unwrap();
     store
-        .keep_dialog_draft(op, key(DialogKind::Assessment, 2), "{}", true, 100)
+        .keep_dialog_draft(op, &write(key(DialogKind::Assessment, 2), "{}", true), 100)
         .unwrap();
     store
-        .keep_dialog_draft(op, key(DialogKind::Service, 0), "{}", false, 200)
+        .keep_dialog_draft(op, &write(key(DialogKind::Service, 0), "{}", false), 200)
         .unwrap();
     store
-        .keep_dialog_draft(other, key(DialogKind::Note, 1), "{}", false, 400)
+        .keep_dialog_draft(other, &write(key(DialogKind::Note, 1), "{}", false), 400)
         .unwrap();
     let order: Vec<DialogKey> = store
         .operator_dialog_drafts(op)
@@ -74,10 +88,10 @@ fn forgetting_removes_only_that_dialog_and_is_safe_to_repeat() {
     let mut store = common::open(&db);
     let op = common::add_user(&mut store, "op", Role::Operator, "pw-123456789");
     store
-        .keep_dialog_draft(op, key(DialogKind::Note, 1), "{}", false, 1)
+        .keep_dialog_draft(op, &write(key(DialogKind::Note, 1), "{}", false), 1)
         .unwrap();
     store
-        .keep_dialog_draft(op, key(DialogKind::Referral, 1), "{}", false, 1)
+        .keep_dialog_draft(op, &write(key(DialogKind::Referral, 1), "{}", false), 1)
         .unwrap();
     store
         .forget_dialog_draft(op, key(DialogKind::Note, 1))
@@ -92,4 +106,30 @@ fn forgetting_removes_only_that_dialog_and_is_safe_to_repeat() {
         .map(|d| d.key)
         .collect();
     assert_eq!(left, vec![key(DialogKind::Referral, 1)]);
+}
+
+#[test]
+fn a_late_older_write_of_a_session_never_replaces_its_newer_one() {
+    let (_dir, db) = common::temp_db();
+    let mut store = common::open(&db);
+    let op = common::add_user(&mut store, "op", Role::Operator, "pw-123456789");
+    let note = key(DialogKind::Note, 3);
+    let at = |state, writer, rev| DialogWrite {
+        key: note,
+        state,
+        urgent: false,
+        writer,
+        rev,
+    };
+    store.keep_dialog_draft(op, &at("newer", 10, 2), 5).unwrap();
+    store.keep_dialog_draft(op, &at("older", 10, 1), 6).unwrap();
+    assert_eq!(store.operator_dialog_drafts(op).unwrap()[0].state, "newer");
+    // The next session starts counting again, and wins.
+    store
+        .keep_dialog_draft(op, &at("next session", 11, 1), 7)
+        .unwrap();
+    assert_eq!(
+        store.operator_dialog_drafts(op).unwrap()[0].state,
+        "next session"
+    );
 }

@@ -197,7 +197,17 @@ fn an_interrupted_assessment_with_a_positive_answer_is_offered_first() {
         target_id: first,
     };
     store
-        .keep_dialog_draft(user, note_key, note, false, NOW + 60)
+        .keep_dialog_draft(
+            user,
+            &helpline::store::dialog_drafts::DialogWrite {
+                key: note_key,
+                state: note,
+                urgent: false,
+                writer: 1,
+                rev: 1,
+            },
+            NOW + 60,
+        )
         .unwrap();
     let mut state = log_in(&mut store, "amina");
     assert_eq!(

@@ -71,14 +71,6 @@ impl CaseView {
     }
 }
 
-/// Whether a waiting draft belongs on the case screen.
-fn on_case_screen(kind: DialogKind) -> bool {
-    matches!(
-        kind,
-        DialogKind::Note | DialogKind::Closure | DialogKind::Assignment | DialogKind::Referral
-    )
-}
-
 /// The case on screen was read: put back the drafts left on it.
 pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect> {
     let Some(case_id) = shell.cases.open.as_ref().map(|v| v.detail.row.id) else {
@@ -196,7 +188,11 @@ pub fn describe(kind: DialogKind) -> &'static str {
     }
 }
 
-/// Whether `draft` waits for its case to be opened.
+/// Whether `draft` waits for its case to be opened: those drawn on the
+/// case screen (an assessment is on the Risk pane, needing no case open).
 pub fn waits_for_case(draft: &DialogDraft) -> bool {
-    on_case_screen(draft.key.kind)
+    matches!(
+        draft.key.kind,
+        DialogKind::Note | DialogKind::Closure | DialogKind::Assignment | DialogKind::Referral
+    )
 }

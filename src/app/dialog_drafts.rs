@@ -25,6 +25,9 @@ pub enum DialogDraftsEffect {
         key: DialogKey,
         state: String,
         urgent: bool,
+        /// This session, and the number of this write in it.
+        writer: i64,
+        rev: i64,
     },
     Forget {
         operator: i64,
@@ -127,9 +130,26 @@ pub struct DialogDrafts {
     /// Drafts from an earlier session not reopened yet: those on a case
     /// come back when that case is opened.
     pub waiting: Vec<DialogDraft>,
+    /// Names this session's writes, numbered by `rev`, so that a late
+    /// older write never replaces a newer one (at the end of a session the
+    /// last writes do not wait for those under way).
+    writer: i64,
+    rev: i64,
 }
 
+/// Sessions started in this process, to tell their writers apart.
+static SESSIONS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
 impl DialogDrafts {
+    /// The drafts of a session that started at `started_ms` (UTC ms).
+    pub fn new(started_ms: i64) -> DialogDrafts {
+        let n = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        DialogDrafts {
+            writer: started_ms.saturating_mul(1000).saturating_add(n % 1000),
+            ..DialogDrafts::default()
+        }
+    }
+
     /// Whether the store is behind what is on screen.
     pub fn pending(&self, open: &[Snapshot]) -> bool {
         let changed = open
@@ -168,11 +188,14 @@ impl DialogDrafts {
             }
             self.kept.insert(s.key, s.state.clone());
             self.in_flight.insert(s.key);
+            self.rev += 1;
             effects.push(Effect::DialogDrafts(DialogDraftsEffect::Keep {
                 operator,
                 key: s.key,
                 state: s.state,
                 urgent: s.urgent,
+                writer: self.writer,
+                rev: self.rev,
             }));
         }
         effects

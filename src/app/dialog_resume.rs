@@ -129,7 +129,7 @@ fn offer(
     if !problems.is_empty() {
         note.push(format!("Left in the database: {}.", problems.join("; ")));
     }
-    ((effects), (!note.is_empty()).then(|| note.join(" ")))
+    (effects, (!note.is_empty()).then(|| note.join(" ")))
 }
 
 /// The case on screen was (re)read: put back the drafts left on it.

@@ -89,6 +89,7 @@ impl Shell {
     }
 
     pub fn new(session: Session) -> Shell {
+        let started_ms = session.started_at.timestamp_millis();
         Shell {
             session,
             pane: Pane::default(),
@@ -99,7 +100,7 @@ impl Shell {
             referrals: ReferralsPane::default(),
             services: ServicesPane::default(),
             refer: None,
-            dialog_drafts: Default::default(),
+            dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
         }
     }
 }

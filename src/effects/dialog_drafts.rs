@@ -5,6 +5,7 @@ use crate::app::Msg;
 use crate::app::dialog_drafts::{DialogDraftsEffect, DialogDraftsMsg};
 use crate::effects::EffectContext;
 use crate::store::Store;
+use crate::store::dialog_drafts::DialogWrite;
 
 pub fn perform(store: &mut Store, ctx: &EffectContext, effect: DialogDraftsEffect) -> Msg {
     Msg::DialogDrafts(match effect {
@@ -18,11 +19,23 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: DialogDraftsEffec
             key,
             state,
             urgent,
+            writer,
+            rev,
         } => DialogDraftsMsg::Written {
             key,
             kept: true,
             result: store
-                .keep_dialog_draft(operator, key, &state, urgent, ctx.now)
+                .keep_dialog_draft(
+                    operator,
+                    &DialogWrite {
+                        key,
+                        state: &state,
+                        urgent,
+                        writer,
+                        rev,
+                    },
+                    ctx.now,
+                )
                 .map_err(|e| e.to_string()),
         },
         DialogDraftsEffect::Forget { operator, key } => DialogDraftsMsg::Written {

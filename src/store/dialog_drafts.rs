@@ -49,11 +49,6 @@ impl DialogKind {
     pub fn parse(name: &str) -> Option<DialogKind> {
         DialogKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
-
-    /// Whether the target is a case (else a service).
-    pub fn on_case(self) -> bool {
-        self != DialogKind::Service
-    }
 }
 
 /// Which dialog of whose, on what: a draft's identity.
@@ -62,6 +57,19 @@ pub struct DialogKey {
     pub kind: DialogKind,
     /// The case id, or the service id (0: a service not stored yet).
     pub target_id: i64,
+}
+
+/// One write of a dialog's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DialogWrite<'a> {
+    pub key: DialogKey,
+    /// The dialog's state as JSON.
+    pub state: &'a str,
+    pub urgent: bool,
+    /// The session writing, and the number of this write in it: a lower
+    /// number from the same session arriving late is ignored.
+    pub writer: i64,
+    pub rev: i64,
 }
 
 /// A stored dialog draft.
@@ -77,30 +85,35 @@ pub struct DialogDraft {
 
 impl Store {
     /// Keeps the latest state of an operator's dialog, replacing what was
-    /// kept for the same dialog before.
+    /// kept for the same dialog before, unless that came from a later
+    /// write of the same session.
     pub fn keep_dialog_draft(
         &mut self,
         operator_id: i64,
-        key: DialogKey,
-        state: &str,
-        urgent: bool,
+        draft: &DialogWrite<'_>,
         now: i64,
     ) -> StoreResult<()> {
         self.write(|tx| {
             tx.prepare_cached(
-                "INSERT INTO dialog_drafts (operator_id, kind, target_id, state, urgent, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO dialog_drafts
+                     (operator_id, kind, target_id, state, urgent, updated_at, writer, rev)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (operator_id, kind, target_id)
                  DO UPDATE SET state = excluded.state, urgent = excluded.urgent,
-                               updated_at = excluded.updated_at",
+                               updated_at = excluded.updated_at, writer = excluded.writer,
+                               rev = excluded.rev
+                 WHERE dialog_drafts.writer <> excluded.writer
+                    OR excluded.rev >= dialog_drafts.rev",
             )?
             .execute(params![
                 operator_id,
-                key.kind.as_str(),
-                key.target_id,
-                state,
-                urgent,
-                now
+                draft.key.kind.as_str(),
+                draft.key.target_id,
+                draft.state,
+                draft.urgent,
+                now,
+                draft.writer,
+                draft.rev
             ])?;
             Ok(())
         })

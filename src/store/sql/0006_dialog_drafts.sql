@@ -8,6 +8,9 @@
 -- here is ever shown to anyone but the operator who typed it.
 -- `urgent` marks what must be offered first at the next log-in (an
 -- assessment with positive answers).
+-- `writer` names the session that wrote the row and `rev` counts its
+-- writes: a session's older write that lands late (its thread waited for
+-- the lock) never replaces its newer one, while a new session always may.
 
 CREATE TABLE dialog_drafts (
     operator_id INTEGER NOT NULL REFERENCES users(id),
@@ -16,5 +19,7 @@ CREATE TABLE dialog_drafts (
     state       TEXT    NOT NULL,
     urgent      INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1)),
     updated_at  INTEGER NOT NULL,
+    writer      INTEGER NOT NULL DEFAULT 0,
+    rev         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (operator_id, kind, target_id)
 ) WITHOUT ROWID;

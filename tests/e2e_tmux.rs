@@ -554,7 +554,9 @@ fn an_assessment_survives_a_dropped_connection_and_comes_back_first() {
     // The first window: log in again, and the assessment is offered first.
     tmux.wait_for("the first window's prompt", |s| s.contains("e2e-prompt$"));
     start_and_log_in(&tmux, &db, "demo");
-    let back = tmux.wait_for("the assessment back", |s| s.contains("interrupted"));
+    let back = tmux.wait_for("the assessment back", |s| {
+        s.contains("Interrupted assessment")
+    });
     assert!(
         back.lines()
             .any(|l| l.contains("Wished dead") && l.contains("yes")),

@@ -158,6 +158,9 @@ fn a_note_is_kept_within_the_autosave_not_per_key_and_comes_back_at_the_next_log
     );
     let editor = shell(&state).cases.open.as_ref().unwrap().editor.as_ref();
     assert_eq!(editor.unwrap().cursor(), (1, 11), "the cursor where it was");
+    let screen = draw(&state, 80, 24);
+    assert!(screen.contains("Back from before (a note)"), "{screen}");
+    assert!(screen.contains("Esc twice throws away."), "{screen}");
 }
 
 #[test]
@@ -250,7 +253,12 @@ fn an_interrupted_assessment_with_a_positive_answer_is_offered_first() {
     let a = risk.assessment.as_ref().unwrap();
     assert_eq!(a.answers().len(), 2);
     assert_eq!(a.final_level(), RiskLevel::High);
-    assert!(risk.message.as_deref().unwrap().contains("interrupted"));
+    assert!(risk.message.as_deref().unwrap().contains("Interrupted"));
+    let screen = draw(&state, 80, 24);
+    assert!(
+        screen.contains("Esc twice throws it away."),
+        "whole at 80x24:\n{screen}"
+    );
     assert!(
         state.flash.as_deref().unwrap_or("").contains("a note"),
         "{:?}",

@@ -129,12 +129,13 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
         && let Some(view) = shell.cases.open.as_mut()
     {
         let what: Vec<&str> = resumed.iter().map(|k| describe(*k)).collect();
+        // Short enough for one line at 80 columns.
         let said = format!(
-            "Unsaved work from before is back ({}): Ctrl-S saves it, Esc twice throws it away.",
+            "⚠ Back from before ({}): Ctrl-S saves, Esc twice throws away.",
             what.join(", ")
         );
         if view.editor.is_some() {
-            view.conflict = Some(said);
+            view.conflict = Some(said.trim_start_matches("⚠ ").to_string());
         } else {
             view.notice = Some(said);
         }

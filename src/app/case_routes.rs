@@ -34,7 +34,7 @@ pub(super) fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>
             if let Some(text) = typed.filter(|_| view.editor.is_none()) {
                 view.open_note(
                     &text,
-                    "✓ Saved. What you typed while it saved is kept here as a note: Ctrl-S saves it.",
+                    "Case saved. What you typed while it saved is kept here as a note: Ctrl-S saves it.",
                 );
             }
         }

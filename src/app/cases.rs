@@ -333,7 +333,7 @@ impl CasesPane {
                 view.conflict = None;
                 view.editor = None;
                 if let Some(rest) = super::dialog_drafts::typed_while_saving(&sent, &current) {
-                    view.open_note(&rest, "✓ Saved. What you typed while it saved is kept here as a new note: Ctrl-S saves it.");
+                    view.open_note(&rest, "Note saved. What you typed while it saved is kept here as a new note: Ctrl-S saves it.");
                 }
             }
             Err(NoteFailure::Conflict) => {

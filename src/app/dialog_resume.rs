@@ -63,15 +63,12 @@ fn offer(
                 match shell.risk.resume(&draft.state, catalog) {
                     Ok(()) => {
                         shell.dialog_drafts.reopened(draft.key, &draft.state);
-                        let number = shell
-                            .risk
-                            .target
-                            .as_ref()
-                            .map(|t| t.number.clone())
-                            .unwrap_or_default();
-                        shell.risk.message = Some(format!(
-                            "⚠ The assessment of {number} was interrupted: its answers are back. Finish it and save (Ctrl-S), or Esc twice to throw it away."
-                        ));
+                        // The case number is in the pane's title; this
+                        // fits one line at 80 columns.
+                        shell.risk.message = Some(
+                            "⚠ Interrupted assessment back: Ctrl-S saves it, Esc twice throws it away."
+                                .into(),
+                        );
                     }
                     Err(message) => problems.push(format!("an assessment: {message}")),
                 }
@@ -80,8 +77,7 @@ fn offer(
                 match ServiceForm::resume(&draft.state) {
                     Some(mut form) => {
                         form.message = Some(
-                            "Unsaved work from before is back: Ctrl-S saves it, Esc twice throws it away."
-                                .into(),
+                            "⚠ Back from before: Ctrl-S saves it, Esc twice throws it away.".into(),
                         );
                         shell.services.form = Some(form);
                         shell.dialog_drafts.reopened(draft.key, &draft.state);
@@ -121,8 +117,7 @@ fn offer(
     if !elsewhere.is_empty() {
         let what: Vec<&str> = elsewhere.iter().map(|d| describe(d.key.kind)).collect();
         note.push(format!(
-            "Also unsaved from before, on {} other case(s): {}; each comes back when its case is opened.",
-            elsewhere.len(),
+            "Also unsaved from before: {}; back when you open its case.",
             what.join(", ")
         ));
     }

@@ -415,7 +415,7 @@ impl RiskPane {
                     // Answered or typed while it saved: kept, to be saved
                     // as the case's next assessment.
                     self.message = Some(format!(
-                        "✓ Saved. Case {number} is now {level}. What you changed while it saved is kept: Ctrl-S saves it as a new assessment."
+                        "✓ Saved ({level}). Changed while saving: kept; Ctrl-S saves a new one."
                     ));
                     return;
                 }

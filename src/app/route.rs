@@ -230,7 +230,10 @@ pub fn on_refer_msg(state: &mut State, msg: ReferMsg) -> Vec<Effect> {
                     match typed.filter(|_| view.editor.is_none()) {
                         Some(text) => view.open_note(
                             &text,
-                            &format!("{done} What you typed while it saved is kept here as a note: Ctrl-S saves it."),
+                            &format!(
+                                "{} What you typed while it saved is kept here as a note: Ctrl-S saves it.",
+                                done.trim_start_matches("✓ ")
+                            ),
                         ),
                         None => view.notice = Some(done),
                     }

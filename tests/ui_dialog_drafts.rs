@@ -615,3 +615,102 @@ fn the_end_of_a_session_writes_typing_the_autosave_has_not_reached_yet() {
             .contains("Last words before the line dropped")
     );
 }
+
+fn keep_raw(
+    store: &mut Store,
+    user: i64,
+    kind: DialogKind,
+    target_id: i64,
+    state: &str,
+    urgent: bool,
+    at: i64,
+) {
+    store
+        .keep_dialog_draft(
+            user,
+            &helpline::store::dialog_drafts::DialogWrite {
+                key: helpline::store::dialog_drafts::DialogKey { kind, target_id },
+                state,
+                urgent,
+                writer: 1,
+                rev: 1,
+            },
+            at,
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_second_assessment_left_from_before_comes_back_when_its_case_is_assessed() {
+    let (_dir, mut store, user, first, second) = setup();
+    let draft = |case_id: i64, answer: &str| {
+        format!(
+            r#"{{"case_id":{case_id},"number":"HL-{case_id}","child":"—","instrument_id":"asq","answers":{{"asq1":"{answer}"}},"judgement":null,"cursor":1,"editing":null,"judging":null}}"#
+        )
+    };
+    keep_raw(
+        &mut store,
+        user,
+        DialogKind::Assessment,
+        first,
+        &draft(first, "yes"),
+        true,
+        NOW,
+    );
+    keep_raw(
+        &mut store,
+        user,
+        DialogKind::Assessment,
+        second,
+        &draft(second, "no"),
+        false,
+        NOW + 9,
+    );
+    let mut state = log_in(&mut store, "amina");
+    assert_eq!(shell(&state).pane, Pane::Risk);
+    assert_eq!(shell(&state).risk.target.as_ref().unwrap().case_id, first);
+    // The positive one is thrown away on purpose; the other still waits.
+    drive(&mut state, &mut store, key(KeyCode::Esc));
+    drive(&mut state, &mut store, key(KeyCode::Esc));
+    autosave(&mut state, &mut store);
+    assert_eq!(kinds(&store, user), vec![DialogKind::Assessment]);
+    open_case(&mut state, &mut store, second);
+    drive(&mut state, &mut store, key(KeyCode::Char('a')));
+    let risk = &shell(&state).risk;
+    assert_eq!(shell(&state).pane, Pane::Risk);
+    assert_eq!(risk.target.as_ref().unwrap().case_id, second);
+    let answers = risk.assessment.as_ref().unwrap().answers();
+    assert_eq!(
+        answers.get("asq1"),
+        Some(&helpline::domain::risk::Answer::No)
+    );
+    assert_eq!(risk.cursor, 1, "at the question where it stopped");
+}
+
+#[test]
+fn a_draft_that_cannot_be_read_is_left_in_the_database_and_said_so() {
+    let (_dir, mut store, user, first, _) = setup();
+    let gone = r#"{"case_id":1,"number":"HL-1","child":"—","instrument_id":"retired","answers":{"q":"yes"},"judgement":null,"cursor":0,"editing":null,"judging":null}"#;
+    keep_raw(
+        &mut store,
+        user,
+        DialogKind::Assessment,
+        first,
+        gone,
+        true,
+        NOW,
+    );
+    let mut state = log_in(&mut store, "amina");
+    assert!(
+        state
+            .flash
+            .as_deref()
+            .unwrap_or("")
+            .contains("no longer installed"),
+        "{:?}",
+        state.flash
+    );
+    assert!(shell(&state).risk.assessment.is_none());
+    autosave(&mut state, &mut store);
+    assert_eq!(kinds(&store, user), vec![DialogKind::Assessment], "kept");
+}

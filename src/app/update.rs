@@ -560,16 +560,16 @@ fn on_shell_action(
     match shell.pane {
         Pane::Cases => {
             if action == Action::AssessRisk {
+                // An assessment of this case left from before comes back
+                // instead of a new one.
+                let open_case = shell.cases.open.as_ref().map(|v| v.detail.row.id);
+                if let Some(case_id) = open_case
+                    && super::dialog_resume::resume_assessment(shell, case_id, &catalog)
+                {
+                    shell.pane = Pane::Risk;
+                    return Vec::new();
+                }
                 if let Some(view) = &shell.cases.open {
-                    let row = &view.detail.row;
-                    let case_id = row.id;
-                    if super::dialog_resume::resume_assessment(shell, case_id, &catalog) {
-                        shell.pane = Pane::Risk;
-                        return Vec::new();
-                    }
-                    let Some(view) = &shell.cases.open else {
-                        return Vec::new();
-                    };
                     let row = &view.detail.row;
                     shell.risk.assess(RiskTarget {
                         case_id: row.id,

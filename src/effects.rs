@@ -16,6 +16,7 @@ use crate::store::contacts::{
 use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
+pub mod dialog_drafts;
 pub mod referrals;
 pub mod services;
 
@@ -364,6 +365,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::Referrals(effect) => Some(referrals::perform(store, ctx, effect)),
         Effect::Services(effect) => Some(services::perform(store, effect)),
         Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
+        Effect::DialogDrafts(effect) => Some(dialog_drafts::perform(store, ctx, effect)),
         Effect::ChangeStep {
             case_id,
             version,

@@ -27,8 +27,9 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-/// A change to an intake reaches the database within this time, so a
-/// killed process loses at most the last second of typing.
+/// A change to an intake or an open dialog (note, assessment, referral,
+/// closing, assignment, service form) reaches the database within this
+/// time, so a killed process loses at most the last second of typing.
 const AUTOSAVE_WITHIN: Duration = Duration::from_millis(500);
 
 /// Sleeps until `at`, or forever when there is nothing to wait for.

@@ -357,7 +357,9 @@ fn typing_survives_a_killed_process() {
     tmux.send(&["Enter"]);
     let resumed = tmux.wait_for("the resumed intake", |s| s.contains("▸ Caller's name"));
     assert!(resumed.contains(kept), "{resumed}");
+    // Esc and q sent together can arrive as one Alt-q: wait in between.
     tmux.send(&["Escape"]);
+    tmux.wait_for("the intake on hold", |s| !s.contains("▸ Caller's name"));
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
@@ -444,6 +446,34 @@ fn cases_title(screen: &str) -> Option<String> {
 #[test]
 fn a_case_opens_at_once_while_another_process_holds_the_write_lock() {
     let Some((_home, db, tmux)) = demo_session(200, 120, 30) else {
+
+/// Polls the database until `ok` holds for `user`'s dialog drafts, or
+/// fails after a time-out with what was there.
+fn wait_for_drafts(
+    db: &Path,
+    user: &str,
+    what: &str,
+    ok: impl Fn(&[helpline::store::dialog_drafts::DialogDraft]) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let store = common::open(db);
+        let id = store.find_login(user).unwrap().unwrap().user.id;
+        let drafts = store.operator_dialog_drafts(id).unwrap();
+        if ok(&drafts) {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("timed out waiting for {what}; the drafts were {drafts:?}");
+        }
+        drop(store);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_note_being_written_survives_a_killed_process() {
+    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
         return;
     };
     start_and_log_in(&tmux, &db, "demo");
@@ -592,6 +622,109 @@ fn a_high_alert_raised_to_critical_by_another_process_reaches_the_supervisor_wit
         "the raise took {waited:?} to reach the supervisor's screen"
     );
     assert_eq!(alert_count(&after), count_before, "{after}");
+
+    tmux.wait_for("the case list", |s| s.contains("1 of "));
+    tmux.send(&["Enter"]);
+    let open = tmux.wait_for("the open case", |s| s.contains("Timeline"));
+    let at = open.find("Case HL-").expect("a case title") + "Case ".len();
+    let number: String = open[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    tmux.send(&["n"]);
+    tmux.wait_for("the note editor", |s| s.contains("New note"));
+    let kept = "Visited Wanjikũ 🌻 at school";
+    tmux.type_text(kept);
+    tmux.wait_for("the typed note", |s| s.contains("at school"));
+    // Kept within a second of typing, without saving or leaving.
+    wait_for_drafts(&db, "demo", "the note's draft", |d| {
+        d.iter().any(|d| d.state.contains("at school"))
+    });
+    let pid = tmux.child_pid().expect("helpline's pid");
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    tmux.type_text("stty sane; tput rmcup; clear");
+    tmux.send(&["C-j"]);
+    tmux.wait_for("a clean shell", |s| {
+        !s.contains("on shift") && s.contains("e2e-prompt$")
+    });
+
+    // At the next log-in the note is back, in its editor, on its case.
+    start_and_log_in(&tmux, &db, "demo");
+    let back = tmux.wait_for("the note back in its editor", |s| {
+        s.contains("New note") && s.contains(kept)
+    });
+    assert!(back.contains(&format!("Case {number}")), "{back}");
+    // Saved: the draft is forgotten.
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the note saved", |s| !s.contains("New note"));
+    wait_for_drafts(&db, "demo", "the draft forgotten", |d| d.is_empty());
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the case list", |s| !s.contains("Timeline"));
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
+
+#[test]
+fn an_assessment_survives_a_dropped_connection_and_comes_back_first() {
+    let Some((home, db, tmux)) = demo_session(100, 120, 40) else {
+        return;
+    };
+    // A second window plays the SSH session that drops: killing it hangs
+    // up on helpline as a lost connection would.
+    let status = Command::new("tmux")
+        .args(["-L", &tmux.socket, "new-window", "-t", "e2e", "-n", "ssh"])
+        .args(["-e", &format!("HOME={}", home.path().display())])
+        .args(["env", "TERM=xterm-256color", "PS1=e2e-prompt$ ", "sh"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.wait_for("the second window's prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["3"]);
+    tmux.wait_for("the case list", |s| s.contains("1 of "));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the open case", |s| s.contains("Timeline"));
+    tmux.send(&["a"]);
+    tmux.wait_for("the instrument picker", |s| s.contains("ASQ"));
+    tmux.send(&["Up", "Up", "Up", "Up", "Up", "Enter"]);
+    tmux.wait_for("the ASQ questions", |s| s.contains("Wished dead"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the answer", |s| {
+        s.lines()
+            .any(|l| l.contains("Wished dead") && l.contains("yes"))
+    });
+    let status = Command::new("tmux")
+        .args(["-L", &tmux.socket, "kill-window", "-t", "e2e:ssh"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for_drafts(&db, "demo", "the assessment's draft", |d| {
+        d.first()
+            .is_some_and(|d| d.urgent && d.state.contains("yes"))
+    });
+
+    // The first window: log in again, and the assessment is offered first.
+    tmux.wait_for("the first window's prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&tmux, &db, "demo");
+    let back = tmux.wait_for("the assessment back", |s| {
+        s.contains("Interrupted assessment")
+    });
+    assert!(
+        back.lines()
+            .any(|l| l.contains("Wished dead") && l.contains("yes")),
+        "{back}"
+    );
+    assert!(back.contains("[2 Risk]"), "{back}");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the warning", |s| s.contains("Esc again"));
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the answers thrown away", |s| !s.contains("Wished dead"));
+    wait_for_drafts(&db, "demo", "the draft forgotten", |d| d.is_empty());
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

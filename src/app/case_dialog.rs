@@ -2,17 +2,20 @@
 //! reason and an outcome note) and assigning it to a case worker.
 
 use super::action::Action;
+use super::dialog_drafts::AreaText;
 use super::text_input::TextInput;
 use super::update::Effect;
 use crate::domain::CaseStatus;
 use crate::domain::workflow::{ClosureReason, Workflow};
 use crate::store::assignment::WorkerLoad;
 use crate::store::case_workflow::CaseMove;
+use crate::store::dialog_drafts::DialogKind;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
+use serde::{Deserialize, Serialize};
 
 /// Which part of the closing form has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CloseFocus {
     Reason,
     Other,
@@ -36,12 +39,30 @@ pub enum CaseDialog {
         saving: bool,
         /// Esc was pressed once with text written: a second Esc discards.
         confirm_cancel: bool,
+        /// The outcome note a save under way took.
+        sent: Option<String>,
     },
     /// Choosing a case worker, least loaded first.
     Assign {
         workers: Vec<WorkerLoad>,
         selected: usize,
     },
+}
+
+/// A closing form as a draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosureDraft {
+    pub reason: usize,
+    pub other: String,
+    pub note: AreaText,
+    pub focus: CloseFocus,
+}
+
+/// An assignment being chosen, as a draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentDraft {
+    /// The worker highlighted.
+    pub worker_id: Option<i64>,
 }
 
 /// The closure reasons offered, in the reference's order.
@@ -77,6 +98,63 @@ impl CaseDialog {
             focus: CloseFocus::Reason,
             saving: false,
             confirm_cancel: false,
+            sent: None,
+        }
+    }
+
+    /// The dialog's state for its draft: closing once a reason is moved
+    /// or text written, an assignment while it is open.
+    pub fn draft(&self) -> Option<(DialogKind, serde_json::Value)> {
+        match self {
+            CaseDialog::Close {
+                reason,
+                other,
+                note,
+                focus,
+                ..
+            } if *reason != 0 || self.has_text() => {
+                let draft = ClosureDraft {
+                    reason: *reason,
+                    other: other.value().to_string(),
+                    note: AreaText::of(note),
+                    focus: *focus,
+                };
+                Some((DialogKind::Closure, serde_json::to_value(draft).ok()?))
+            }
+            CaseDialog::Assign { workers, selected } => {
+                let draft = AssignmentDraft {
+                    worker_id: workers.get(*selected).map(|w| w.user_id),
+                };
+                Some((DialogKind::Assignment, serde_json::to_value(draft).ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// The closing form as its draft kept it.
+    pub fn resume_closure(draft: ClosureDraft, workflow: &Workflow) -> CaseDialog {
+        let mut other = TextInput::default();
+        other.insert(&draft.other);
+        CaseDialog::Close {
+            reason: draft.reason.min(closure_reasons(workflow).len() - 1),
+            other,
+            note: Box::new(draft.note.to_area()),
+            focus: draft.focus,
+            saving: false,
+            confirm_cancel: false,
+            sent: None,
+        }
+    }
+
+    /// The outcome note typed while the closing was being saved, if any.
+    pub fn typed_while_saving(&self) -> Option<String> {
+        match self {
+            CaseDialog::Close {
+                note,
+                sent: Some(sent),
+                ..
+            } => super::dialog_drafts::typed_while_saving(sent, &note.lines().join("\n")),
+            _ => None,
         }
     }
 
@@ -153,6 +231,7 @@ impl CaseDialog {
                 focus,
                 saving,
                 confirm_cancel,
+                sent,
             } => {
                 let reasons = closure_reasons(workflow);
                 let is_other = matches!(reasons.get(*reason), Some(ClosureReason::Other(_)));
@@ -192,6 +271,7 @@ impl CaseDialog {
                             *text = other.value().trim().to_string();
                         }
                         let outcome = note.lines().join("\n");
+                        *sent = Some(outcome.clone());
                         let effect = Effect::ChangeStep {
                             case_id,
                             version,

@@ -24,9 +24,19 @@ pub(super) fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>
     }
     match result {
         Ok(()) => {
+            let typed = view
+                .dialog
+                .as_ref()
+                .and_then(CaseDialog::typed_while_saving);
             view.dialog = None;
             view.edit_version = None;
             view.notice = Some("✓ Saved.".into());
+            if let Some(text) = typed.filter(|_| view.editor.is_none()) {
+                view.open_note(
+                    &text,
+                    "Case saved. What you typed while it saved is kept here as a note: Ctrl-S saves it.",
+                );
+            }
         }
         Err(NoteFailure::Conflict) => {
             // A closing note being written is kept; a pick from a list is

@@ -91,6 +91,11 @@ pub struct CaseView {
     pub rebase: bool,
     /// Esc was pressed once on a written note: a second Esc discards it.
     pub confirm_cancel: bool,
+    /// An assignment draft being put back: the worker it had highlighted.
+    pub resume_worker: Option<i64>,
+    /// The note text a save under way took: what is typed meanwhile is
+    /// kept when it returns.
+    pub sent_note: Option<String>,
 }
 
 /// Everything the Cases pane shows.
@@ -342,6 +347,8 @@ impl CasesPane {
                     edit_version: None,
                     rebase: false,
                     confirm_cancel: false,
+                    resume_worker: None,
+                    sent_note: None,
                 });
             }
         }
@@ -355,11 +362,20 @@ impl CasesPane {
         };
         view.saving = false;
         let case_id = view.detail.row.id;
+        let sent = view.sent_note.take().unwrap_or_default();
         match result {
             Ok(()) => {
-                view.editor = None;
+                let current = view
+                    .editor
+                    .as_ref()
+                    .map(|e| e.lines().join("\n"))
+                    .unwrap_or_default();
                 view.edit_version = None;
                 view.conflict = None;
+                view.editor = None;
+                if let Some(rest) = super::dialog_drafts::typed_while_saving(&sent, &current) {
+                    view.open_note(&rest, "Note saved. What you typed while it saved is kept here as a new note: Ctrl-S saves it.");
+                }
             }
             Err(NoteFailure::Conflict) => {
                 view.rebase = true;
@@ -421,6 +437,23 @@ pub enum NoteFailure {
     Other(String),
 }
 
+impl CaseView {
+    /// Opens the note editor holding `text` (typed while another save was
+    /// under way), with a line saying why.
+    pub fn open_note(&mut self, text: &str, why: &str) {
+        let lines = text.split('\n').map(str::to_string).collect();
+        let mut editor = TextArea::new(lines);
+        editor.set_wrap_mode(WrapMode::WordOrGlyph);
+        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editor = Some(editor);
+        // The case is read again after the save: the note applies to it.
+        self.edit_version = None;
+        self.rebase = true;
+        self.conflict = Some(why.to_string());
+    }
+}
+
 fn on_case_action(
     view: &mut CaseView,
     action: Action,
@@ -463,6 +496,7 @@ fn on_case_action(
                     view.conflict = Some("The note is empty.".into());
                 } else if !view.saving {
                     view.saving = true;
+                    view.sent_note = Some(text.clone());
                     return vec![Effect::AddNote {
                         case_id: view.detail.row.id,
                         version: view.edit_version.unwrap_or(view.detail.version),

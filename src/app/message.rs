@@ -69,6 +69,7 @@ pub enum Msg {
     Referrals(super::referrals::ReferralsMsg),
     Services(super::services::ServicesMsg),
     Refer(super::refer::ReferMsg),
+    DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -192,6 +193,7 @@ pub enum Effect {
     Referrals(super::referrals::ReferralsEffect),
     Services(super::services::ServicesEffect),
     Refer(super::refer::ReferEffect),
+    DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

@@ -5,13 +5,28 @@
 //! again against the case as it is when the referral is written.
 
 use super::action::Action;
+use super::dialog_drafts::{Snapshot, to_json};
 use super::text_input::TextInput;
 use super::update::Effect;
 use crate::domain::referral::check_consent;
 use crate::domain::{RiskLevel, Urgency};
 use crate::store::Page;
+use crate::store::dialog_drafts::{DialogKey, DialogKind};
 use crate::store::services::ServiceRow;
 use ratatui::crossterm::event::KeyEvent;
+
+/// A referral being written, as its draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct ReferDraft {
+    target: ReferTarget,
+    search: String,
+    service_id: Option<i64>,
+    consent: Option<bool>,
+    override_reason: String,
+    urgency: i64,
+    note: String,
+    focus: ReferField,
+}
 
 /// Services listed under the search field.
 pub const RESULTS: u32 = 6;
@@ -62,7 +77,7 @@ pub struct Created {
 }
 
 /// The dialog's fields, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReferField {
     Service,
     Consent,
@@ -73,7 +88,7 @@ pub enum ReferField {
 }
 
 /// The case being referred.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReferTarget {
     pub case_id: i64,
     pub number: String,
@@ -101,6 +116,11 @@ pub struct ReferDialog {
     pub saving: bool,
     /// Esc was pressed once with text typed: a second Esc throws it away.
     pub confirm_cancel: bool,
+    /// A draft being put back: the service it had picked, highlighted
+    /// again when the search answers.
+    pub want_service: Option<i64>,
+    /// The note a save under way took.
+    pub sent_note: Option<String>,
 }
 
 impl ReferDialog {
@@ -121,7 +141,57 @@ impl ReferDialog {
             message: None,
             saving: false,
             confirm_cancel: false,
+            want_service: None,
+            sent_note: None,
         }
+    }
+
+    /// The dialog's state for its draft, once something was typed or
+    /// chosen.
+    pub fn draft(&self) -> Option<Snapshot> {
+        let touched =
+            self.unsaved() || !self.search.value().trim().is_empty() || self.consent.is_some();
+        if !touched {
+            return None;
+        }
+        let draft = ReferDraft {
+            target: self.target.clone(),
+            search: self.search.value().to_string(),
+            service_id: self
+                .results
+                .get(self.picked)
+                .map(|r| r.id)
+                .or(self.want_service),
+            consent: self.consent,
+            override_reason: self.override_reason.value().to_string(),
+            urgency: self.urgency.rank(),
+            note: self.note.value().to_string(),
+            focus: self.focus,
+        };
+        Some(Snapshot {
+            key: DialogKey {
+                kind: DialogKind::Referral,
+                target_id: self.target.case_id,
+            },
+            state: to_json(DialogKind::Referral, &draft)?,
+            urgent: false,
+        })
+    }
+
+    /// The dialog as its draft kept it, and the search that lists its
+    /// service again; None when the draft cannot be read.
+    pub fn resume(state: &str) -> Option<(ReferDialog, Vec<Effect>)> {
+        let draft: ReferDraft = serde_json::from_str(state).ok()?;
+        let mut dialog = ReferDialog::open(draft.target);
+        dialog.search.insert(&draft.search);
+        dialog.consent = draft.consent;
+        dialog.override_reason.insert(&draft.override_reason);
+        dialog.urgency = Urgency::from_rank(draft.urgency);
+        dialog.note.insert(&draft.note);
+        dialog.focus = draft.focus;
+        let effects = dialog.search_again();
+        dialog.want_service = draft.service_id;
+        Some((dialog, effects))
     }
 
     /// Esc: whether the dialog may close now. With text typed the first
@@ -278,6 +348,7 @@ impl ReferDialog {
         };
         self.saving = true;
         self.message = None;
+        self.sent_note = Some(self.note.value().to_string());
         vec![Effect::Refer(ReferEffect::Create(Box::new(
             ReferralToCreate {
                 case_id: self.target.case_id,
@@ -332,10 +403,19 @@ impl ReferDialog {
         match rows {
             Ok(rows) => {
                 self.results = rows;
+                if let Some(id) = self.want_service.take() {
+                    self.picked = self.results.iter().position(|r| r.id == id).unwrap_or(0);
+                }
                 self.picked = self.picked.min(self.results.len().saturating_sub(1));
             }
             Err(message) => self.message = Some(format!("✗ {message}")),
         }
+    }
+
+    /// The note typed while the referral was being saved, if any.
+    pub fn typed_while_saving(&self) -> Option<String> {
+        let sent = self.sent_note.as_deref()?;
+        super::dialog_drafts::typed_while_saving(sent, self.note.value())
     }
 
     /// The store refused the referral; everything typed stays.

@@ -73,6 +73,12 @@ pub struct RiskPane {
     pub saving: bool,
     /// A result finished for an intake, waiting to be handed to it.
     for_intake: Option<(u64, AssessmentToSave)>,
+    /// The answers and judgement a save under way took: answers changed
+    /// meanwhile are kept when it returns.
+    pub sent: Option<(
+        crate::domain::risk::Answers,
+        Option<crate::domain::risk::Judgement>,
+    )>,
 }
 
 impl RiskPane {
@@ -434,6 +440,7 @@ impl RiskPane {
             return Vec::new();
         }
         self.saving = true;
+        self.sent = Some((a.answers().clone(), a.judgement().cloned()));
         vec![Effect::SaveAssessment {
             record: Box::new(AssessmentToSave {
                 case_id: target.case_id,
@@ -461,6 +468,20 @@ impl RiskPane {
                     .as_ref()
                     .map(|t| t.number.clone())
                     .unwrap_or_default();
+                let sent = self.sent.take();
+                let now = self
+                    .assessment
+                    .as_ref()
+                    .map(|a| (a.answers().clone(), a.judgement().cloned()));
+                let typing = matches!(self.mode, RiskMode::EditText(_) | RiskMode::Judge { .. });
+                if typing || (now.is_some() && now != sent) {
+                    // Answered or typed while it saved: kept, to be saved
+                    // as the case's next assessment.
+                    self.message = Some(format!(
+                        "✓ Saved ({level}). Changed while saving: kept; Ctrl-S saves a new one."
+                    ));
+                    return;
+                }
                 self.message = Some(format!("✓ Saved. Case {number} is now {level}."));
                 self.assessment = None;
                 self.mode = RiskMode::Pick;

@@ -218,7 +218,7 @@ pub fn on_refer_msg(state: &mut State, msg: ReferMsg) -> Vec<Effect> {
             Vec::new()
         }
         ReferMsg::Created(Ok(created)) => {
-            shell.refer = None;
+            let typed = shell.refer.take().and_then(|d| d.typed_while_saving());
             let done = format!(
                 "✓ Referred to {} (due {}).",
                 created.service,
@@ -227,7 +227,18 @@ pub fn on_refer_msg(state: &mut State, msg: ReferMsg) -> Vec<Effect> {
             // Said on the case it concerns, like its other saves; in the
             // status line if that case is no longer on screen.
             match shell.cases.open.as_mut() {
-                Some(view) if view.detail.row.id == created.case_id => view.notice = Some(done),
+                Some(view) if view.detail.row.id == created.case_id => {
+                    match typed.filter(|_| view.editor.is_none()) {
+                        Some(text) => view.open_note(
+                            &text,
+                            &format!(
+                                "{} What you typed while it saved is kept here as a note: Ctrl-S saves it.",
+                                done.trim_start_matches("✓ ")
+                            ),
+                        ),
+                        None => view.notice = Some(done),
+                    }
+                }
                 _ => state.flash = Some(done),
             }
             let mut effects = refresh_case(shell, created.case_id);

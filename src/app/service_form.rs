@@ -4,9 +4,11 @@
 //! the same ones a CSV import obeys.
 
 use super::action::Action;
+use super::dialog_drafts::{Snapshot, to_json};
 use super::text_input::TextInput;
 use crate::domain::ServiceType;
 use crate::domain::service::{FIELDS, ServiceRecord};
+use crate::store::dialog_drafts::{DialogKey, DialogKind};
 use crate::store::services::ServiceRow;
 use ratatui::crossterm::event::KeyEvent;
 
@@ -30,10 +32,22 @@ pub const LABELS: [&str; 9] = [
 const LINE_BREAK: &str = " / ";
 
 /// The service being edited, as it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Editing {
     pub id: i64,
     pub version: i64,
+}
+
+/// A directory entry being written, as its draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct ServiceDraft {
+    editing: Option<Editing>,
+    values: Vec<String>,
+    service_type: ServiceType,
+    focus: usize,
+    initial: Vec<String>,
+    initial_type: ServiceType,
+    originals: Vec<Option<String>>,
 }
 
 /// A directory entry being written.
@@ -60,6 +74,8 @@ pub struct ServiceForm {
     /// were unless the operator changed them, so editing a phone number
     /// does not flatten the opening hours.
     originals: [Option<String>; 9],
+    /// The fields a save under way took.
+    sent: Option<(Vec<String>, ServiceType)>,
 }
 
 impl ServiceForm {
@@ -77,6 +93,7 @@ impl ServiceForm {
             initial: vec![String::new(); 9],
             initial_type: ServiceType::ALL[0],
             originals: Default::default(),
+            sent: None,
         }
     }
 
@@ -105,6 +122,50 @@ impl ServiceForm {
             self.inputs[i] = TextInput::default();
             self.inputs[i].insert(&shown);
         }
+    }
+
+    /// The form's state for its draft, once something changed.
+    pub fn draft(&self) -> Option<Snapshot> {
+        if !self.changed() {
+            return None;
+        }
+        let draft = ServiceDraft {
+            editing: self.editing,
+            values: self.inputs.iter().map(|i| i.value().to_string()).collect(),
+            service_type: self.service_type,
+            focus: self.focus,
+            initial: self.initial.clone(),
+            initial_type: self.initial_type,
+            originals: self.originals.to_vec(),
+        };
+        Some(Snapshot {
+            key: DialogKey {
+                kind: DialogKind::Service,
+                target_id: self.editing.map_or(0, |e| e.id),
+            },
+            state: to_json(DialogKind::Service, &draft)?,
+            urgent: false,
+        })
+    }
+
+    /// The form as its draft kept it; None when it cannot be read.
+    pub fn resume(state: &str) -> Option<ServiceForm> {
+        let draft: ServiceDraft = serde_json::from_str(state).ok()?;
+        let mut form = ServiceForm::new();
+        form.editing = draft.editing;
+        for (input, value) in form.inputs.iter_mut().zip(&draft.values) {
+            input.insert(value);
+        }
+        form.service_type = draft.service_type;
+        form.focus = draft.focus.min(FIELDS.len() - 1);
+        if draft.initial.len() == FIELDS.len() {
+            form.initial = draft.initial;
+        }
+        form.initial_type = draft.initial_type;
+        for (slot, original) in form.originals.iter_mut().zip(draft.originals) {
+            *slot = original;
+        }
+        Some(form)
     }
 
     /// Whether anything was typed or chosen since the form opened.
@@ -188,6 +249,7 @@ impl ServiceForm {
             Action::Save if !self.saving => match self.record() {
                 Ok(record) => {
                     self.saving = true;
+                    self.sent = Some((self.values(), self.service_type));
                     self.conflicted = false;
                     self.message = None;
                     return Some(record);
@@ -215,6 +277,31 @@ impl ServiceForm {
         if self.focus != TYPE_FIELD {
             self.inputs[self.focus].insert(text);
         }
+    }
+
+    fn values(&self) -> Vec<String> {
+        self.inputs.iter().map(|i| i.value().to_string()).collect()
+    }
+
+    /// The store saved the form as `saved`. When something was typed while
+    /// it saved, the form stays open on the saved entry, holding it, and
+    /// says so (true); else it may close (false).
+    pub fn on_saved(&mut self, saved: Editing, name: &str) -> bool {
+        self.saving = false;
+        let Some((values, service_type)) = self.sent.take() else {
+            return false;
+        };
+        if values == self.values() && service_type == self.service_type {
+            return false;
+        }
+        self.editing = Some(saved);
+        self.initial = values;
+        self.initial_type = service_type;
+        self.originals = Default::default();
+        self.message = Some(format!(
+            "✓ Saved “{name}”. What you typed while it saved is not saved yet: Ctrl-S saves it."
+        ));
+        true
     }
 
     /// Someone else saved the service first: keep what was typed, take the

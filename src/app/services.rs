@@ -48,10 +48,18 @@ pub enum ServicesMsg {
         append: bool,
         limit: u32,
     },
-    /// The name saved, or why not.
-    Saved(Result<String, SaveFailure>),
+    /// The entry saved, or why not.
+    Saved(Result<SavedService, SaveFailure>),
     /// Whether the service is now active, or why nothing changed.
     ActiveSet(Result<bool, String>),
+}
+
+/// A service just saved: its name, id and new version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedService {
+    pub name: String,
+    pub id: i64,
+    pub version: i64,
 }
 
 /// Why a service was not saved.
@@ -282,14 +290,20 @@ impl ServicesPane {
     }
 
     /// The store's answer to a save.
-    pub fn on_saved(&mut self, result: Result<String, SaveFailure>) -> Vec<Effect> {
+    pub fn on_saved(&mut self, result: Result<SavedService, SaveFailure>) -> Vec<Effect> {
         let Some(form) = &mut self.form else {
             return Vec::new();
         };
         match result {
-            Ok(name) => {
-                self.form = None;
-                self.message = Some(format!("✓ Saved “{name}”."));
+            Ok(saved) => {
+                let at = super::service_form::Editing {
+                    id: saved.id,
+                    version: saved.version,
+                };
+                if !form.on_saved(at, &saved.name) {
+                    self.form = None;
+                    self.message = Some(format!("✓ Saved “{}”.", saved.name));
+                }
                 self.reload()
             }
             Err(SaveFailure::Conflict(fresh)) => {

@@ -57,6 +57,8 @@ pub struct Shell {
     pub services: ServicesPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
+    /// Dialogs kept in the store as they are typed.
+    pub dialog_drafts: super::dialog_drafts::DialogDrafts,
 }
 
 impl Shell {
@@ -88,6 +90,7 @@ impl Shell {
     }
 
     pub fn new(session: Session) -> Shell {
+        let started_ms = session.started_at.timestamp_millis();
         Shell {
             session,
             pane: Pane::default(),
@@ -98,6 +101,7 @@ impl Shell {
             referrals: ReferralsPane::default(),
             services: ServicesPane::default(),
             refer: None,
+            dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
         }
     }
 }
@@ -290,9 +294,10 @@ impl State {
         matches!(&self.screen, Screen::Shell(shell) if shell.pane == Pane::Intake && shell.intake.current.is_some())
     }
 
-    /// Whether an intake has changes not yet saved as a draft.
+    /// Whether an intake or a dialog has changes not yet saved as a draft.
     pub fn autosave_pending(&self) -> bool {
-        matches!(&self.screen, Screen::Shell(shell) if shell.intake.autosave_pending())
+        matches!(&self.screen, Screen::Shell(shell)
+            if shell.intake.autosave_pending() || shell.dialog_drafts_pending())
     }
 
     /// Rows a list can show: the screen less tabs, headers and bars.

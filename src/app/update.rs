@@ -71,7 +71,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 shell.cases.on_case_loaded(*result);
                 state.dirty = true;
             }
-            Vec::new()
+            super::dialog_resume::on_case_loaded(state)
         }
         Msg::AlertsLoaded(loaded) => {
             let (status, rows) = match loaded {
@@ -126,7 +126,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             };
             let operator = shell.session.user.id;
-            shell.intake.autosave(operator)
+            let mut effects = shell.intake.autosave(operator);
+            effects.extend(shell.sync_dialog_drafts(false));
+            effects
         }
         Msg::DraftsLoaded(drafts) => {
             let forms = std::sync::Arc::clone(&state.forms);
@@ -190,10 +192,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 match result {
                     Ok(workers) => {
                         view.edit_version = Some(view.detail.version);
-                        view.dialog = Some(CaseDialog::Assign {
-                            workers,
-                            selected: 0,
-                        })
+                        let selected = view
+                            .resume_worker
+                            .take()
+                            .and_then(|id| workers.iter().position(|w| w.user_id == id))
+                            .unwrap_or(0);
+                        view.dialog = Some(CaseDialog::Assign { workers, selected })
                     }
                     Err(message) => view.notice = Some(message),
                 }
@@ -211,6 +215,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Referrals(msg) => super::route::on_referrals_msg(state, msg),
         Msg::Services(msg) => super::route::on_services_msg(state, msg),
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
+        Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
     }
 }
 
@@ -471,14 +476,15 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
 }
 
 /// What must reach the database before a session ends (quit, log out,
-/// SIGTERM, SIGHUP, a lost terminal): every intake's latest typing as a
-/// draft, and the logout line in the audit log.
+/// SIGTERM, SIGHUP, a lost terminal): every intake's and every open
+/// dialog's latest typing as a draft, and the logout line in the audit log.
 pub fn exit_effects(state: &mut State) -> Vec<Effect> {
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
     };
     let operator = shell.session.user.id;
     let mut effects = shell.intake.flush(operator);
+    effects.extend(shell.sync_dialog_drafts(true));
     effects.push(Effect::RecordLogout { user_id: operator });
     effects
 }
@@ -536,6 +542,9 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                         Effect::LoadDrafts {
                             operator: viewer.user_id,
                         },
+                        Effect::DialogDrafts(super::dialog_drafts::DialogDraftsEffect::Load {
+                            operator: viewer.user_id,
+                        }),
                         Effect::RaiseUnassignedAlerts {
                             grace_secs: state.settings.time_to_assign_urgent_secs(),
                         },
@@ -601,6 +610,15 @@ fn on_shell_action(
     match shell.pane {
         Pane::Cases => {
             if action == Action::AssessRisk {
+                // An assessment of this case left from before comes back
+                // instead of a new one.
+                let open_case = shell.cases.open.as_ref().map(|v| v.detail.row.id);
+                if let Some(case_id) = open_case
+                    && super::dialog_resume::resume_assessment(shell, case_id, &catalog)
+                {
+                    shell.pane = Pane::Risk;
+                    return Vec::new();
+                }
                 if let Some(view) = &shell.cases.open {
                     let row = &view.detail.row;
                     shell.risk.assess(

@@ -2,7 +2,7 @@
 //! retiring or bringing one back.
 
 use crate::app::Msg;
-use crate::app::services::{SaveFailure, ServicesEffect, ServicesMsg};
+use crate::app::services::{SaveFailure, SavedService, ServicesEffect, ServicesMsg};
 use crate::store::{Store, StoreError};
 
 /// Runs the Services pane's store work.
@@ -28,10 +28,30 @@ pub fn perform(store: &mut Store, effect: ServicesEffect) -> Msg {
         } => {
             let saved = match editing {
                 None => store.add_service(&record, Some(actor)),
-                Some((id, version)) => store.update_service(id, version, &record, Some(actor)),
+                Some((id, version)) => store
+                    .update_service(id, version, &record, Some(actor))
+                    .map(|_| id),
             };
             ServicesMsg::Saved(match (saved, editing) {
-                (Ok(_), _) => Ok(record.name.clone()),
+                // Read back for its version: the form may stay open on it
+                // when more was typed while it saved.
+                (Ok(id), _) => store
+                    .service(id)
+                    .map(|row| SavedService {
+                        name: row.record.name,
+                        id,
+                        version: row.version,
+                    })
+                    // Saved, but not read back: a version no row has makes
+                    // a further save meet the entry as it is, never
+                    // overwrite it.
+                    .or_else(|_| {
+                        Ok(SavedService {
+                            name: record.name.clone(),
+                            id,
+                            version: -1,
+                        })
+                    }),
                 // The entry as the other person left it, so the form can
                 // show it and save over it only on purpose.
                 (Err(StoreError::Conflict { .. }), Some((id, _))) => match store.service(id) {

@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "alert change stamp, acknowledgement notes, alerts resolved by closing",
         sql: include_str!("sql/0008_alert_changes.sql"),
     },
+    Migration {
+        version: 9,
+        name: "dialog drafts: notes, assessments and dialogs kept as typed",
+        sql: include_str!("sql/0009_dialog_drafts.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -18,6 +18,7 @@ pub mod case_workflow;
 pub mod cases;
 pub mod contacts;
 pub mod demo;
+pub mod dialog_drafts;
 pub mod drafts;
 pub mod error;
 pub mod health;

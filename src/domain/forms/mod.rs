@@ -41,6 +41,7 @@
 //! or combines conditions with `any = [..]` / `all = [..]`. Answers of hidden
 //! fields count as unanswered.
 
+mod answered;
 mod build;
 mod catalog;
 mod condition;
@@ -50,6 +51,7 @@ pub(crate) mod raw;
 mod validate;
 mod value;
 
+pub use answered::{AnsweredSection, answer_words, answered_sections, stored_answers};
 pub use build::parse_form;
 pub use catalog::FormCatalog;
 pub use condition::Condition;

@@ -16,6 +16,7 @@ pub enum Context {
     Cases,
     CaseSearch,
     Case,
+    CaseEntry,
     Editor,
     Alerts,
     RiskPick,
@@ -35,7 +36,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -43,6 +44,7 @@ impl Context {
         Context::Cases,
         Context::CaseSearch,
         Context::Case,
+        Context::CaseEntry,
         Context::Editor,
         Context::Alerts,
         Context::RiskPick,
@@ -71,6 +73,7 @@ impl Context {
             Context::Cases => "cases",
             Context::CaseSearch => "case_search",
             Context::Case => "case",
+            Context::CaseEntry => "case_entry",
             Context::Editor => "editor",
             Context::Alerts => "alerts",
             Context::RiskPick => "risk_pick",
@@ -100,6 +103,7 @@ impl Context {
             Context::Cases => "Case list",
             Context::CaseSearch => "Searching cases",
             Context::Case => "Open case",
+            Context::CaseEntry => "Reading a timeline entry",
             Context::Editor => "Writing a note",
             Context::Alerts => "Alerts",
             Context::RiskPick => "Choosing an instrument",

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod case_dialog;
 mod case_routes;
 pub mod cases;
+pub mod entry_doc;
 pub mod intake;
 pub mod keymap;
 pub mod message;
@@ -19,6 +20,7 @@ pub mod service_form;
 pub mod services;
 pub mod state;
 pub mod text_input;
+pub mod timeline_entry;
 pub mod update;
 
 pub use action::Action;

@@ -300,3 +300,73 @@ fn a_note_and_the_intake_level_open_in_full() {
     assert!(doc.contains("Set by the intake"), "{doc}");
     assert!(doc.contains("in immediate danger now → critical"), "{doc}");
 }
+
+#[test]
+fn a_referral_and_a_closure_open_with_their_history_consent_and_outcome() {
+    let (_dir, mut store, worker, case_id) = seeded();
+    let services = common::directory::seed_services(&mut store);
+    let referral = common::directory::refer(&mut store, case_id, services[0], 3600, worker);
+    store
+        .change_referral_status(
+            referral,
+            1,
+            helpline::domain::ReferralStatus::Sent,
+            None,
+            Some(worker),
+            DateTime::<Utc>::from_timestamp(NOW - 1800, 0).unwrap(),
+        )
+        .unwrap();
+    let workflow = helpline::domain::Workflow::standard().unwrap();
+    let version = store.reload_case_detail(case_id).unwrap().version;
+    store
+        .change_case_status(
+            case_id,
+            version,
+            &helpline::store::case_workflow::CaseMove::close(
+                helpline::domain::workflow::ClosureReason::NeedsMet,
+                "Thị Hương lives with her aunt now; school re-enrolled.",
+            ),
+            &workflow,
+            Some(worker),
+            DateTime::<Utc>::from_timestamp(NOW - 60, 0).unwrap(),
+        )
+        .unwrap();
+
+    let mut state = logged_in(&store, worker);
+    state.size = (80, 24);
+    // Closed cases are listed under their own step.
+    press(&mut state, &mut store, KeyCode::Char('3'));
+    press(&mut state, &mut store, KeyCode::Char('/'));
+    for c in "Thi".chars() {
+        press(&mut state, &mut store, KeyCode::Char(c));
+    }
+    press(&mut state, &mut store, KeyCode::Enter);
+    let at = view(&state)
+        .timeline
+        .iter()
+        .position(|e| e.kind == "referral")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut state, &mut store, KeyCode::Down);
+    }
+    press(&mut state, &mut store, KeyCode::Enter);
+    let screen = draw(&state, 80, 24);
+    for expected in [
+        "Service: Tumaini Safe House (Wanjikũ Trust)",
+        "Status: Sent",
+        "Consent: given",
+        "History",
+    ] {
+        assert!(screen.contains(expected), "{expected} missing:\n{screen}");
+    }
+    insta::assert_snapshot!("referral_entry_80x24", screen);
+    press(&mut state, &mut store, KeyCode::Esc);
+
+    press(&mut state, &mut store, KeyCode::Home);
+    assert_eq!(view(&state).timeline[0].kind, "status");
+    press(&mut state, &mut store, KeyCode::Enter);
+    let screen = draw(&state, 80, 24);
+    assert!(screen.contains("Change: from Open to Closed"), "{screen}");
+    assert!(screen.contains("school re-enrolled."), "{screen}");
+    insta::assert_snapshot!("closure_entry_80x24", screen);
+}

@@ -496,9 +496,19 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
             FieldKind::YesNoDk => tmux.type_text("n"),
             FieldKind::SingleChoice(_) => tmux.send(&["Enter"]),
             FieldKind::MultipleChoice(_) => tmux.send(&["Space"]),
-            FieldKind::Number { .. } => tmux.type_text("13"),
-            FieldKind::DateTime { .. } => tmux.type_text("2026-11-20 21:30"),
-            FieldKind::Phone => tmux.type_text("+254 733 000 222"),
+            // Ctrl-U first: a field answered twice must not hold both.
+            FieldKind::Number { .. } => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("13");
+            }
+            FieldKind::DateTime { .. } => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("2026-11-20 21:30");
+            }
+            FieldKind::Phone => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("+254 733 000 222");
+            }
             FieldKind::MultiLineText { .. } => tmux.type_text(narrative),
             FieldKind::Text { .. } => tmux.type_text("noted"),
         }

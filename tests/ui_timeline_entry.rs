@@ -262,7 +262,9 @@ fn an_assessment_from_the_risk_pane_is_named_plainly_and_opens_with_its_answers_
     ] {
         assert!(doc.contains(expected), "{expected} missing from {doc}");
     }
-    insta::assert_snapshot!("assessment_entry_80x24", draw(&state, 80, 24));
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("assessment_entry_{w}x{h}"), draw(&state, w, h));
+    }
 }
 
 #[test]
@@ -369,4 +371,38 @@ fn a_referral_and_a_closure_open_with_their_history_consent_and_outcome() {
     assert!(screen.contains("Change: from Open to Closed"), "{screen}");
     assert!(screen.contains("school re-enrolled."), "{screen}");
     insta::assert_snapshot!("closure_entry_80x24", screen);
+}
+
+#[test]
+fn an_assessment_stored_with_a_score_in_its_line_shows_without_it() {
+    let (_dir, mut store, worker, case_id) = seeded();
+    store
+        .record_assessment(
+            &helpline::store::assessments::NewAssessment {
+                case_id,
+                instrument_id: "asq",
+                instrument_version: 1,
+                answers_json: r#"{"asq1":"yes","asq2":"no","asq3":"no","asq4":"no","asq5":"yes"}"#,
+                score: 0,
+                result_name: "acute_positive",
+                computed_level: RiskLevel::Critical,
+                final_level: RiskLevel::Critical,
+                judgement_reason: None,
+                source: "assessment",
+                summary: "ASQ suicide risk screening: Acute positive screen (0/0) → critical",
+            },
+            worker,
+            NOW - 30,
+            &|_, _| None,
+        )
+        .unwrap();
+    let mut state = logged_in(&store, worker);
+    press(&mut state, &mut store, KeyCode::Char('3'));
+    press(&mut state, &mut store, KeyCode::Enter);
+    let screen = draw(&state, 120, 40);
+    assert!(
+        screen.contains("Assessment ASQ suicide risk screening: Acute positive screen → critical"),
+        "{screen}"
+    );
+    assert!(!screen.contains("(0/0)"), "{screen}");
 }

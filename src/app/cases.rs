@@ -281,6 +281,14 @@ impl CasesPane {
     /// A case was read: show it, or refresh the one on screen (keeping
     /// the scroll position and any note being written).
     pub fn on_case_loaded(&mut self, result: Result<(CaseDetail, Vec<TimelineEntry>), String>) {
+        // Assessments stored before lines were named plainly carry a score
+        // such as "(0/0)" that reads as a failure: shown without it.
+        let result = result.map(|(detail, mut timeline)| {
+            for entry in timeline.iter_mut().filter(|e| e.kind == "assessment") {
+                entry.summary = crate::domain::risk::without_score(&entry.summary);
+            }
+            (detail, timeline)
+        });
         match result {
             Ok((detail, timeline)) => match &mut self.open {
                 Some(view) if view.detail.row.id == detail.row.id => {

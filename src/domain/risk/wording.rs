@@ -43,6 +43,33 @@ pub fn timeline_summary(
     line
 }
 
+/// A timeline line stored before lines were named this way, such as
+/// "ASQ suicide risk screening: Acute positive screen (0/0) → critical",
+/// without the score in brackets; other lines are returned as they are.
+pub fn without_score(summary: &str) -> String {
+    let Some(arrow) = summary.find(" → ") else {
+        return summary.to_string();
+    };
+    let (head, tail) = summary.split_at(arrow);
+    let Some(open) = head.rfind(" (") else {
+        return summary.to_string();
+    };
+    let inside = head[open + 2..].strip_suffix(')').unwrap_or("");
+    let is_score = inside
+        .split_once('/')
+        .is_some_and(|(a, b)| is_number(a) && is_number(b));
+    if is_score {
+        format!("{}{tail}", &head[..open])
+    } else {
+        summary.to_string()
+    }
+}
+
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// "Acute positive screen" → "acute positive screen"; an acronym at the
 /// start ("DASH high") is kept as written.
 fn lower_first(text: &str) -> String {
@@ -97,6 +124,33 @@ mod tests {
             "ASQ: negative screen → none, raised to high by professional judgement"
         );
         assert_eq!(lower_first("DASH high"), "DASH high");
+    }
+
+    #[test]
+    fn old_lines_lose_their_score_and_nothing_else() {
+        let cases = [
+            (
+                "ASQ suicide risk screening: Acute positive screen (0/0) → critical",
+                "ASQ suicide risk screening: Acute positive screen → critical",
+            ),
+            (
+                "Domestic-abuse risk checklist (DASH structure): High risk (15/24) → high, raised to critical by professional judgement",
+                "Domestic-abuse risk checklist (DASH structure): High risk → high, raised to critical by professional judgement",
+            ),
+            (
+                "ASQ: acute positive screen → critical",
+                "ASQ: acute positive screen → critical",
+            ),
+            (
+                "Intake: immediate danger not known → at least high (open danger question)",
+                "Intake: immediate danger not known → at least high (open danger question)",
+            ),
+            ("Note (1/2) added", "Note (1/2) added"),
+            ("x (a/1) → y", "x (a/1) → y"),
+        ];
+        for (old, new) in cases {
+            assert_eq!(without_score(old), new, "{old}");
+        }
         assert_eq!(lower_first(""), "");
     }
 }

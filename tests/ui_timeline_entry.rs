@@ -406,3 +406,48 @@ fn an_assessment_stored_with_a_score_in_its_line_shows_without_it() {
     );
     assert!(!screen.contains("(0/0)"), "{screen}");
 }
+
+#[test]
+fn a_supervisor_coming_from_the_alert_sees_why_the_case_is_critical() {
+    let (_dir, mut store, worker, case_id) = seeded();
+    store
+        .record_assessment(
+            &helpline::store::assessments::NewAssessment {
+                case_id,
+                instrument_id: "asq",
+                instrument_version: 1,
+                answers_json: r#"{"asq1":"no","asq2":"no","asq3":"yes","asq4":"no","asq5":"refused"}"#,
+                score: 0,
+                result_name: "acute_positive",
+                computed_level: RiskLevel::Critical,
+                final_level: RiskLevel::Critical,
+                judgement_reason: None,
+                source: "assessment",
+                summary: "ASQ: acute positive screen → critical",
+            },
+            worker,
+            NOW - 30,
+            &|_, _| None,
+        )
+        .unwrap();
+    let supervisor = add_user(&mut store, "amani", Role::Supervisor, "long enough");
+    let mut state = logged_in(&store, supervisor);
+    state.size = (80, 24);
+    press(&mut state, &mut store, KeyCode::Char('5'));
+    press(&mut state, &mut store, KeyCode::Enter);
+    assert_eq!(view(&state).detail.row.id, case_id, "the alert's case");
+    let at = view(&state)
+        .timeline
+        .iter()
+        .position(|e| e.summary == "ASQ: acute positive screen → critical")
+        .expect("the assessment on the timeline");
+    press(&mut state, &mut store, KeyCode::Home);
+    for _ in 0..at {
+        press(&mut state, &mut store, KeyCode::Down);
+    }
+    press(&mut state, &mut store, KeyCode::Enter);
+    let doc = format!("{:?}", view(&state).entry.as_ref().unwrap().doc);
+    assert!(doc.contains("Are you having thoughts of killing yourself right now?"));
+    assert!(doc.contains("refused"), "{doc}");
+    assert!(doc.contains("Acute positive screen"), "{doc}");
+}

@@ -125,13 +125,11 @@ fn contact_doc(entry: &TimelineEntry, c: &ContactRecord, defs: &Definitions<'_>)
         blocks.push(pair("Duration", duration_words(secs)));
     }
     let mut narrative_shown = false;
-    {
-        for section in sections {
-            blocks.push(Block::Heading(section.title));
-            for (label, value) in section.answers {
-                narrative_shown |= c.narrative.as_deref() == Some(value.as_str());
-                blocks.push(Block::Pair { label, value });
-            }
+    for section in sections {
+        blocks.push(Block::Heading(section.title));
+        for (label, value) in section.answers {
+            narrative_shown |= c.narrative.as_deref() == Some(value.as_str());
+            blocks.push(Block::Pair { label, value });
         }
     }
     if let Some(narrative) = c.narrative.as_deref().filter(|n| !n.trim().is_empty())
@@ -218,7 +216,12 @@ fn assessment_doc(entry: &TimelineEntry, a: &AssessmentRecord, defs: &Definition
         None if !answers.is_empty() => {
             blocks.push(Block::Heading("Answers".into()));
             for (id, answer) in &answers {
-                blocks.push(pair(id, format!("{answer:?}")));
+                let value = match answer {
+                    Answer::Value(v) => v.to_string(),
+                    Answer::Text(text) => text.clone(),
+                    other => other.word().unwrap_or_default().replace('_', " "),
+                };
+                blocks.push(pair(id, value));
             }
         }
         _ => {}
@@ -314,6 +317,88 @@ fn step_words(summary: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::RiskLevel;
+
+    fn entry(kind: &str) -> TimelineEntry {
+        TimelineEntry {
+            id: 1,
+            at: 1_795_600_000,
+            actor: Some("amina".into()),
+            kind: kind.into(),
+            summary: "summary".into(),
+            body: None,
+        }
+    }
+
+    fn with_definitions(f: impl FnOnce(&Definitions<'_>)) {
+        let forms = FormCatalog::builtin().unwrap();
+        let instruments = Catalog::shipped().unwrap();
+        f(&Definitions {
+            forms: &forms,
+            instruments: &instruments,
+            offset: chrono::Offset::fix(&Utc),
+        });
+    }
+
+    #[test]
+    fn a_contact_without_form_answers_still_shows_its_narrative() {
+        // Imported and demo contacts have a narrative and no answers.
+        let record = EntryRecord {
+            entry: entry("contact"),
+            content: EntryContent::Contact(Box::new(ContactRecord {
+                id: 7,
+                form_id: None,
+                channel: "web_chat".into(),
+                contact_type: "child_about_self".into(),
+                operator: None,
+                started_at: 1_795_600_000,
+                ended_at: None,
+                duration_s: None,
+                answers_json: String::new(),
+                narrative: Some("Alimwambia mwalimu.".into()),
+            })),
+        };
+        with_definitions(|defs| {
+            let doc = build(&record, defs);
+            assert!(doc.blocks.contains(&pair("Channel", "web chat")));
+            assert!(doc.blocks.contains(&Block::Heading("Narrative".into())));
+            assert!(
+                doc.blocks
+                    .contains(&Block::Text("Alimwambia mwalimu.".into()))
+            );
+        });
+    }
+
+    #[test]
+    fn an_assessment_of_an_instrument_no_longer_shipped_keeps_its_answers() {
+        let record = EntryRecord {
+            entry: entry("assessment"),
+            content: EntryContent::Assessment(Box::new(AssessmentRecord {
+                id: 3,
+                instrument_id: "retired_tool".into(),
+                instrument_version: 2,
+                answers_json: r#"{"q1":"dont_know","q2":{"value":4}}"#.into(),
+                score: 4,
+                result_name: "medium_risk".into(),
+                computed_level: RiskLevel::Medium,
+                final_level: RiskLevel::High,
+                judgement_reason: Some("Siblings also at risk".into()),
+                source: "assessment".into(),
+                assessed_by: Some("amina".into()),
+                assessed_at: 1_795_600_000,
+            })),
+        };
+        with_definitions(|defs| {
+            let doc = build(&record, defs);
+            assert!(doc.blocks.contains(&pair("Result", "medium risk")));
+            assert!(doc.blocks.contains(&pair("q1", "dont know")));
+            assert!(doc.blocks.contains(&pair("q2", "4")));
+            assert!(
+                doc.blocks
+                    .contains(&Block::Text("Siblings also at risk".into()))
+            );
+        });
+    }
 
     #[test]
     fn durations_and_step_changes_read_as_words() {

@@ -161,6 +161,18 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             });
             Some(Msg::CaseLoaded(Box::new(result.map_err(|e| e.to_string()))))
         }
+        Effect::OpenTimelineEntry {
+            case_id,
+            event_id,
+            viewer,
+        } => Some(Msg::TimelineEntryLoaded {
+            event_id,
+            result: Box::new(
+                store
+                    .open_timeline_entry(case_id, event_id, viewer)
+                    .map_err(|e| e.to_string()),
+            ),
+        }),
         Effect::AddNote {
             case_id,
             version,

@@ -725,6 +725,141 @@ fn an_assessment_survives_a_dropped_connection_and_comes_back_first() {
     tmux.send(&["Escape"]);
     tmux.wait_for("the answers thrown away", |s| !s.contains("Wished dead"));
     wait_for_drafts(&db, "demo", "the draft forgotten", |d| d.is_empty());
+
+/// The label of the intake field that has the focus ("▸ Label*  value"),
+/// as far as the screen shows it (long labels end in "…").
+fn focused_label(screen: &str) -> Option<String> {
+    let line = screen.lines().find(|l| l.contains("▸ "))?;
+    let after = line.split("▸ ").nth(1)?;
+    // The label ends at its required mark, its elision or the padding.
+    let end = ["*", "…", "  ", "│"]
+        .iter()
+        .filter_map(|stop| after.find(stop))
+        .min()
+        .unwrap_or(after.len());
+    Some(after[..end].trim().to_string())
+}
+
+/// The field of the child-helpline form a shown label belongs to.
+fn field_for(label: &str) -> Option<helpline::domain::forms::Field> {
+    let forms = helpline::domain::forms::FormCatalog::builtin().ok()?;
+    let form = forms.form("child_helpline")?;
+    form.fields()
+        .find(|f| f.label == label)
+        .or_else(|| form.fields().find(|f| f.label.starts_with(label)))
+        .cloned()
+}
+
+#[test]
+fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
+    let Some((_home, db, tmux)) = demo_session(50, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["C-n"]);
+    tmux.wait_for("the form picker", |s| s.contains("choose the form"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the intake", |s| s.contains("⏱"));
+    tmux.type_text("phone");
+    tmux.send(&["Enter"]);
+    tmux.type_text("child");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the safety question", |s| {
+        focused_label(s).as_deref() == Some("Is it safe to talk now?")
+    });
+    tmux.type_text("y");
+    let narrative = "Mwanafunzi anasema mwalimu alimpiga kwa fimbo. Anaogopa kurudi shuleni kesho.";
+    // Complete: each time, answer the first field the form still asks for,
+    // as an operator clearing the marked fields would.
+    let mut answered = String::new();
+    let saved = loop {
+        tmux.send(&["C-s"]);
+        let screen = tmux.wait_for("the next field to answer, or the save", |s| {
+            s.contains("Saved to case")
+                || (s.contains("need attention") && focused_label(s).is_some_and(|l| l != answered))
+        });
+        if screen.contains("Saved to case") {
+            break screen;
+        }
+        answered = focused_label(&screen).unwrap();
+        let field = field_for(&answered)
+            .unwrap_or_else(|| panic!("no field labelled {answered:?}:\n{screen}"));
+        use helpline::domain::forms::FieldKind;
+        match field.kind {
+            FieldKind::YesNoDk => tmux.type_text("n"),
+            FieldKind::SingleChoice(_) => tmux.send(&["Enter"]),
+            FieldKind::MultipleChoice(_) => tmux.send(&["Space"]),
+            // Ctrl-U first: a field answered twice must not hold both.
+            FieldKind::Number { .. } => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("13");
+            }
+            FieldKind::DateTime { .. } => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("2026-11-20 21:30");
+            }
+            FieldKind::Phone => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("+254 733 000 222");
+            }
+            FieldKind::MultiLineText { .. } => tmux.type_text(narrative),
+            FieldKind::Text { .. } => tmux.type_text("noted"),
+        }
+    };
+    let number = saved
+        .split("Saved to case ")
+        .nth(1)
+        .and_then(|rest| rest.split([' ', '.']).next())
+        .expect("the case number")
+        .to_string();
+
+    // Open the case from the Cases pane, then the contact on its timeline.
+    tmux.send(&["3"]);
+    tmux.wait_for("the Cases pane", |s| s.contains("[3 Cases]"));
+    tmux.send(&["/"]);
+    tmux.type_text(&number);
+    tmux.wait_for("the case found", |s| s.contains("1 of 1 shown"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the timeline", |s| s.contains("Timeline (newest first)"));
+    for _ in 0..10 {
+        let screen = tmux.screen();
+        if screen
+            .lines()
+            .any(|l| l.contains("▸ ") && l.contains("Contact "))
+        {
+            break;
+        }
+        tmux.send(&["Down"]);
+        tmux.wait_for("the selection to move", |s| s != screen);
+    }
+    tmux.send(&["Enter"]);
+    let opened = tmux.wait_for("the contact in full", |s| s.contains("Taken by"));
+    assert!(opened.contains("Is it safe to talk now?: yes"), "{opened}");
+    assert!(opened.contains("Channel: Phone call"), "{opened}");
+    // The narrative is further down: page to it.
+    let mut screen = opened;
+    for _ in 0..10 {
+        if screen.contains("kurudi shuleni kesho.") {
+            break;
+        }
+        tmux.send(&["PageDown"]);
+        let before = screen.clone();
+        screen = tmux.wait_for("the page to move", |s| s != before);
+    }
+    assert!(screen.contains("What the caller told us"), "{screen}");
+    assert!(screen.contains("Mwanafunzi anasema mwalimu"), "{screen}");
+    assert!(screen.contains("kurudi shuleni kesho."), "{screen}");
+
+    tmux.send(&["Escape"]);
+    let back = tmux.wait_for("the timeline again", |s| {
+        s.contains("Timeline (newest first)")
+    });
+    assert!(
+        back.lines()
+            .any(|l| l.contains("▸ ") && l.contains("Contact ")),
+        "back on the same entry: {back}"
+    );
+    tmux.send(&["Escape"]);
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

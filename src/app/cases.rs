@@ -3,8 +3,10 @@
 
 use super::action::Action;
 use super::case_dialog::CaseDialog;
+use super::entry_doc::EntryDoc;
 use super::keymap::Context;
 use super::text_input::TextInput;
+use super::timeline_entry::EntryView;
 use super::update::Effect;
 use crate::domain::{CaseStatus, RiskLevel};
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, CaseScope, StatusFilter, TimelineEntry};
@@ -73,7 +75,10 @@ impl ListFilter {
 pub struct CaseView {
     pub detail: CaseDetail,
     pub timeline: Vec<TimelineEntry>,
-    pub scroll: usize,
+    /// The timeline entry under the cursor (Enter opens it).
+    pub selected: usize,
+    /// A timeline entry opened in full.
+    pub entry: Option<EntryView>,
     pub editor: Option<TextArea<'static>>,
     /// Set when a save met someone else's change; the typed note is kept.
     pub conflict: Option<String>,
@@ -124,6 +129,7 @@ impl CasesPane {
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.open {
+            Some(view) if view.entry.is_some() => vec![Context::CaseEntry],
             Some(view) if view.editor.is_some() => vec![Context::Editor],
             Some(view) if view.dialog.is_some() => vec![Context::CaseDialog],
             Some(_) => vec![Context::Case],
@@ -302,6 +308,14 @@ impl CasesPane {
     /// A case was read: show it, or refresh the one on screen (keeping
     /// the scroll position and any note being written).
     pub fn on_case_loaded(&mut self, result: Result<(CaseDetail, Vec<TimelineEntry>), String>) {
+        // Assessments stored before lines were named plainly carry a score
+        // such as "(0/0)" that reads as a failure: shown without it.
+        let result = result.map(|(detail, mut timeline)| {
+            for entry in timeline.iter_mut().filter(|e| e.kind == "assessment") {
+                entry.summary = crate::domain::risk::without_score(&entry.summary);
+            }
+            (detail, timeline)
+        });
         let shown = self.open.as_ref().map(|v| v.detail.row.id);
         match result {
             // Neither asked for nor on screen: a refresh that arrived after
@@ -330,15 +344,21 @@ impl CasesPane {
                     view.edit_version = Some(detail.version);
                     view.rebase = false;
                 }
+                // Stay on the same entry when newer ones arrive above it.
+                let was = view.timeline.get(view.selected).map(|e| e.id);
                 view.detail = detail;
                 view.timeline = timeline;
-                view.scroll = view.scroll.min(view.timeline.len().saturating_sub(1));
+                view.selected = was
+                    .and_then(|id| view.timeline.iter().position(|e| e.id == id))
+                    .unwrap_or(view.selected)
+                    .min(view.timeline.len().saturating_sub(1));
             }
             _ => {
                 self.open = Some(CaseView {
                     detail,
                     timeline,
-                    scroll: 0,
+                    selected: 0,
+                    entry: None,
                     editor: None,
                     conflict: None,
                     saving: false,
@@ -351,6 +371,45 @@ impl CasesPane {
                     sent_note: None,
                 });
             }
+        }
+    }
+
+    /// Keys while a timeline entry is open: move through it, or go back to
+    /// the timeline at the same entry. None when no entry is open.
+    /// `width` and `height` are the text area's, for bounding the scroll.
+    pub fn on_entry_action(
+        &mut self,
+        action: Action,
+        width: usize,
+        height: usize,
+    ) -> Option<Vec<Effect>> {
+        let view = self.open.as_mut()?;
+        let entry = view.entry.as_mut()?;
+        match action {
+            Action::Back | Action::Cancel | Action::Close => view.entry = None,
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First => {
+                entry.on_action(action, width, height)
+            }
+            // Switching panes, help, quitting: the shell's.
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    /// The store's answer to opening a timeline entry, already made into a
+    /// document; an answer for an entry no longer open is dropped.
+    pub fn on_entry_loaded(&mut self, event_id: i64, result: Result<EntryDoc, String>) {
+        let Some(entry) = self
+            .open
+            .as_mut()
+            .and_then(|v| v.entry.as_mut())
+            .filter(|e| e.event_id == event_id)
+        else {
+            return;
+        };
+        match result {
+            Ok(doc) => entry.doc = Some(doc),
+            Err(message) => entry.error = Some(message),
         }
     }
 
@@ -461,12 +520,25 @@ fn on_case_action(
     page_rows: usize,
 ) -> Vec<Effect> {
     match action {
-        Action::Down => view.scroll = (view.scroll + 1).min(view.timeline.len().saturating_sub(1)),
-        Action::Up => view.scroll = view.scroll.saturating_sub(1),
-        Action::PageDown => {
-            view.scroll = (view.scroll + page_rows).min(view.timeline.len().saturating_sub(1))
+        Action::Down => {
+            view.selected = (view.selected + 1).min(view.timeline.len().saturating_sub(1))
         }
-        Action::PageUp => view.scroll = view.scroll.saturating_sub(page_rows),
+        Action::Up => view.selected = view.selected.saturating_sub(1),
+        Action::PageDown => {
+            view.selected = (view.selected + page_rows).min(view.timeline.len().saturating_sub(1))
+        }
+        Action::PageUp => view.selected = view.selected.saturating_sub(page_rows),
+        Action::First => view.selected = 0,
+        Action::Open => {
+            if let Some(entry) = view.timeline.get(view.selected) {
+                view.entry = Some(EntryView::loading(entry.id));
+                return vec![Effect::OpenTimelineEntry {
+                    case_id: view.detail.row.id,
+                    event_id: entry.id,
+                    viewer: user.id,
+                }];
+            }
+        }
         Action::AddNote => {
             let mut editor = TextArea::default();
             editor.set_wrap_mode(WrapMode::WordOrGlyph);

@@ -16,6 +16,7 @@ pub enum Context {
     Cases,
     CaseSearch,
     Case,
+    CaseEntry,
     Editor,
     Alerts,
     AlertAck,
@@ -36,7 +37,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 24] = [
+    pub const ALL: [Context; 25] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -44,6 +45,7 @@ impl Context {
         Context::Cases,
         Context::CaseSearch,
         Context::Case,
+        Context::CaseEntry,
         Context::Editor,
         Context::Alerts,
         Context::AlertAck,
@@ -73,6 +75,7 @@ impl Context {
             Context::Cases => "cases",
             Context::CaseSearch => "case_search",
             Context::Case => "case",
+            Context::CaseEntry => "case_entry",
             Context::Editor => "editor",
             Context::Alerts => "alerts",
             Context::AlertAck => "alert_ack",
@@ -103,6 +106,7 @@ impl Context {
             Context::Cases => "Case list",
             Context::CaseSearch => "Searching cases",
             Context::Case => "Open case",
+            Context::CaseEntry => "Reading a timeline entry",
             Context::Editor => "Writing a note",
             Context::Alerts => "Alerts",
             Context::AlertAck => "Acknowledging a critical alert (letters type the note)",

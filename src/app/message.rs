@@ -12,6 +12,7 @@ use crate::store::case_workflow::CaseMove;
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, PageKey, TimelineEntry};
 use crate::store::contacts::{IntakeSaved, PriorMatch};
 use crate::store::drafts::{Draft, StaleDraft};
+use crate::store::timeline_entry::EntryRecord;
 use crate::store::users::User;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
@@ -66,6 +67,11 @@ pub enum Msg {
     WorkersLoaded(Result<Vec<WorkerLoad>, String>),
     CaseAssigned(Result<(), NoteFailure>),
     NoteSaved(Result<(), NoteFailure>),
+    /// A timeline entry read in full, or why not.
+    TimelineEntryLoaded {
+        event_id: i64,
+        result: Box<Result<EntryRecord, String>>,
+    },
     Referrals(super::referrals::ReferralsMsg),
     Services(super::services::ServicesMsg),
     Refer(super::refer::ReferMsg),
@@ -129,6 +135,12 @@ pub enum Effect {
         case_id: i64,
         viewer: i64,
         audit: bool,
+    },
+    /// Reads one timeline entry of a case in full; audited as an access.
+    OpenTimelineEntry {
+        case_id: i64,
+        event_id: i64,
+        viewer: i64,
     },
     AddNote {
         case_id: i64,

@@ -9,6 +9,7 @@ mod case_routes;
 pub mod cases;
 pub mod dialog_drafts;
 mod dialog_resume;
+pub mod entry_doc;
 pub mod intake;
 pub mod keymap;
 pub mod message;
@@ -23,6 +24,7 @@ pub mod service_form;
 pub mod services;
 pub mod state;
 pub mod text_input;
+pub mod timeline_entry;
 pub mod update;
 
 pub use action::Action;

@@ -405,19 +405,12 @@ impl RiskPane {
         let instrument = a.instrument();
         let final_level = a.final_level();
         let judgement = a.judgement().map(|j| j.reason().to_string());
-        let mut summary = format!(
-            "{}: {} ({}/{}) → {}",
-            instrument.title(),
-            outcome.result_label,
-            outcome.score,
-            outcome.max_score,
-            outcome.level
+        let summary = crate::domain::risk::timeline_summary(
+            instrument,
+            &outcome.result_label,
+            outcome.level,
+            final_level,
         );
-        if final_level > outcome.level {
-            summary.push_str(&format!(
-                ", raised to {final_level} by professional judgement"
-            ));
-        }
         let record = AssessmentToSave {
             case_id: target.case_id,
             instrument_id: instrument.id().to_string(),

@@ -212,6 +212,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::TimelineEntryLoaded { event_id, result } => {
+            let defs = super::entry_doc::Definitions {
+                forms: &state.forms,
+                instruments: &state.instruments,
+                offset: state.utc_offset,
+            };
+            let doc = (*result).map(|record| super::entry_doc::build(&record, &defs));
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.cases.on_entry_loaded(event_id, doc);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
         Msg::Referrals(msg) => super::route::on_referrals_msg(state, msg),
         Msg::Services(msg) => super::route::on_services_msg(state, msg),
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
@@ -359,6 +372,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     let rows = state.body_rows();
+    // An opened timeline entry is drawn across the pane inside a border.
+    let entry_width = usize::from(state.size.0.saturating_sub(2));
     let now = state.now.timestamp();
     let state_viewer = state.alert_viewer();
     let catalog = std::sync::Arc::clone(&state.instruments);
@@ -428,6 +443,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     country.as_deref(),
                     &title_of,
                 );
+            }
+            if shell.pane == Pane::Cases
+                && let Some(effects) = shell.cases.on_entry_action(action, entry_width, rows)
+            {
+                return effects;
             }
             if shell.pane == Pane::Cases
                 && let Some(effects) = on_open_case_action(shell, action, &key, &workflow)

@@ -29,6 +29,7 @@ pub mod referrals;
 pub mod service_import;
 pub mod service_search;
 pub mod services;
+pub mod timeline_entry;
 pub mod users;
 
 pub use error::{StoreError, StoreResult};

@@ -5,7 +5,9 @@ use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
 use crate::app::cases::{CaseView, CasesPane};
+use crate::app::entry_doc::kind_label;
 use crate::app::keymap::Context;
+use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -191,6 +193,10 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
 }
 
 fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView, theme: &Theme) {
+    if let Some(entry) = &view.entry {
+        super::timeline_entry::render(frame, area, state, view, entry, theme);
+        return;
+    }
     let d = &view.detail;
     let now = state.now.timestamp();
     let block = Block::bordered().title(Line::styled(
@@ -271,6 +277,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                 state,
                 Context::Case,
                 &[
+                    (Action::Open, "open entry"),
                     (Action::AddNote, "note"),
                     (Action::AssessRisk, "assess risk"),
                     (Action::ChangeStep, "step"),
@@ -284,28 +291,25 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     ];
     frame.render_widget(Paragraph::new(lines), header);
 
-    let mut lines = Vec::new();
-    for entry in view.timeline.iter().skip(view.scroll) {
-        lines.push(Line::from(vec![
-            Span::styled(local_time(entry.at, state.utc_offset), muted),
-            Span::raw("  "),
-            Span::styled(format!("{:<10}", entry.kind), theme.style(Role::Title)),
-            Span::raw(entry.summary.clone()),
-            Span::styled(
-                entry
-                    .actor
-                    .as_deref()
-                    .map(|a| format!(" — {a}"))
-                    .unwrap_or_default(),
-                muted,
-            ),
-        ]));
-        if let Some(body) = &entry.body {
-            for text in body.lines() {
-                lines.push(Line::raw(format!("    {text}")));
-            }
-        }
+    let width = usize::from(timeline_area.width.max(1));
+    let entries: Vec<Vec<Line<'_>>> = view
+        .timeline
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| timeline_lines(state, entry, i == view.selected, theme))
+        .collect();
+    // Start high enough up that the selected entry is in view.
+    let height = usize::from(timeline_area.height.saturating_sub(1));
+    let rows = |lines: &Vec<Line<'_>>| -> usize {
+        lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
+    };
+    let mut first = view.selected.min(entries.len().saturating_sub(1));
+    let mut used = entries.get(first).map_or(0, rows);
+    while first > 0 && used + rows(&entries[first - 1]) <= height {
+        first -= 1;
+        used += rows(&entries[first]);
     }
+    let lines: Vec<Line<'_>> = entries.into_iter().skip(first).flatten().collect();
     let timeline = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
         Block::new()
             .borders(Borders::TOP)
@@ -344,4 +348,47 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     if let Some(dialog) = &view.dialog {
         super::case_dialog::render(frame, area, state, dialog, theme);
     }
+}
+
+/// One timeline entry: a marker on the selected one, when, what, who, and
+/// a note's text under it.
+fn timeline_lines<'a>(
+    state: &State,
+    entry: &'a TimelineEntry,
+    selected: bool,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let muted = theme.style(Role::Muted);
+    let marker = if selected { "▸ " } else { "  " };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(marker, theme.style(Role::Focus)),
+            Span::styled(local_time(entry.at, state.utc_offset), muted),
+            Span::raw("  "),
+            Span::styled(
+                format!("{:<11}", kind_label(&entry.kind)),
+                theme.style(Role::Title),
+            ),
+            Span::raw(entry.summary.as_str()),
+            Span::styled(
+                entry
+                    .actor
+                    .as_deref()
+                    .map(|a| format!(" — {a}"))
+                    .unwrap_or_default(),
+                muted,
+            ),
+        ])
+        .style(if selected {
+            theme.style(Role::Focus)
+        } else {
+            ratatui::style::Style::default()
+        }),
+    ];
+    if let Some(body) = &entry.body {
+        for text in body.lines() {
+            lines.push(Line::raw(format!("      {text}")));
+        }
+    }
+    lines
 }

@@ -18,6 +18,7 @@ pub mod services;
 pub mod shell;
 pub mod table;
 pub mod theme;
+pub mod timeline_entry;
 
 pub use theme::Theme;
 

@@ -42,6 +42,7 @@
 //! fields count as unanswered.
 
 mod answer_words;
+mod answered;
 mod build;
 mod catalog;
 mod condition;
@@ -53,6 +54,7 @@ mod validate;
 mod value;
 
 pub use answer_words::{answer_word, grows_into_answer_word, starts_answer_word};
+pub use answered::{AnsweredSection, answer_words, answered_sections, stored_answers};
 pub use build::parse_form;
 pub use catalog::FormCatalog;
 pub use condition::Condition;

@@ -66,6 +66,7 @@ mod instrument;
 mod judgement;
 mod parse;
 mod scoring;
+mod wording;
 
 #[cfg(test)]
 mod tests;
@@ -79,3 +80,4 @@ pub use error::{InstrumentError, Place, Problem};
 pub use instrument::{AnswerKind, Band, ChoiceOption, Effect, Instrument, Item, ResultSpec, Rule};
 pub use judgement::{Judgement, JudgementError, final_level};
 pub use scoring::{OpenQuestion, Outcome, Reason, asked_items, effective_answers, score};
+pub use wording::{short_name, timeline_summary, without_score};

@@ -446,34 +446,6 @@ fn cases_title(screen: &str) -> Option<String> {
 #[test]
 fn a_case_opens_at_once_while_another_process_holds_the_write_lock() {
     let Some((_home, db, tmux)) = demo_session(200, 120, 30) else {
-
-/// Polls the database until `ok` holds for `user`'s dialog drafts, or
-/// fails after a time-out with what was there.
-fn wait_for_drafts(
-    db: &Path,
-    user: &str,
-    what: &str,
-    ok: impl Fn(&[helpline::store::dialog_drafts::DialogDraft]) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let store = common::open(db);
-        let id = store.find_login(user).unwrap().unwrap().user.id;
-        let drafts = store.operator_dialog_drafts(id).unwrap();
-        if ok(&drafts) {
-            return;
-        }
-        if Instant::now() > deadline {
-            panic!("timed out waiting for {what}; the drafts were {drafts:?}");
-        }
-        drop(store);
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-#[test]
-fn a_note_being_written_survives_a_killed_process() {
-    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
         return;
     };
     start_and_log_in(&tmux, &db, "demo");
@@ -546,6 +518,7 @@ fn a_mistyped_database_path_is_refused_and_nothing_is_created() {
         "a database was created at the mistyped path"
     );
     drop(home);
+}
 
 #[test]
 fn a_high_alert_raised_to_critical_by_another_process_reaches_the_supervisor_within_a_second() {
@@ -622,7 +595,41 @@ fn a_high_alert_raised_to_critical_by_another_process_reaches_the_supervisor_wit
         "the raise took {waited:?} to reach the supervisor's screen"
     );
     assert_eq!(alert_count(&after), count_before, "{after}");
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
 
+/// Polls the database until `ok` holds for `user`'s dialog drafts, or
+/// fails after a time-out with what was there.
+fn wait_for_drafts(
+    db: &Path,
+    user: &str,
+    what: &str,
+    ok: impl Fn(&[helpline::store::dialog_drafts::DialogDraft]) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let store = common::open(db);
+        let id = store.find_login(user).unwrap().unwrap().user.id;
+        let drafts = store.operator_dialog_drafts(id).unwrap();
+        if ok(&drafts) {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("timed out waiting for {what}; the drafts were {drafts:?}");
+        }
+        drop(store);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_note_being_written_survives_a_killed_process() {
+    let Some((_home, db, tmux)) = demo_session(100, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["3"]);
     tmux.wait_for("the case list", |s| s.contains("1 of "));
     tmux.send(&["Enter"]);
     let open = tmux.wait_for("the open case", |s| s.contains("Timeline"));
@@ -725,6 +732,9 @@ fn an_assessment_survives_a_dropped_connection_and_comes_back_first() {
     tmux.send(&["Escape"]);
     tmux.wait_for("the answers thrown away", |s| !s.contains("Wished dead"));
     wait_for_drafts(&db, "demo", "the draft forgotten", |d| d.is_empty());
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
 
 /// The label of the intake field that has the focus ("▸ Label*  value"),
 /// as far as the screen shows it (long labels end in "…").

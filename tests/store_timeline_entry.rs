@@ -49,11 +49,11 @@ fn intake(store: &mut Store, operator: i64) -> i64 {
                 child_name: Some("Amani Wanjirũ"),
                 ..NewCase::default()
             }),
-            Some(IntakeRisk {
-                instrument_id: "cp_risk",
-                level: RiskLevel::Critical,
-                summary: "Intake: in immediate danger now → critical",
-            }),
+            &[IntakeRisk::from_answers(
+                "cp_risk",
+                RiskLevel::Critical,
+                "Intake: in immediate danger now → critical",
+            )],
             NOW,
             &|_, _| None,
         )
@@ -120,6 +120,7 @@ fn an_assessment_opens_with_its_answers_levels_and_reason() {
                 final_level: RiskLevel::Critical,
                 judgement_reason: Some("Said goodbye to friends"),
                 source: "assessment",
+                contact_id: None,
                 summary: "ASQ: non-acute positive screen → high",
             },
             worker,

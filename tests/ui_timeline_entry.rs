@@ -66,11 +66,11 @@ fn seeded() -> (tempfile::TempDir, Store, i64, i64) {
                 location: Some("Kibera"),
                 ..NewCase::default()
             }),
-            Some(IntakeRisk {
-                instrument_id: "cp_risk",
-                level: RiskLevel::Critical,
-                summary: "Intake: in immediate danger now → critical",
-            }),
+            &[IntakeRisk::from_answers(
+                "cp_risk",
+                RiskLevel::Critical,
+                "Intake: in immediate danger now → critical",
+            )],
             NOW - 300,
             &|_, _| None,
         )
@@ -389,6 +389,7 @@ fn an_assessment_stored_with_a_score_in_its_line_shows_without_it() {
                 final_level: RiskLevel::Critical,
                 judgement_reason: None,
                 source: "assessment",
+                contact_id: None,
                 summary: "ASQ suicide risk screening: Acute positive screen (0/0) → critical",
             },
             worker,
@@ -423,6 +424,7 @@ fn a_supervisor_coming_from_the_alert_sees_why_the_case_is_critical() {
                 final_level: RiskLevel::Critical,
                 judgement_reason: None,
                 source: "assessment",
+                contact_id: None,
                 summary: "ASQ: acute positive screen → critical",
             },
             worker,

@@ -222,6 +222,10 @@ fn an_interrupted_assessment_with_a_positive_answer_is_offered_first() {
     open_case(&mut state, &mut store, second);
     drive(&mut state, &mut store, key(KeyCode::Char('a')));
     assert_eq!(shell(&state).pane, Pane::Risk);
+    // The picker starts at the instrument that fits; the ASQ is first.
+    for _ in 0..4 {
+        drive(&mut state, &mut store, key(KeyCode::Up));
+    }
     drive(&mut state, &mut store, key(KeyCode::Enter)); // ASQ
     typed(&mut state, &mut store, "yn"); // wished dead: yes
     // Killed before the note's removal was written: only the assessment's
@@ -502,6 +506,10 @@ fn answers_changed_while_an_assessment_saves_are_kept() {
     let mut state = log_in(&mut store, "amina");
     open_case(&mut state, &mut store, case_id);
     drive(&mut state, &mut store, key(KeyCode::Char('a')));
+    // The picker starts at the instrument that fits; the ASQ is first.
+    for _ in 0..4 {
+        drive(&mut state, &mut store, key(KeyCode::Up));
+    }
     drive(&mut state, &mut store, key(KeyCode::Enter)); // ASQ
     typed(&mut state, &mut store, "ynnnn");
     type_while_saving(&mut state, &mut store, "y"); // thoughts right now: yes

@@ -99,11 +99,8 @@ fn offer(
             if !shell.cases.loaded_once {
                 effects.extend(shell.cases.reload(now));
             }
-            effects.push(Effect::OpenCase {
-                case_id: first.key.target_id,
-                viewer: shell.session.user.id,
-                audit: true,
-            });
+            let viewer = shell.session.user.id;
+            effects.push(shell.cases.begin_open(first.key.target_id, viewer));
         }
         _ => {}
     }

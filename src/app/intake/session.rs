@@ -27,6 +27,15 @@ pub enum FieldInput {
     },
 }
 
+/// A yes/no word being typed into `field`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerWord {
+    pub field: String,
+    pub typed: String,
+    /// The focus has already moved past the field.
+    pub moved: bool,
+}
+
 /// An intake being filled in.
 #[derive(Debug, Clone)]
 pub struct IntakeSession {
@@ -65,11 +74,11 @@ pub struct IntakeSession {
     /// contact when it completes. A newer result of an instrument replaces
     /// an older one.
     pub assessments: Vec<AssessmentToSave>,
-    /// A yes/no answer being typed as a word: the field and the letters so
-    /// far. The first letter answers and moves on at once; the letters that
-    /// follow finish the word (and may change the answer: `n` then `diyo`
-    /// is yes in Kiswahili) instead of spilling into the next field.
-    pub answer_word: Option<(String, String)>,
+    /// A yes/no answer being typed as a word. The first letter that is an
+    /// answer (`y`, `n`, `d`) answers and moves on at once; the letters
+    /// that follow finish the word (and may change the answer: `n` then
+    /// `diyo` is yes in Kiswahili) instead of spilling into the next field.
+    pub answer_word: Option<AnswerWord>,
 }
 
 impl IntakeSession {
@@ -258,40 +267,69 @@ impl IntakeSession {
         }
     }
 
-    /// Ends a yes/no word being typed, without moving on (a bound key such
-    /// as Tab or Ctrl-S does what it does next): the longest whole word at
-    /// its start is the answer.
+    /// Ends a yes/no word being typed, as a bound key (Tab, Ctrl-S …) does
+    /// before it acts: letters typed after the word's answer are typed into
+    /// the fields that follow, as if no word had been begun.
     pub fn finish_answer_word(&mut self, form: &Form) {
-        if let Some((field_id, typed)) = self.answer_word.take()
-            && let (Some((_, value)), Some(field)) =
-                (longest_word(&typed), form.field(&field_id).cloned())
+        if let Some(word) = self.answer_word.take()
+            && word.moved
         {
-            self.set(&field, FieldValue::YesNoDk(value));
+            self.replay_after_word(form, &word);
         }
     }
 
-    /// A yes/no word ended by a key that cannot carry it on: its longest
-    /// whole word answers the field, the focus moves on, and any letters
-    /// after that word are typed into the fields that follow (`n` `d` `y`
-    /// answers three questions; `ndiyo` answers one).
-    fn resolve_answer_word(&mut self, form: &Form, field: &Field, typed: &str) {
-        match longest_word(typed) {
-            Some((len, value)) => {
-                self.set(field, FieldValue::YesNoDk(value));
-                self.move_focus(form, 1);
-                for c in typed.chars().skip(len) {
-                    self.on_key(form, &KeyEvent::from(KeyCode::Char(c)));
-                }
+    /// The longest whole word at the start of `word.typed` answers its
+    /// field; the letters after it are typed afresh into the focused field
+    /// (`n` `d` `y` answers three questions, `ndiyo` one).
+    fn replay_after_word(&mut self, form: &Form, word: &AnswerWord) {
+        let Some((len, value)) = longest_word(&word.typed) else {
+            return;
+        };
+        if let Some(field) = form.field(&word.field).cloned() {
+            self.set(&field, FieldValue::YesNoDk(value));
+        }
+        for c in word.typed.chars().skip(len) {
+            self.on_key(form, &KeyEvent::from(KeyCode::Char(c)));
+        }
+    }
+
+    /// Carries on a yes/no word with `c`; false when `c` cannot belong to
+    /// it (the word then ends, and `c` is typed as usual).
+    fn carry_answer_word(&mut self, form: &Form, c: char) -> bool {
+        let Some(mut word) = self.answer_word.take() else {
+            return false;
+        };
+        let next = format!("{}{c}", word.typed);
+        if !starts_answer_word(&next) {
+            if word.moved {
+                self.replay_after_word(form, &word);
+            } else {
+                self.field_note = Some(WORD_HINT.into());
             }
-            None => {
-                self.field_note =
-                    Some("Answer with y (yes), n (no) or d (don't know), or the whole word.".into())
+            return false;
+        }
+        word.typed = next;
+        if let (Some(value), Some(field)) = (answer_word(&word.typed), form.field(&word.field)) {
+            let field = field.clone();
+            self.set(&field, FieldValue::YesNoDk(value));
+            if !word.moved {
+                self.move_focus(form, 1);
+                word.moved = true;
             }
         }
+        if grows_into_answer_word(&word.typed) {
+            self.answer_word = Some(word);
+        }
+        true
     }
 
     /// A key that is not a bound action: typed into the focused field.
     pub fn on_key(&mut self, form: &Form, key: &KeyEvent) {
+        if let KeyCode::Char(c) = key.code
+            && self.carry_answer_word(form, c)
+        {
+            return;
+        }
         let Some(field) = form.field(&self.focus).cloned() else {
             return;
         };
@@ -300,31 +338,27 @@ impl IntakeSession {
                 let KeyCode::Char(c) = key.code else {
                     return;
                 };
-                let typed = match self.answer_word.take() {
-                    Some((id, typed)) if id == field.id => typed,
-                    _ => String::new(),
-                };
-                let word = format!("{typed}{c}");
-                if starts_answer_word(&word) {
-                    // The answer shows at once; the focus waits for a key
-                    // that cannot carry the word on.
-                    if let Some(value) = answer_word(&word) {
+                let typed = c.to_string();
+                if !starts_answer_word(&typed) {
+                    self.field_note = Some(WORD_HINT.into());
+                    return;
+                }
+                // `y`, `n` and `d` answer at once and move on; other first
+                // letters (`h` of hapana, `j` of ja) wait for their word.
+                let moved = match answer_word(&typed) {
+                    Some(value) => {
                         self.set(&field, FieldValue::YesNoDk(value));
-                    }
-                    self.answer_word = Some((field.id.clone(), word.clone()));
-                    if !grows_into_answer_word(&word) {
-                        self.answer_word = None;
                         self.move_focus(form, 1);
+                        true
                     }
-                } else if typed.is_empty() {
-                    self.field_note = Some(
-                        "Answer with y (yes), n (no) or d (don't know), or the whole word.".into(),
-                    );
-                } else {
-                    self.resolve_answer_word(form, &field, &typed);
-                    if self.focus != field.id {
-                        self.on_key(form, key);
-                    }
+                    None => false,
+                };
+                if grows_into_answer_word(&typed) {
+                    self.answer_word = Some(AnswerWord {
+                        field: field.id.clone(),
+                        typed,
+                        moved,
+                    });
                 }
             }
             FieldInput::Line(line) => {
@@ -443,6 +477,8 @@ impl IntakeSession {
         }
     }
 }
+
+const WORD_HINT: &str = "Answer with y (yes), n (no) or d (don't know), or the whole word.";
 
 /// The longest whole answer word at the start of `typed`: its length in
 /// characters and its answer.

@@ -785,10 +785,10 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
     let saved = loop {
         tmux.send(&["C-s"]);
         let screen = tmux.wait_for("the next field to answer, or the save", |s| {
-            s.contains("Saved to case")
+            s.contains("Saved: new case")
                 || (s.contains("need attention") && focused_label(s).is_some_and(|l| l != answered))
         });
-        if screen.contains("Saved to case") {
+        if screen.contains("Saved: new case") {
             break screen;
         }
         answered = focused_label(&screen).unwrap();
@@ -817,7 +817,7 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
         }
     };
     let number = saved
-        .split("Saved to case ")
+        .split("Saved: new case ")
         .nth(1)
         .and_then(|rest| rest.split([' ', '.']).next())
         .expect("the case number")

@@ -35,17 +35,16 @@ impl DemoGenerator {
     /// case that is closed had its referral finished first; one still open
     /// has its referral at any step of the lifecycle.
     pub(super) fn referral(&mut self, case: &DemoCase, at: i64) -> Option<DemoReferral> {
-        let percent = match case.risk {
-            RiskLevel::Critical | RiskLevel::High => 75,
-            RiskLevel::Medium => 50,
-            _ => 25,
-        };
-        // Cases still being worked on are the ones whose plan is mostly
-        // about referrals; the ones needing none closed quicker.
-        let percent = if case.closed_at.is_none() {
-            percent + 20
-        } else {
-            percent
+        // About one case in six is referred over its life, the urgent ones
+        // most. Cases still being worked on are mostly the ones waiting on
+        // a partner; the ones needing none closed quicker.
+        let percent = match (case.risk, case.closed_at.is_some()) {
+            (RiskLevel::Critical | RiskLevel::High, true) => 45,
+            (RiskLevel::Medium, true) => 20,
+            (_, true) => 8,
+            (RiskLevel::Critical | RiskLevel::High, false) => 90,
+            (RiskLevel::Medium, false) => 70,
+            (_, false) => 45,
         };
         if !self.rng.chance(percent) {
             return None;

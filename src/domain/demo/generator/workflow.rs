@@ -165,10 +165,10 @@ impl DemoGenerator {
     }
 
     /// Urgent cases raised an alert when they were opened. Supervisors
-    /// acknowledged them within minutes; only about half of the recent
-    /// ones on still-open cases are waiting (a critical one for a day at
-    /// most, a high one for two weeks), which is what a supervisor's alert
-    /// list shows at the start of a shift.
+    /// acknowledged them within minutes; only some recent ones on still-open
+    /// cases are waiting (half of the last two days', fewer before; a
+    /// critical one for a day at most, a high one for two weeks), which is
+    /// what a supervisor's alert list shows at the start of a shift.
     pub(super) fn alert(&mut self, case: &DemoCase, team: usize) -> Option<DemoAlert> {
         if !case.risk.is_urgent() {
             return None;
@@ -180,7 +180,13 @@ impl DemoGenerator {
             WAITING_ALERT_DAYS
         } * DAY;
         let recent = raised_at >= self.now - window;
-        let waiting = case.status.is_open() && recent && self.rng.chance(50);
+        // The longer ago, the likelier someone has acknowledged it.
+        let percent = if raised_at >= self.now - 2 * DAY {
+            50
+        } else {
+            15
+        };
+        let waiting = case.status.is_open() && recent && self.rng.chance(percent);
         let acknowledged_at = raised_at + self.rng.between(MINUTE, 40 * MINUTE);
         let acknowledged = (!waiting && acknowledged_at <= self.now).then(|| {
             (

@@ -1,6 +1,7 @@
 //! Command-line interface (clap). `helpline` alone opens the terminal UI.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -73,6 +74,16 @@ pub enum Command {
         #[arg(long, default_value_t = 2000)]
         cases: u64,
     },
+    /// Print shell completions for SHELL to standard output, e.g.
+    /// `helpline completions bash > ~/.local/share/bash-completion/completions/helpline`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, e.g.
+    /// `helpline man > ~/.local/share/man/man1/helpline.1`.
+    Man,
     /// One operator process of a load test (started by `loadtest`).
     #[command(hide = true)]
     LoadtestWorker {
@@ -158,4 +169,57 @@ pub enum ServicesCommand {
         /// Where to write (standard output when not given).
         file: Option<PathBuf>,
     },
+}
+
+/// Writes the completion script for `shell` to `out`, generated from the
+/// definitions above so it always offers the real commands and options.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn Write) {
+    clap_complete::generate(shell, &mut Cli::command(), "helpline", out);
+}
+
+/// Writes the manual page (roff, section 1) to `out`, with one section per
+/// command, generated from the definitions above.
+pub fn write_man_page(out: &mut dyn Write) -> std::io::Result<()> {
+    let mut command = Cli::command();
+    command.build();
+    clap_mangen::Man::new(command.clone()).render(out)?;
+    for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+        write_subcommand_section(sub, "helpline", out)?;
+    }
+    Ok(())
+}
+
+/// A man-page section for one command: its synopsis, description and
+/// options, then the same for each of its own commands.
+fn write_subcommand_section(
+    command: &clap::Command,
+    parent: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let name = format!("{parent} {}", command.get_name());
+    let man = clap_mangen::Man::new(command.clone().bin_name(name.clone()));
+    writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
+    // The command's own parts are subsections of its section.
+    let mut parts = Vec::new();
+    man.render_synopsis_section(&mut parts)?;
+    man.render_description_section(&mut parts)?;
+    if command.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut parts)?;
+    }
+    // Each part repeats the page's preamble (the apostrophe string); the
+    // page has it once already.
+    let preamble = |line: &str| line.starts_with(".ie \\n(.g .ds Aq") || line == ".el .ds Aq '";
+    for line in String::from_utf8_lossy(&parts).lines() {
+        if preamble(line) {
+            continue;
+        }
+        match line.strip_prefix(".SH ") {
+            Some(title) => writeln!(out, ".SS {title}")?,
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+        write_subcommand_section(sub, &name, out)?;
+    }
+    Ok(())
 }

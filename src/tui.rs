@@ -99,7 +99,8 @@ pub fn launch(
             .map_err(|e| e.to_string())?
             .with_no_contact_days(config.response_times.no_contact_close_days),
     );
-    if demo {
+    // Any database `helpline demo` filled says so itself, wherever it lives.
+    if demo || store.is_demo().map_err(|e| e.to_string())? {
         state.demo_hint = Some(crate::commands::DEMO_LOGIN_HINT.to_string());
     }
     let theme = Theme::from_env(config.ui.color);

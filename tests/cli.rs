@@ -535,3 +535,91 @@ fn a_log_file_that_cannot_be_written_stops_helpline_with_one_clear_line() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("it is a folder"), "{}", stderr(&out));
 }
+
+#[test]
+fn completions_are_generated_for_every_shell_from_the_real_commands() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = helpline(home.path())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in [
+            "helpline",
+            "demo",
+            "services",
+            "completions",
+            "cases",
+            "team",
+        ] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let bash = helpline(home.path())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    let file = home.path().join("helpline.bash");
+    std::fs::write(&file, &bash.stdout).unwrap();
+    // The script is valid bash, where bash is installed.
+    if let Ok(check) = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .output()
+    {
+        assert!(check.status.success(), "{}", stderr(&check));
+    }
+    let unknown = helpline(home.path())
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("bash"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn the_man_page_is_roff_with_a_section_for_every_command() {
+    let home = tempfile::tempdir().unwrap();
+    let out = helpline(home.path()).arg("man").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{page:.200}"
+    );
+    assert!(page.contains(".TH helpline 1"), "{page:.300}");
+    for section in [
+        "HELPLINE INIT",
+        "HELPLINE USER ADD",
+        "HELPLINE DEMO",
+        "HELPLINE SERVICES IMPORT",
+        "HELPLINE DOCTOR",
+        "HELPLINE COMPLETIONS",
+        "HELPLINE MAN",
+    ] {
+        assert!(page.contains(section), "no section {section}");
+    }
+    assert!(
+        page.contains("\\-\\-team"),
+        "user add --team is in the manual"
+    );
+    assert!(!page.contains("LOADTEST\\-WORKER") && !page.contains("LOADTEST-WORKER"));
+}
+
+#[test]
+fn completions_and_manual_need_no_configuration() {
+    let home = tempfile::tempdir().unwrap();
+    let broken = home.path().join("broken.toml");
+    std::fs::write(&broken, "this is = = not toml").unwrap();
+    for args in [vec!["completions", "bash"], vec!["man"]] {
+        let out = helpline(home.path())
+            .env("HELPLINE_CONFIG", &broken)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty());
+    }
+}

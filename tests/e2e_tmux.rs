@@ -165,7 +165,13 @@ fn log_in_open_help_quit_and_get_the_shell_back() {
         db.display()
     ));
     tmux.send(&["Enter"]);
-    tmux.wait_for("the login screen", |s| s.contains("sign in"));
+    // A database made by `helpline demo`, opened with --db, still reminds
+    // a newcomer of the demo logins.
+    let login = tmux.wait_for("the login screen", |s| s.contains("sign in"));
+    assert!(
+        login.contains("Demo database: log in as demo / demo"),
+        "{login}"
+    );
 
     tmux.type_text("demo");
     tmux.send(&["Tab"]);

@@ -43,12 +43,14 @@ pub fn create(db: &Path, config: &Config, cases: u64, seed: u64) -> Result<(), S
         eprintln!();
     }
     println!(
-        "Created {}: {} cases, {} contacts, {} timeline events, {} open alerts, {} accounts in {:.1} s.",
+        "Created {}: {} cases, {} contacts, {} timeline events, {} alerts, {} services, {} referrals, {} accounts in {:.1} s.",
         db.display(),
         summary.cases,
         summary.contacts,
         summary.events,
         summary.alerts,
+        summary.services,
+        summary.referrals,
         summary.accounts,
         summary.elapsed.as_secs_f64()
     );

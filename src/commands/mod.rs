@@ -18,6 +18,19 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<(), String> {
+    // Completions and the manual need no database and no configuration,
+    // so a broken config file cannot keep them from being installed.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            crate::cli::write_completions(shell, &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            return crate::cli::write_man_page(&mut std::io::stdout())
+                .map_err(|e| format!("could not write the manual page: {e}"));
+        }
+        _ => {}
+    }
     let config = load_config(cli.config.as_deref())?;
     crate::logging::init(&config.logging).map_err(|reason| {
         // Only a configured log file stops helpline: name it where it is set.
@@ -71,6 +84,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 cases,
             },
         ),
+        // Answered above, before the configuration is read.
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::LoadtestWorker {
             operator,
             seconds,

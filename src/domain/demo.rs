@@ -10,15 +10,17 @@
 //! position in the [`demo_accounts`] list; the store maps that to user ids.
 
 mod calendar;
+mod directory;
 mod generator;
 mod names;
 mod rng;
 mod vocab;
 
+pub use directory::{demo_organisation_type, demo_services};
 pub use generator::DemoGenerator;
 pub use rng::DemoRng;
 
-use crate::domain::{CaseNumber, CaseStatus, RiskLevel, Role};
+use crate::domain::{CaseNumber, CaseStatus, ReferralStatus, RiskLevel, Role, Urgency};
 use chrono::{DateTime, Utc};
 use std::borrow::Cow;
 
@@ -28,6 +30,18 @@ pub const MAX_DEMO_CASES: u64 = 10_000_000;
 
 /// How long before `now` the demo history starts.
 pub const DEMO_DAYS: i64 = 730;
+
+/// Only cases opened in the last this many days may still be open: older
+/// ones were worked through to closure, as a real team would have done.
+pub const OPEN_WORK_DAYS: i64 = 42;
+
+/// Only alerts raised in the last this many days may still be waiting for
+/// an acknowledgement; older ones were acknowledged.
+pub const WAITING_ALERT_DAYS: i64 = 14;
+
+/// A critical alert is acknowledged within minutes; only one raised in the
+/// last this many days may still be waiting.
+pub const WAITING_CRITICAL_ALERT_DAYS: i64 = 1;
 
 /// The user name of the one obvious demo login.
 pub const DEMO_LOGIN: &str = "demo";
@@ -165,6 +179,47 @@ pub struct DemoCase {
     /// In time order.
     pub events: Vec<DemoEvent>,
     pub alert: Option<DemoAlert>,
+    /// The referral made while the plan was carried out, if any.
+    pub referral: Option<DemoReferral>,
+}
+
+/// A referral of a case to a service of [`demo_services`], with every move
+/// along its lifecycle (reference, section 6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoReferral {
+    /// Index into [`demo_services`].
+    pub service: usize,
+    /// Where the moves left it.
+    pub status: ReferralStatus,
+    pub urgency: Urgency,
+    pub consent_given: bool,
+    /// Why it went ahead without consent (high or critical risk only).
+    pub override_reason: Option<&'static str>,
+    pub note: Option<&'static str>,
+    /// The case worker who made it.
+    pub created_by: usize,
+    pub created_at: i64,
+    pub due_at: i64,
+    /// Why it was declined or cancelled.
+    pub reason: Option<&'static str>,
+    /// In time order.
+    pub moves: Vec<DemoReferralMove>,
+}
+
+impl DemoReferral {
+    /// When it last changed.
+    pub fn updated_at(&self) -> i64 {
+        self.moves.last().map_or(self.created_at, |m| m.at)
+    }
+}
+
+/// One step of a referral's lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoReferralMove {
+    pub at: i64,
+    pub actor: usize,
+    pub from: ReferralStatus,
+    pub to: ReferralStatus,
 }
 
 /// One call, chat, SMS, walk-in or e-mail.

@@ -1,6 +1,6 @@
 //! Fills an empty database with the synthetic demo helpline: staff
-//! accounts, cases with their contacts, timelines and alerts, and the
-//! contacts that never became cases.
+//! accounts, the service directory, cases with their contacts, timelines,
+//! alerts and referrals, and the contacts that never became cases.
 //!
 //! The load is one transaction, so a failure leaves the database as it was.
 //! It is built to take a million cases in well under a minute: cases arrive
@@ -11,14 +11,16 @@
 
 use super::audit::{AuditEntry, append};
 use super::{Store, StoreError, StoreResult};
-use crate::domain::AuditAction;
 use crate::domain::demo::{
-    DEMO_DAYS, DemoCase, DemoContact, DemoGenerator, DemoOptions, demo_accounts,
+    DEMO_DAYS, DemoCase, DemoContact, DemoGenerator, DemoOptions, DemoReferral, demo_accounts,
+    demo_organisation_type, demo_services,
 };
+use crate::domain::service::fold;
+use crate::domain::{AuditAction, ReferralStatus};
 use rusqlite::{
     CachedStatement, Connection, OptionalExtension, Transaction, TransactionBehavior, params,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 /// Page cache for the load, in KiB (negative `cache_size` means KiB):
@@ -34,6 +36,10 @@ pub struct DemoSummary {
     pub events: u64,
     /// Every alert, acknowledged or still open.
     pub alerts: u64,
+    /// Services in the directory.
+    pub services: u64,
+    /// Referrals in every state.
+    pub referrals: u64,
     pub accounts: u64,
     pub elapsed: Duration,
 }
@@ -106,6 +112,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether `helpline demo` (or `--demo`) filled this database: such a
+    /// database holds only invented people and known demo passwords, and
+    /// the login screen says so, whatever the file is called.
+    pub fn is_demo(&self) -> StoreResult<bool> {
+        let value: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM database_facts WHERE key = ?1",
+                [FACT_DEMO],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value.as_deref() == Some("1"))
+    }
+}
+
+/// The `database_facts` key set on a database filled with demo data.
+const FACT_DEMO: &str = "demo";
+
+/// Records, in the load's transaction, that the database holds demo data.
+fn mark_as_demo(tx: &Transaction<'_>, now: i64) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO database_facts (key, value, recorded_at) VALUES (?1, '1', ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, recorded_at = excluded.recorded_at",
+        params![FACT_DEMO, now],
+    )?;
+    Ok(())
+}
+
 fn set_load_pragmas(conn: &Connection, synchronous: &str, cache_size: i64) -> StoreResult<()> {
     conn.pragma_update(None, "synchronous", synchronous)?;
     conn.pragma_update(None, "cache_size", cache_size)?;
@@ -165,6 +201,7 @@ fn load(
     for (year, seq) in &last_seq {
         counter.execute(params![year, seq])?;
     }
+    mark_as_demo(tx, opts.now.timestamp())?;
     append(
         tx,
         &AuditEntry::new(None, AuditAction::DemoCreated).detail(&total.to_string()),
@@ -174,13 +211,14 @@ fn load(
 
 fn refuse_unless_empty(tx: &Transaction<'_>) -> StoreResult<()> {
     let holds_records: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM contacts)",
+        "SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM contacts)
+             OR EXISTS (SELECT 1 FROM organisations)",
         [],
         |r| r.get(0),
     )?;
     if holds_records {
         return Err(StoreError::Invalid(
-            "this database already holds cases or contacts; demo data goes into a new, empty database"
+            "this database already holds cases, contacts or services; demo data goes into a new, empty database"
                 .into(),
         ));
     }
@@ -203,13 +241,19 @@ struct Writer<'tx> {
     contact: CachedStatement<'tx>,
     event: CachedStatement<'tx>,
     alert: CachedStatement<'tx>,
+    referral: CachedStatement<'tx>,
+    referral_event: CachedStatement<'tx>,
     /// User id of each account, by its index in `demo_accounts()`.
     user_ids: Vec<i64>,
+    /// Id and timeline title ("name (organisation)") of each service, by
+    /// its index in `demo_services()`.
+    services: Vec<(i64, String)>,
     /// Row ids of the contacts of the case being written.
     contact_ids: Vec<i64>,
     contacts: u64,
     events: u64,
     alerts: u64,
+    referrals: u64,
 }
 
 impl<'tx> Writer<'tx> {
@@ -232,6 +276,7 @@ impl<'tx> Writer<'tx> {
                 hired
             ])?);
         }
+        let services = insert_directory(tx, hired)?;
         Ok(Writer {
             case: tx.prepare_cached(
                 "INSERT INTO cases (number, status, risk_level, child_name, child_age, child_gender,
@@ -258,11 +303,23 @@ impl<'tx> Writer<'tx> {
                     acknowledged_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
+            referral: tx.prepare_cached(
+                "INSERT INTO referrals (case_id, service_id, status, urgency, consent_given,
+                    consent_override_reason, note, due_at, created_by, created_at, updated_at,
+                    decline_reason, cancel_reason, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            referral_event: tx.prepare_cached(
+                "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)
+                 VALUES (?1, ?2, ?3, 'referral', ?4, ?5, ?6)",
+            )?,
             user_ids,
+            services,
             contact_ids: Vec::with_capacity(4),
             contacts: 0,
             events: 0,
             alerts: 0,
+            referrals: 0,
         })
     }
 
@@ -331,6 +388,72 @@ impl<'tx> Writer<'tx> {
             ])?;
             self.alerts += 1;
         }
+        if let Some(referral) = &case.referral {
+            self.referral(case_id, referral)?;
+        }
+        Ok(())
+    }
+
+    /// A referral and its lines on the case timeline, worded as the
+    /// referral screens word them.
+    fn referral(&mut self, case_id: i64, r: &DemoReferral) -> StoreResult<()> {
+        let (service_id, title) = self.services.get(r.service).cloned().ok_or_else(|| {
+            StoreError::Invalid(format!("demo referral to unknown service #{}", r.service))
+        })?;
+        let created_by = self.user(r.created_by)?;
+        let (decline_reason, cancel_reason) = match r.status {
+            ReferralStatus::Declined => (r.reason, None),
+            ReferralStatus::Cancelled => (None, r.reason),
+            _ => (None, None),
+        };
+        let id = self.referral.insert(params![
+            case_id,
+            service_id,
+            r.status.as_str(),
+            r.urgency.rank(),
+            r.consent_given,
+            r.override_reason,
+            r.note,
+            r.due_at,
+            created_by,
+            r.created_at,
+            r.updated_at(),
+            decline_reason,
+            cancel_reason,
+            1 + r.moves.len() as i64,
+        ])?;
+        self.referrals += 1;
+        let consent = if r.consent_given {
+            "with consent"
+        } else {
+            "without consent (override recorded)"
+        };
+        self.referral_event.execute(params![
+            case_id,
+            r.created_at,
+            created_by,
+            format!("Referred to {title}: {}, {consent}", r.urgency),
+            None::<&str>,
+            id
+        ])?;
+        self.events += 1;
+        for m in &r.moves {
+            let body = r.reason.filter(|_| m.to.needs_reason());
+            let actor = self.user(m.actor)?;
+            self.referral_event.execute(params![
+                case_id,
+                m.at,
+                actor,
+                format!(
+                    "Referral to {title}: {} -> {}",
+                    m.from.label(),
+                    m.to.label()
+                ),
+                body,
+                id
+            ])?;
+            self.events += 1;
+        }
         Ok(())
     }
 
@@ -367,8 +490,57 @@ impl<'tx> Writer<'tx> {
             contacts: self.contacts,
             events: self.events,
             alerts: self.alerts,
+            services: self.services.len() as u64,
+            referrals: self.referrals,
             accounts: self.user_ids.len() as u64,
             elapsed: Duration::ZERO,
         }
     }
+}
+
+/// Writes the demo service directory, as it stood when the staff were
+/// hired, and returns each service's id and timeline title.
+fn insert_directory(tx: &Transaction<'_>, at: i64) -> StoreResult<Vec<(i64, String)>> {
+    let mut organisation = tx.prepare_cached(
+        "INSERT INTO organisations (name, name_key, org_type, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    let mut service = tx.prepare_cached(
+        "INSERT INTO services (organisation_id, service_type, name, name_key, location,
+             location_key, phone, email, opening_hours, languages, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+    )?;
+    let mut organisations: HashMap<String, i64> = HashMap::new();
+    let mut written = Vec::new();
+    for record in demo_services() {
+        let organisation_id = match organisations.get(&record.organisation) {
+            Some(&id) => id,
+            None => {
+                let id = organisation.insert(params![
+                    record.organisation,
+                    fold(&record.organisation),
+                    demo_organisation_type(&record.organisation),
+                    at
+                ])?;
+                organisations.insert(record.organisation.clone(), id);
+                id
+            }
+        };
+        let id = service.insert(params![
+            organisation_id,
+            record.service_type.as_str(),
+            record.name,
+            fold(&record.name),
+            record.location,
+            fold(&record.location),
+            record.phone,
+            record.email,
+            record.opening_hours,
+            record.languages,
+            record.notes,
+            at
+        ])?;
+        written.push((id, format!("{} ({})", record.name, record.organisation)));
+    }
+    Ok(written)
 }

@@ -61,6 +61,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "dialog drafts: notes, assessments and dialogs kept as typed",
         sql: include_str!("sql/0009_dialog_drafts.sql"),
     },
+    Migration {
+        version: 10,
+        name: "facts about the database (demo data)",
+        sql: include_str!("sql/0010_database_facts.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,6 @@
 //! The case generator: one [`DemoEntry`] per case, in `opened_at` order.
 
+mod referral;
 mod workflow;
 
 use super::calendar::Calendar;
@@ -327,6 +328,7 @@ impl DemoGenerator {
             contacts: Vec::with_capacity(3),
             events: Vec::with_capacity(8),
             alert: None,
+            referral: None,
         };
         case.events.push(DemoEvent {
             at: opened_at,
@@ -336,8 +338,11 @@ impl DemoGenerator {
             contact: Some(0),
         });
         case.contacts.push(first);
-        self.work_the_case(&mut case, team);
+        let in_service_at = self.work_the_case(&mut case, team);
         self.follow_up_contacts(&mut case, type_label);
+        if let Some(at) = in_service_at {
+            case.referral = self.referral(&case, at);
+        }
         case.events.sort_by_key(|e| e.at);
         case.deadline_at = workflow::deadline(&case);
         case.alert = self.alert(&case, team);

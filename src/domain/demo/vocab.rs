@@ -179,12 +179,39 @@ pub(super) const CLOSURE_REASONS: &[((&str, &str), u32)] = &[
     (("other", "Closed: other reason"), 2),
 ];
 
-/// Notes kept on the few cases closed for an "other" reason, which needs text.
-pub(super) const OTHER_CLOSURE_NOTES: &[&str] = &[
-    "Duplicate of an earlier case for the same child.",
-    "Family declined further contact; no risk indicators remain.",
-    "Handled under the school's own safeguarding procedure.",
-];
+/// Outcome notes written when a case is closed for `reason`: what was done
+/// and how the case ended. An "other" reason's note says what the reason was.
+pub(super) fn outcome_notes(reason: &str) -> &'static [&'static str] {
+    match reason {
+        "needs_met" => &[
+            "Plan completed; the child is safe at home and knows how to reach us again.",
+            "Services in place and working; caregiver and child agree the worry is resolved.",
+            "Referral completed and follow-up calls show the child settled back in school.",
+            "Survivor in safe accommodation with support; no further action needed from us.",
+        ],
+        "no_contact" => &[
+            "Three follow-up attempts over a month by phone and SMS; no answer. Safety plan was given at first contact.",
+            "No reply to the follow-up protocol; number no longer reachable. Case can be reopened if they call.",
+        ],
+        "survivor_request" => &[
+            "Survivor asked us to close the case; told how to come back at any time.",
+            "Young person said they now feel able to cope; closed at their request with the helpline number.",
+        ],
+        "moved_away" => &[
+            "Family moved out of the area; the new area's services were given to the caregiver.",
+            "Child moved to live with relatives elsewhere; local children's officer informed.",
+        ],
+        "transferred" => &[
+            "Transferred to the children's officer, who now leads the case; handover call done.",
+            "Case handed to the shelter's own case manager with the survivor's consent.",
+        ],
+        _ => &[
+            "Duplicate of an earlier case for the same child; contacts moved to that case.",
+            "Family declined further contact; no risk indicators remain.",
+            "Handled under the school's own safeguarding procedure.",
+        ],
+    }
+}
 
 /// One-line synthetic narratives by category, in the voice of a counsellor.
 pub(super) fn narrative(category: &str) -> &'static str {
@@ -219,3 +246,33 @@ pub(super) const HOUR_WEIGHTS: [u32; 24] = [
 
 /// Team names, used for the demo accounts and for the cases they hold.
 pub(super) const TEAMS: [&str; 3] = ["Amani", "Baraka", "Tumaini"];
+
+/// Why a partner declined a referral.
+pub(super) const DECLINE_REASONS: &[&str] = &[
+    "No places left this month; waiting list offered.",
+    "Outside the area the service covers.",
+    "The child's age is outside what the service takes.",
+    "Service needs a police report first.",
+];
+
+/// Why a referral was cancelled.
+pub(super) const CANCEL_REASONS: &[&str] = &[
+    "The family moved away before the appointment.",
+    "The survivor chose another service.",
+    "Referred to a closer service instead.",
+    "The child's needs were met before the service could start.",
+];
+
+/// Notes sent with a referral.
+pub(super) const REFERRAL_NOTES: &[&str] = &[
+    "Please call the caregiver before visiting.",
+    "Child prefers a female counsellor.",
+    "Safe times to call: after 16:00 on weekdays.",
+    "Interpreter may be needed.",
+];
+
+/// Why an urgent referral went ahead without consent.
+pub(super) const CONSENT_OVERRIDES: &[&str] = &[
+    "Child at immediate risk; the caregiver is the alleged perpetrator.",
+    "Life-threatening risk; consent could not be sought in time.",
+];

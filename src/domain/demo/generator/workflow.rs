@@ -5,23 +5,25 @@ use super::{DAY, DemoGenerator, HOUR, MINUTE};
 use crate::domain::demo::vocab;
 use crate::domain::demo::{
     ALERT_URGENT_CASE, DemoAlert, DemoCase, DemoContact, DemoEvent, EVENT_ASSIGNED, EVENT_CONTACT,
-    EVENT_STATUS,
+    EVENT_STATUS, OPEN_WORK_DAYS, WAITING_ALERT_DAYS, WAITING_CRITICAL_ALERT_DAYS,
 };
 use crate::domain::{CaseStatus, RiskLevel};
 use std::borrow::Cow;
 
 impl DemoGenerator {
     /// Walks the case through the workflow until `now`: assignment, then
-    /// each step after a plausible delay (faster the higher the risk). A few
-    /// cases stall at some step, which gives supervisors a backlog to find;
-    /// many low-risk cases close straight after assessment.
-    pub(super) fn work_the_case(&mut self, case: &mut DemoCase, team: usize) {
-        let stall = self
-            .rng
-            .chance(4)
-            .then(|| *self.rng.pick(&CaseStatus::ALL[..5]));
-        if stall == Some(CaseStatus::Open) {
-            return;
+    /// each step after a plausible delay (faster the higher the risk), and
+    /// returns when services got under way, if they did. Every path ends
+    /// within [`OPEN_WORK_DAYS`], so only recent cases are still open. A few
+    /// recent cases stall at some step, which gives supervisors a backlog to
+    /// find; many low-risk cases close straight after assessment.
+    pub(super) fn work_the_case(&mut self, case: &mut DemoCase, team: usize) -> Option<i64> {
+        let recent = case.opened_at >= self.now - OPEN_WORK_DAYS * DAY;
+        let stall = (self.rng.chance(8) && recent).then(|| *self.rng.pick(&CaseStatus::ALL[..5]));
+        // Some of the last day's cases wait in the queue for a supervisor.
+        let queued = case.opened_at >= self.now - DAY && self.rng.chance(30);
+        if stall == Some(CaseStatus::Open) || queued {
+            return None;
         }
         let urgent = case.risk.is_urgent();
         let delay = if urgent {
@@ -31,7 +33,7 @@ impl DemoGenerator {
         };
         let mut t = case.opened_at + delay;
         if t > self.now {
-            return;
+            return None;
         }
         let worker = *self.rng.pick(&self.staff.workers[team]);
         let supervisor = *self.rng.pick(&self.staff.supervisors[team]);
@@ -50,18 +52,20 @@ impl DemoGenerator {
             RiskLevel::Medium => self.rng.chance(15),
             _ => false,
         };
-        // (next step, least and most hours after the previous one)
+        // (next step, least and most hours after the previous one); the
+        // longest path takes 40 days, under OPEN_WORK_DAYS.
         let steps: &[(CaseStatus, i64, i64)] = if quick {
             &[(CaseStatus::Assessment, 0, 2), (CaseStatus::Closed, 4, 96)]
         } else {
             &[
                 (CaseStatus::Assessment, 0, 2),
-                (CaseStatus::CasePlan, 12, 120),
-                (CaseStatus::InService, 24, 480),
-                (CaseStatus::FollowUp, 72, 1080),
-                (CaseStatus::Closed, 168, 960),
+                (CaseStatus::CasePlan, 12, 72),
+                (CaseStatus::InService, 24, 240),
+                (CaseStatus::FollowUp, 72, 336),
+                (CaseStatus::Closed, 48, 312),
             ]
         };
+        let mut in_service_at = None;
         let pace = match case.risk {
             RiskLevel::Critical => 0.25,
             RiskLevel::High => 0.5,
@@ -69,24 +73,31 @@ impl DemoGenerator {
         };
         for &(next, least, most) in steps {
             if stall == Some(case.status) {
-                return;
+                return in_service_at;
             }
             let wait = self.rng.between(least * HOUR, most * HOUR) as f64 * pace;
-            let at = t + wait as i64 + MINUTE;
+            let mut at = t + wait as i64 + MINUTE;
+            let closure =
+                (next == CaseStatus::Closed).then(|| *self.rng.weighted(vocab::CLOSURE_REASONS));
+            if let Some(("no_contact", _)) = closure {
+                // "No contact" needs a month of silence after the first call.
+                let quiet = i64::from(crate::domain::workflow::DEFAULT_NO_CONTACT_DAYS) + 1;
+                at = at.max(case.opened_at + quiet * DAY + self.rng.between(0, 2 * DAY));
+            }
             if at > self.now {
-                return;
+                return in_service_at;
             }
             t = at;
             case.status = next;
             case.updated_at = at;
+            if next == CaseStatus::InService {
+                in_service_at = Some(at);
+            }
             let mut actor = worker;
-            let summary = if next == CaseStatus::Closed {
-                let &(reason, label) = self.rng.weighted(vocab::CLOSURE_REASONS);
+            let summary = if let Some((reason, label)) = closure {
                 case.closed_at = Some(at);
                 case.closure_reason = Some(reason);
-                if reason == "other" {
-                    case.outcome_note = Some(*self.rng.pick(vocab::OTHER_CLOSURE_NOTES));
-                }
+                case.outcome_note = Some(*self.rng.pick(vocab::outcome_notes(reason)));
                 if self.rng.chance(50) {
                     actor = supervisor;
                 }
@@ -102,12 +113,17 @@ impl DemoGenerator {
                 contact: None,
             });
         }
+        in_service_at
     }
 
     /// Later contacts from the same caller while the case was open.
     pub(super) fn follow_up_contacts(&mut self, case: &mut DemoCase, type_label: &str) {
         let extra = *self.rng.weighted(&[(0usize, 60), (1, 28), (2, 12)]);
-        let end = case.closed_at.unwrap_or(self.now);
+        let mut end = case.closed_at.unwrap_or(self.now);
+        if case.closure_reason == Some("no_contact") {
+            // Closed for no contact: nobody called in the month before.
+            end -= i64::from(crate::domain::workflow::DEFAULT_NO_CONTACT_DAYS) * DAY;
+        }
         let mut later = Vec::with_capacity(extra);
         for _ in 0..extra {
             let base = &case.contacts[0];
@@ -149,14 +165,28 @@ impl DemoGenerator {
     }
 
     /// Urgent cases raised an alert when they were opened. Supervisors
-    /// acknowledged most of them; about half of those on still-open cases
-    /// are waiting, which is what a supervisor's alert list shows.
+    /// acknowledged them within minutes; only some recent ones on still-open
+    /// cases are waiting (half of the last two days', fewer before; a
+    /// critical one for a day at most, a high one for two weeks), which is
+    /// what a supervisor's alert list shows at the start of a shift.
     pub(super) fn alert(&mut self, case: &DemoCase, team: usize) -> Option<DemoAlert> {
         if !case.risk.is_urgent() {
             return None;
         }
         let raised_at = case.opened_at;
-        let waiting = case.status.is_open() && self.rng.chance(50);
+        let window = if case.risk == RiskLevel::Critical {
+            WAITING_CRITICAL_ALERT_DAYS
+        } else {
+            WAITING_ALERT_DAYS
+        } * DAY;
+        let recent = raised_at >= self.now - window;
+        // The longer ago, the likelier someone has acknowledged it.
+        let percent = if raised_at >= self.now - 2 * DAY {
+            50
+        } else {
+            15
+        };
+        let waiting = case.status.is_open() && recent && self.rng.chance(percent);
         let acknowledged_at = raised_at + self.rng.between(MINUTE, 40 * MINUTE);
         let acknowledged = (!waiting && acknowledged_at <= self.now).then(|| {
             (

@@ -879,3 +879,135 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
+
+/// Presses Tab until the intake field labelled `label` has the focus.
+fn tab_to(tmux: &Tmux, label: &str) {
+    for _ in 0..60 {
+        let screen = tmux.screen();
+        if focused_label(&screen).as_deref() == Some(label) {
+            return;
+        }
+        tmux.send(&["Tab"]);
+        tmux.wait_for("the focus to move", |s| s != screen);
+    }
+    panic!("never reached {label:?}:\n{}", tmux.screen());
+}
+
+/// Presses Ctrl-S until the intake is saved, answering each field it marks
+/// the way an operator clearing the marks would; returns the saved screen.
+fn complete_on_screen(tmux: &Tmux) -> String {
+    let mut answered = String::new();
+    loop {
+        tmux.send(&["C-s"]);
+        let screen = tmux.wait_for("the next field to answer, or the save", |s| {
+            s.contains("✓ Saved")
+                || s.contains("recorded (no case needed)")
+                || (s.contains("need attention") && focused_label(s).is_some_and(|l| l != answered))
+        });
+        if screen.contains("✓ Saved") || screen.contains("recorded (no case needed)") {
+            return screen;
+        }
+        answered = focused_label(&screen).unwrap();
+        let field = field_for(&answered)
+            .unwrap_or_else(|| panic!("no field labelled {answered:?}:\n{screen}"));
+        use helpline::domain::forms::FieldKind;
+        match field.kind {
+            FieldKind::YesNoDk => tmux.type_text("n"),
+            FieldKind::SingleChoice(_) => tmux.send(&["Enter"]),
+            FieldKind::MultipleChoice(_) => tmux.send(&["Space"]),
+            FieldKind::Number { .. } => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("13");
+            }
+            FieldKind::DateTime { .. } => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("2026-11-20 21:30");
+            }
+            FieldKind::Phone => {
+                tmux.send(&["C-u"]);
+                tmux.type_text("+254 733 000 222");
+            }
+            FieldKind::MultiLineText { .. } => tmux.type_text("She says she wants to die."),
+            FieldKind::Text { .. } => tmux.type_text("noted"),
+        }
+    }
+}
+
+#[test]
+fn a_suicidal_child_is_screened_inside_the_intake_and_never_left_at_none() {
+    let Some((_home, db, tmux)) = demo_session(50, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["C-n"]);
+    tmux.wait_for("the form picker", |s| s.contains("choose the form"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the intake", |s| s.contains("⏱"));
+    tmux.type_text("phone");
+    tmux.send(&["Enter"]);
+    tmux.type_text("child");
+    tmux.send(&["Enter"]);
+    tab_to(&tmux, "Categories");
+    tmux.type_text("mental");
+    tmux.send(&["Space"]);
+    tab_to(&tmux, "Reasons");
+    tmux.type_text("suicidal");
+    tmux.send(&["Space"]);
+    // The reason alone sets a provisional level, shown before anything runs.
+    tmux.wait_for("the provisional level", |s| {
+        s.contains("Risk not assessed: at least high")
+    });
+    // Ctrl-R opens the ASQ at once; the result comes back to the call.
+    tmux.send(&["C-r"]);
+    tmux.wait_for("the ASQ", |s| {
+        s.contains("[2 Risk]") && s.contains("ASQ suicide risk screening")
+    });
+    for answer in ["y", "n", "n", "n", "y"] {
+        let before = tmux.screen();
+        tmux.type_text(answer);
+        tmux.wait_for("the answer to show", |s| s != before);
+    }
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the intake with the screen's result", |s| {
+        s.contains("[1 Intake]") && s.contains("stored with this contact")
+    });
+    let saved = complete_on_screen(&tmux);
+    assert!(saved.contains("new case"), "{saved}");
+    assert!(
+        saved.contains("critical"),
+        "an acute screen is critical: {saved}"
+    );
+}
+
+#[test]
+fn a_child_who_calls_again_without_a_name_is_recognised_by_number() {
+    let Some((_home, db, tmux)) = demo_session(50, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    for call in 0..2 {
+        tmux.send(&["C-n"]);
+        tmux.wait_for("the form picker", |s| s.contains("choose the form"));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("the intake", |s| s.contains("⏱") && s.contains("▸ Channel"));
+        tmux.type_text("phone");
+        tmux.send(&["Enter"]);
+        tmux.type_text("silent");
+        tmux.send(&["Enter"]);
+        tab_to(&tmux, "Number or chat handle");
+        tmux.type_text(if call == 0 {
+            "+254 711 222 333"
+        } else {
+            "+254711222333"
+        });
+        if call == 0 {
+            tab_to(&tmux, "Note for next time");
+            tmux.type_text("Says hello twice before talking");
+            complete_on_screen(&tmux);
+        }
+    }
+    let screen = tmux.wait_for("the caller's profile", |s| {
+        s.contains("Contacted us 1 time(s)")
+    });
+    assert!(screen.contains("Says hello twice"), "{screen}");
+}

@@ -623,3 +623,33 @@ fn completions_and_manual_need_no_configuration() {
         assert!(!out.stdout.is_empty());
     }
 }
+
+#[test]
+fn doctor_warns_of_a_risk_rule_an_organisations_reasons_switch_off() {
+    let (home, db) = temp_db();
+    drop(open(&db));
+    let config_dir = home.path().join("etc");
+    std::fs::create_dir_all(config_dir.join("forms")).unwrap();
+    let config = config_dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    // A shorter reasons taxonomy with no suicide or self-harm reasons.
+    std::fs::copy(
+        "tests/fixtures/forms/valid/org_reasons.toml",
+        config_dir.join("forms/org_reasons.toml"),
+    )
+    .unwrap();
+    let out = helpline(home.path())
+        .args(["--config", config.to_str().unwrap()])
+        .args(["--db", db.to_str().unwrap(), "doctor"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("warn")
+            && text.contains("suicidal thoughts")
+            && text.contains("never applies"),
+        "{text}"
+    );
+    // The rules whose reasons remain still apply: no failure for them.
+    assert!(!text.contains("FAIL  form"), "{text}");
+}

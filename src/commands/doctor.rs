@@ -46,13 +46,30 @@ impl Report {
 pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), String> {
     let mut report = Report { failed: false };
     if let Some(dir) = org_dir {
-        match crate::assets::load_forms(dir) {
+        let forms = crate::assets::load_forms(dir);
+        match &forms {
             Ok(forms) => report.ok(&format!("{} intake forms", forms.forms().count())),
-            Err(e) => report.fail(&e),
+            Err(e) => report.fail(e),
         }
-        match crate::assets::load_instruments(dir) {
+        let instruments = crate::assets::load_instruments(dir);
+        match &instruments {
             Ok(c) => report.ok(&format!("{} risk instruments", c.instruments().count())),
-            Err(e) => report.fail(&e),
+            Err(e) => report.fail(e),
+        }
+        if let (Ok(forms), Ok(instruments)) = (&forms, &instruments) {
+            if let Err(e) = crate::assets::check_risk_instruments(forms, instruments) {
+                report.fail(&e);
+            }
+            // A risk rule whose reasons an organisation's own lists lack can
+            // never set a level: worth knowing, not an error.
+            for form in forms.forms() {
+                for because in &form.risk.inactive {
+                    report.warn(&format!(
+                        "form `{}`: the risk rule for {because} never applies: the option lists in use have none of its values",
+                        form.id
+                    ));
+                }
+            }
         }
     }
     println!("Checking {}", db.display());

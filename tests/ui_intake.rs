@@ -6,97 +6,22 @@
 mod common;
 
 use chrono::{DateTime, Utc};
+use common::intake::*;
 use common::*;
 use helpline::app::keymap::Keymap;
-use helpline::app::pane::Pane;
-use helpline::app::state::{Screen, Session, Shell, State};
+use helpline::app::state::State;
 use helpline::app::{Msg, update};
 use helpline::domain::{RiskLevel, Role};
 use helpline::store::Store;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const NOW: i64 = 1_795_600_000;
-
-fn login(store: &Store, name: &str) -> State {
-    let mut state = State::new(
-        Keymap::shipped(),
-        "helpline.db".into(),
-        DateTime::<Utc>::from_timestamp(NOW, 0).unwrap(),
-    );
-    let user = store
-        .list_users()
-        .unwrap()
-        .into_iter()
-        .find(|u| u.user.username == name)
-        .unwrap()
-        .user;
-    state.screen = Screen::Shell(Box::new(Shell::new(Session {
-        user,
-        started_at: state.now,
-    })));
-    state
-}
-
-fn shell(state: &State) -> &Shell {
-    match &state.screen {
-        Screen::Shell(shell) => shell,
-        Screen::Login(_) => panic!("not logged in"),
-    }
-}
-
-fn ctrl(state: &mut State, store: &mut Store, c: char) {
-    drive(
-        state,
-        store,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
-fn typed(state: &mut State, store: &mut Store, text: &str) {
-    for c in text.chars() {
-        drive(state, store, key(KeyCode::Char(c)));
-    }
-}
-
-/// Types a filter into the focused choice list and picks the first match.
-fn pick(state: &mut State, store: &mut Store, filter: &str) {
-    typed(state, store, filter);
-    drive(state, store, key(KeyCode::Enter));
-}
-
-fn focus(state: &State) -> String {
-    shell(state)
-        .intake
-        .session()
-        .map(|s| s.focus.clone())
-        .unwrap_or_default()
-}
-
-/// Tabs forward until the named field has the focus.
-fn go_to(state: &mut State, store: &mut Store, field: &str) {
-    for _ in 0..80 {
-        if focus(state) == field {
-            return;
-        }
-        drive(state, store, key(KeyCode::Tab));
-    }
-    panic!("never reached {field}; at {}", focus(state));
-}
-
 fn autosave(state: &mut State, store: &mut Store) {
     drive(state, store, Msg::AutosaveDue);
 }
 
+/// A child-helpline intake on a new database, as `amina`.
 fn setup() -> (tempfile::TempDir, Store, State) {
-    let (dir, db) = temp_db();
-    let mut store = open(&db);
-    add_user(&mut store, "amina", Role::Operator, "long enough");
-    let mut state = login(&store, "amina");
-    drive(&mut state, &mut store, Msg::DataChanged);
-    ctrl(&mut state, &mut store, 'n'); // new intake, from anywhere
-    assert_eq!(shell(&state).pane, Pane::Intake);
-    drive(&mut state, &mut store, key(KeyCode::Enter)); // the first form: child helpline
-    (dir, store, state)
+    child_intake()
 }
 
 #[test]
@@ -332,34 +257,6 @@ fn a_pasted_megabyte_is_kept_within_the_layout() {
 /// Completes the open intake, answering whatever the form still asks for
 /// with a plain default (or the given key for a yes/no field), as an
 /// operator clearing the marked fields would.
-fn complete_answering(state: &mut State, store: &mut Store, yes: &[&str]) {
-    for _ in 0..60 {
-        ctrl(state, store, 's');
-        let Some(session) = shell(state).intake.session() else {
-            return;
-        };
-        let Some(first) = session.errors.first().map(|e| e.field_id.clone()) else {
-            continue;
-        };
-        let form = state.forms.form(&session.form_id).unwrap().clone();
-        use helpline::domain::forms::FieldKind;
-        match form.field(&first).unwrap().kind.clone() {
-            FieldKind::YesNoDk if yes.contains(&first.as_str()) => typed(state, store, "y"),
-            FieldKind::YesNoDk => typed(state, store, "n"),
-            FieldKind::SingleChoice(_) => drive(state, store, key(KeyCode::Enter)),
-            FieldKind::MultipleChoice(_) => drive(state, store, key(KeyCode::Char(' '))),
-            FieldKind::Number { min, max } => typed(state, store, &((min + max) / 4).to_string()),
-            FieldKind::DateTime { .. } => typed(state, store, "2026-11-20 21:30"),
-            FieldKind::Phone => typed(state, store, "+254 733 000 222"),
-            _ => typed(state, store, "as told by the survivor"),
-        }
-    }
-    panic!(
-        "the intake never completed: {:?}",
-        shell(state).intake.message
-    );
-}
-
 #[test]
 fn a_gbv_intake_records_the_first_incident_type_that_applies() {
     let (_dir, db) = temp_db();

@@ -106,6 +106,9 @@ pub struct CaseView {
 /// Everything the Cases pane shows.
 #[derive(Debug, Default)]
 pub struct CasesPane {
+    /// Text to open in the note editor when this case is shown (typed into
+    /// an intake while it was being recorded).
+    pub pending_note: Option<(i64, String)>,
     pub filter: ListFilter,
     pub rows: Vec<CaseRow>,
     pub selected: usize,
@@ -371,6 +374,16 @@ impl CasesPane {
                     sent_note: None,
                 });
             }
+        }
+        if let (Some(view), Some((case_id, _))) = (self.open.as_mut(), &self.pending_note)
+            && *case_id == view.detail.row.id
+            && view.editor.is_none()
+            && let Some((_, text)) = self.pending_note.take()
+        {
+            view.open_note(
+                &text,
+                "The intake is saved. What you typed while it was being recorded is kept here as a note: Ctrl-S saves it.",
+            );
         }
     }
 

@@ -168,13 +168,22 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             };
             state.dirty = true;
             let saved = result.is_ok();
-            shell.intake.on_completed(local, result);
+            let forms = std::sync::Arc::clone(&state.forms);
+            let kept = shell.intake.on_completed(local, result, &forms);
+            let mut effects = Vec::new();
+            if let Some((case_id, text)) = kept {
+                // Typed while the record was written: kept as a note on
+                // the case, in its editor, for the operator to save.
+                shell.cases.pending_note = Some((case_id, text));
+                shell.pane = Pane::Cases;
+                let viewer = shell.session.user.id;
+                effects.push(shell.cases.begin_open(case_id, viewer));
+            }
             // A new case may need the case list and alerts refreshed.
             if saved {
-                on_data_changed(state)
-            } else {
-                Vec::new()
+                effects.extend(on_data_changed(state));
             }
+            effects
         }
         Msg::StaleDraftsLoaded(stale) => {
             if let Screen::Shell(shell) = &mut state.screen {

@@ -127,20 +127,61 @@ fn answer_required(state: &mut State, store: &mut Store, yes: &[&str], to_the_en
             }
             return true;
         };
-        let form = state.forms.form(&session.form_id).unwrap().clone();
-        match form.field(&first).unwrap().kind.clone() {
-            FieldKind::YesNoDk if yes.contains(&first.as_str()) => typed(state, store, "y"),
-            FieldKind::YesNoDk => typed(state, store, "n"),
-            FieldKind::SingleChoice(_) => drive(state, store, key(KeyCode::Enter)),
-            FieldKind::MultipleChoice(_) => drive(state, store, key(KeyCode::Char(' '))),
-            FieldKind::Number { min, max } => typed(state, store, &((min + max) / 4).to_string()),
-            FieldKind::DateTime { .. } => typed(state, store, "2026-11-20 21:30"),
-            FieldKind::Phone => typed(state, store, "+254 733 000 222"),
-            _ => typed(state, store, "as told by the caller"),
-        }
+        answer_field(state, store, &first, yes);
     }
     panic!(
         "the intake never completed: {:?}",
         shell(state).intake.message
     );
+}
+
+/// Answers the focused field `id` as an operator clearing a mark would.
+fn answer_field(state: &mut State, store: &mut Store, id: &str, yes: &[&str]) {
+    let session = shell(state).intake.session().unwrap();
+    let form = state.forms.form(&session.form_id).unwrap().clone();
+    match form.field(id).unwrap().kind.clone() {
+        FieldKind::YesNoDk if yes.contains(&id) => typed(state, store, "y"),
+        FieldKind::YesNoDk => typed(state, store, "n"),
+        FieldKind::SingleChoice(_) => drive(state, store, key(KeyCode::Enter)),
+        FieldKind::MultipleChoice(_) => drive(state, store, key(KeyCode::Char(' '))),
+        FieldKind::Number { min, max } => typed(state, store, &((min + max) / 4).to_string()),
+        FieldKind::DateTime { .. } => typed(state, store, "2026-11-20 21:30"),
+        FieldKind::Phone => typed(state, store, "+254 733 000 222"),
+        _ => typed(state, store, "as told by the caller"),
+    }
+}
+
+/// Fills what the form requires, then presses Ctrl-S once more and hands
+/// back the effects that would record the intake, not yet run: the
+/// moment between Ctrl-S and the store's answer.
+pub fn ctrl_s_held(state: &mut State, store: &mut Store) -> Vec<helpline::app::Effect> {
+    for _ in 0..60 {
+        let effects = helpline::app::update(
+            state,
+            Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        );
+        if effects
+            .iter()
+            .any(|e| matches!(e, helpline::app::Effect::CompleteIntake { .. }))
+        {
+            return effects;
+        }
+        let ctx = helpline::effects::EffectContext {
+            now: state.now.timestamp(),
+            ..Default::default()
+        };
+        for effect in effects {
+            if let Some(msg) = helpline::effects::perform(store, &ctx, effect) {
+                drive(state, store, msg);
+            }
+        }
+        let first = shell(state)
+            .intake
+            .session()
+            .and_then(|s| s.errors.first().map(|e| e.field_id.clone()));
+        if let Some(first) = first {
+            answer_field(state, store, &first, &[]);
+        }
+    }
+    panic!("the intake never asked to be recorded");
 }

@@ -246,13 +246,23 @@ impl IntakePane {
         }
     }
 
-    pub fn on_completed(&mut self, local: u64, result: Result<IntakeSaved, String>) {
-        let Some(index) = self.sessions.iter().position(|s| s.local == local) else {
-            return;
-        };
+    /// The store's answer to completing intake `local`. Returns the case
+    /// and the text typed while the record was being written, if any: the
+    /// caller keeps it as a note on that case.
+    pub fn on_completed(
+        &mut self,
+        local: u64,
+        result: Result<IntakeSaved, String>,
+        forms: &FormCatalog,
+    ) -> Option<(i64, String)> {
+        let index = self.sessions.iter().position(|s| s.local == local)?;
+        let mut kept = None;
         match result {
             Ok(saved) => {
-                let attached = self.sessions.remove(index).attach_case_id.is_some();
+                let session = self.sessions.remove(index);
+                let attached = session.attach_case_id.is_some();
+                let later = typed_while_recording(&session, forms);
+                let case_id = saved.case.as_ref().map(|(id, _)| *id);
                 // The operator may already be typing the next call: only
                 // leave the form if it was this intake's.
                 self.current = match self.current {
@@ -275,12 +285,27 @@ impl IntakePane {
                     }
                     None => format!("✓ Contact #{} recorded (no case needed).", saved.contact_id),
                 });
+                if let Some(text) = later {
+                    match case_id {
+                        Some(case_id) => kept = Some((case_id, text)),
+                        // No case to hold it: it stays on screen.
+                        None => {
+                            if let Some(message) = &mut self.message {
+                                message.push_str(&format!(
+                                    " Typed after Ctrl-S, not part of the record: {text}"
+                                ));
+                            }
+                        }
+                    }
+                }
             }
             Err(message) => {
                 self.sessions[index].completing = false;
+                self.sessions[index].sent = None;
                 self.message = Some(format!("Not saved: {message}. Everything typed is kept."));
             }
         }
+        kept
     }
 
     /// The instrument that fits the intake on screen (Ctrl-R opens it), with
@@ -569,6 +594,7 @@ impl IntakePane {
             }
         };
         session.completing = true;
+        session.sent = Some(session.answers.clone());
         vec![Effect::CompleteIntake {
             local: session.local,
             draft_id: session.draft_id,
@@ -576,6 +602,31 @@ impl IntakePane {
             record: Box::new(record),
         }]
     }
+}
+
+/// What was typed into `session` after Ctrl-S sent its answers, field by
+/// field ("Narrative: … "), or None when nothing changed.
+fn typed_while_recording(session: &IntakeSession, forms: &FormCatalog) -> Option<String> {
+    let sent = session.sent.as_ref()?;
+    let form = forms.form(&session.form_id)?;
+    let lines: Vec<String> = form
+        .fields()
+        .filter(|f| session.answers.get(&f.id) != sent.get(&f.id))
+        .map(|f| {
+            let now = session.answers.get(&f.id);
+            let words = crate::domain::forms::answer_words(&f.kind, now);
+            format!(
+                "{}: {}",
+                f.label,
+                if words.is_empty() {
+                    "(cleared)".into()
+                } else {
+                    words
+                }
+            )
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// A new returning-caller lookup for `session`, or None (and no matches)

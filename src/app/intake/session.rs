@@ -79,6 +79,9 @@ pub struct IntakeSession {
     /// that follow finish the word (and may change the answer: `n` then
     /// `diyo` is yes in Kiswahili) instead of spilling into the next field.
     pub answer_word: Option<AnswerWord>,
+    /// The answers as Ctrl-S sent them to be recorded: anything typed
+    /// while the record is written is told apart from them, and kept.
+    pub sent: Option<Answers>,
 }
 
 impl IntakeSession {
@@ -107,6 +110,7 @@ impl IntakeSession {
             returning_generation: 0,
             confirmed_new_case: false,
             answer_word: None,
+            sent: None,
             assessments: Vec::new(),
         };
         s.load_input(form);

@@ -15,6 +15,7 @@ pub mod refer;
 pub mod referrals;
 pub mod risk;
 pub mod route;
+pub mod search_audit;
 pub mod service_form;
 pub mod services;
 pub mod state;

@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "intake risk: assessments of a contact, cases not yet assessed",
         sql: include_str!("sql/0006_intake_risk.sql"),
     },
+    Migration {
+        version: 7,
+        name: "search notes, narratives, locations and any part of a case number",
+        sql: include_str!("sql/0007_search_text.sql"),
+    },
 ];
 
 /// The schema version this build writes.

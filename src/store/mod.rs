@@ -12,6 +12,7 @@ pub mod assessments;
 pub mod assignment;
 pub mod audit;
 mod busy;
+pub mod case_search;
 pub mod case_workflow;
 pub mod cases;
 pub mod contacts;

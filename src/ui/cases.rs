@@ -6,6 +6,7 @@ use crate::app::State;
 use crate::app::action::Action;
 use crate::app::cases::{CaseView, CasesPane};
 use crate::app::keymap::Context;
+use crate::store::case_search::MatchedField;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -78,13 +79,18 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     // Reason and worker need room; below 100 columns the list keeps what
     // triage needs: risk, case, child, step and deadline.
     let wide = area.width >= 100;
-    let titles: &[&str] = if wide {
-        &[
+    // Search results say, in words, which field each case matched.
+    let searched = !pane.matched.is_empty();
+    let mut titles: Vec<&str> = if wide {
+        vec![
             "Risk", "Case", "Child", "Reason", "Step", "Worker", "Deadline",
         ]
     } else {
-        &["Risk", "Case", "Child", "Step", "Deadline"]
+        vec!["Risk", "Case", "Child", "Step", "Deadline"]
     };
+    if searched {
+        titles.insert(3, "Matched");
+    }
     let rows = pane.rows.iter().map(|r| {
         let child = match (&r.child_name, r.child_age) {
             (Some(name), Some(age)) => format!("{name}, {age}"),
@@ -119,6 +125,9 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Cell::from(r.number.clone()),
             Cell::from(child),
         ];
+        if searched {
+            cells.push(Cell::from(matched_label(pane.matched.get(&r.id), wide)));
+        }
         if wide {
             cells.push(Cell::from(reason));
         }
@@ -136,7 +145,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     } else {
         10
     };
-    let widths: Vec<Constraint> = if wide {
+    let mut widths: Vec<Constraint> = if wide {
         vec![
             Constraint::Length(risk_width),
             Constraint::Length(15),
@@ -155,10 +164,20 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Length(17),
         ]
     };
+    if searched {
+        widths.insert(
+            3,
+            if wide {
+                Constraint::Fill(2)
+            } else {
+                Constraint::Length(12)
+            },
+        );
+    }
     super::table::draw(
         frame,
         table_area,
-        titles,
+        &titles,
         widths,
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
@@ -343,5 +362,22 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     }
     if let Some(dialog) = &view.dialog {
         super::case_dialog::render(frame, area, state, dialog, theme);
+    }
+}
+
+/// The fields a search result matched, e.g. "name, note"; in a narrow list
+/// the first and how many more ("note +1").
+fn matched_label(fields: Option<&Vec<MatchedField>>, wide: bool) -> String {
+    let Some(fields) = fields.filter(|f| !f.is_empty()) else {
+        return String::new();
+    };
+    if wide || fields.len() == 1 {
+        fields
+            .iter()
+            .map(|f| f.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        format!("{} +{}", fields[0].label(), fields.len() - 1)
     }
 }

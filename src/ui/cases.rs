@@ -88,8 +88,14 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     } else {
         vec!["Risk", "Case", "Child", "Step", "Deadline"]
     };
+    // Below 100 columns the step makes room for it: a search is about
+    // finding the case, and the step shows once it is open.
+    let show_step = wide || !searched;
     if searched {
         titles.insert(3, "Matched");
+    }
+    if !show_step {
+        titles.retain(|t| *t != "Step");
     }
     let rows = pane.rows.iter().map(|r| {
         let child = match (&r.child_name, r.child_age) {
@@ -131,7 +137,9 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         if wide {
             cells.push(Cell::from(reason));
         }
-        cells.push(Cell::from(r.status.label()));
+        if show_step {
+            cells.push(Cell::from(r.status.label()));
+        }
         if wide {
             cells.push(Cell::from(
                 r.worker.clone().unwrap_or_else(|| "unassigned".into()),
@@ -173,6 +181,10 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
                 Constraint::Length(12)
             },
         );
+    }
+    if !show_step {
+        // Narrow: [risk, case, child, matched, step, deadline].
+        widths.remove(4);
     }
     super::table::draw(
         frame,

@@ -73,8 +73,13 @@ const NUMBER_PART_IDS: &str =
      ORDER BY rowid DESC LIMIT ?2";
 const LOCATION_IDS: &str = "SELECT rowid FROM case_location_search
      WHERE case_location_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
-const CONTACT_IDS: &str = "SELECT c.case_id FROM contacts c WHERE c.case_id IS NOT NULL AND c.id IN
-     (SELECT rowid FROM contact_text_search WHERE contact_text_search MATCH ?1
+const NARRATIVE_IDS: &str =
+    "SELECT c.case_id FROM contacts c WHERE c.case_id IS NOT NULL AND c.id IN
+     (SELECT rowid FROM contact_narrative_search WHERE contact_narrative_search MATCH ?1
+      ORDER BY rowid DESC LIMIT ?2)";
+const CONTACT_LOCATION_IDS: &str =
+    "SELECT c.case_id FROM contacts c WHERE c.case_id IS NOT NULL AND c.id IN
+     (SELECT rowid FROM contact_location_search WHERE contact_location_search MATCH ?1
       ORDER BY rowid DESC LIMIT ?2)";
 const NOTE_IDS: &str = "SELECT e.case_id FROM case_events e WHERE e.id IN
      (SELECT rowid FROM note_search WHERE note_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)";
@@ -91,8 +96,8 @@ impl Store {
 
     /// Type-to-search: a case number (its start, or any part of 3+
     /// characters), word prefixes of the child's name, any fragment of a
-    /// phone number (3+ digits), and words (3+ letters each) of a location,
-    /// an intake narrative or a note. Open and closed cases alike, most
+    /// phone number (3+ digits), and whole words (3+ letters each) of a
+    /// location, an intake narrative or a note. Open and closed cases alike, most
     /// urgent first among the newest matches of each field, at most `limit`.
     pub fn search_cases_matched(&self, text: &str, limit: u32) -> StoreResult<Vec<SearchHit>> {
         let plan = SearchPlan::for_text(text);
@@ -196,18 +201,10 @@ impl SearchPlan {
             format!("child_name : ({})", prefixes(&words)),
         );
         if words.iter().all(|w| w.chars().count() >= MIN_TEXT_WORD) {
-            let all = prefixes(&words);
+            let all = whole_words(&words);
             plan.push(MatchedField::Location, LOCATION_IDS, all.clone());
-            plan.push(
-                MatchedField::Location,
-                CONTACT_IDS,
-                format!("location : ({all})"),
-            );
-            plan.push(
-                MatchedField::Narrative,
-                CONTACT_IDS,
-                format!("narrative : ({all})"),
-            );
+            plan.push(MatchedField::Location, CONTACT_LOCATION_IDS, all.clone());
+            plan.push(MatchedField::Narrative, NARRATIVE_IDS, all.clone());
             plan.push(MatchedField::Note, NOTE_IDS, all);
         }
         plan
@@ -243,6 +240,16 @@ fn prefixes(words: &[&str]) -> String {
         .join(" ")
 }
 
+/// Every word whole and quoted: free text matches whole words only, since
+/// a prefix of a common word merges every posting of every word it starts.
+fn whole_words(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A quoted phrase for a trigram index (needs 3+ characters).
 fn fts_phrase(part: &str) -> String {
     if part.len() < 3 {
@@ -270,13 +277,10 @@ mod tests {
             needles("Wanj"),
             [
                 (MatchedField::Name, "child_name : (\"Wanj\"*)".to_string()),
-                (MatchedField::Location, "\"Wanj\"*".to_string()),
-                (MatchedField::Location, "location : (\"Wanj\"*)".to_string()),
-                (
-                    MatchedField::Narrative,
-                    "narrative : (\"Wanj\"*)".to_string()
-                ),
-                (MatchedField::Note, "\"Wanj\"*".to_string()),
+                (MatchedField::Location, "\"Wanj\"".to_string()),
+                (MatchedField::Location, "\"Wanj\"".to_string()),
+                (MatchedField::Narrative, "\"Wanj\"".to_string()),
+                (MatchedField::Note, "\"Wanj\"".to_string()),
             ]
         );
         // Short words search names only.

@@ -136,14 +136,18 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             append,
             limit,
         }),
-        Effect::SearchCases { generation, text } => Some(Msg::CasesLoaded {
+        Effect::SearchCases { generation, text } => Some(Msg::CasesSearched {
             generation,
-            rows: store
-                .search_cases(&text, crate::app::cases::SEARCH_LIMIT)
+            hits: store
+                .search_cases_matched(&text, crate::app::cases::SEARCH_LIMIT)
                 .map_err(|e| e.to_string()),
-            append: false,
-            limit: crate::app::cases::SEARCH_LIMIT,
         }),
+        Effect::RecordCaseSearch { user_id, results } => {
+            if let Err(e) = store.record_case_search(user_id, results) {
+                tracing::warn!(error = %e, "case search not audited");
+            }
+            None
+        }
         Effect::OpenCase {
             case_id,
             viewer,

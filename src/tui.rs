@@ -199,7 +199,7 @@ async fn event_loop(
         if state.quit {
             break Ok(());
         }
-        if state.timer_running() {
+        if state.timer_running() || state.search_audit_pending() {
             next_tick = next_tick.min(Instant::now() + Duration::from_secs(1));
         }
         if state.autosave_pending() {

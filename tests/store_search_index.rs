@@ -64,3 +64,205 @@ fn cases_written_before_the_age_joined_the_index_are_found_after_the_upgrade() {
     assert_eq!(returning(&store, "Zoë", 14).len(), 2);
     assert!(returning(&store, "Zoe", 14).contains(&Some(later)));
 }
+
+// ---- Search beyond names: notes, narratives, locations, case-number parts.
+
+use helpline::domain::Role;
+use helpline::store::case_search::MatchedField;
+use helpline::store::contacts::{CaseTarget, NewContact};
+
+fn matched(store: &Store, text: &str) -> Vec<(i64, Vec<MatchedField>)> {
+    store
+        .search_cases_matched(text, 10)
+        .unwrap()
+        .into_iter()
+        .map(|hit| (hit.row.id, hit.matched))
+        .collect()
+}
+
+fn record_contact(
+    store: &mut Store,
+    operator: i64,
+    target: CaseTarget<'_>,
+    narrative: &str,
+) -> i64 {
+    store
+        .complete_intake(
+            None,
+            operator,
+            &NewContact {
+                form_id: "child_helpline",
+                channel: "phone_call",
+                contact_type: "child_about_self",
+                started_at: NOW,
+                ended_at: NOW + 300,
+                answers_json: "{}",
+                location: Some("Mombasa Likoni"),
+                narrative: Some(narrative),
+                ..Default::default()
+            },
+            target,
+            &[],
+            NOW,
+            &|_, _| None,
+        )
+        .unwrap()
+        .case
+        .unwrap()
+        .0
+}
+
+#[test]
+fn notes_narratives_locations_and_case_number_parts_are_found_and_labelled() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let operator = add_user(&mut store, "amina", Role::Operator, "long enough");
+    let (kisumu, number) = store
+        .open_case(
+            &NewCase {
+                opened_at: NOW,
+                child_name: Some("Wanjiku Kamau"),
+                location: Some("Kisumu Central"),
+                ..NewCase::default()
+            },
+            None,
+        )
+        .unwrap();
+    let other = add_case(&mut store, "Amina Hassan", 9);
+    // Location of the case.
+    assert_eq!(
+        matched(&store, "kisumu"),
+        [(kisumu, vec![MatchedField::Location])]
+    );
+    // A note added later is found at once (the index keeps in step).
+    assert!(matched(&store, "grandmother").is_empty());
+    store
+        .add_case_note(
+            kisumu,
+            1,
+            "Spoke with the grandmother; the school is aware.",
+            operator,
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(
+        matched(&store, "grandmother"),
+        [(kisumu, vec![MatchedField::Note])]
+    );
+    // A narrative recorded with a contact, and the contact's own location.
+    assert!(matched(&store, "beaten").is_empty());
+    record_contact(
+        &mut store,
+        operator,
+        CaseTarget::Attach(other),
+        "Her uncle beaten her at the market.",
+    );
+    assert_eq!(
+        matched(&store, "uncle beaten"),
+        [(other, vec![MatchedField::Narrative])]
+    );
+    assert_eq!(
+        matched(&store, "likoni"),
+        [(other, vec![MatchedField::Location])]
+    );
+    // Any part of a case number, not only its start.
+    let infix = &number.to_string()[5..11]; // "25-000" of HL-2025-000001
+    let hits = matched(&store, infix);
+    assert!(
+        hits.contains(&(kisumu, vec![MatchedField::CaseNumber])),
+        "{hits:?}"
+    );
+    let seq_part = &number.to_string()[8..];
+    assert!(
+        matched(&store, seq_part)
+            .iter()
+            .any(|(id, f)| *id == kisumu && f.contains(&MatchedField::CaseNumber))
+    );
+    // A name still says name; a word in two fields lists both.
+    assert_eq!(
+        matched(&store, "wanjiku"),
+        [(kisumu, vec![MatchedField::Name])]
+    );
+    store
+        .add_case_note(
+            kisumu,
+            2,
+            "Wanjiku asked us to call back on Friday.",
+            operator,
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(
+        matched(&store, "wanjiku"),
+        [(kisumu, vec![MatchedField::Name, MatchedField::Note])]
+    );
+    let hit = &store.search_cases_matched("wanjiku", 10).unwrap()[0];
+    assert_eq!(hit.matched_label(), "name, note");
+}
+
+#[test]
+fn free_text_folds_diacritics_like_names_and_a_new_case_keeps_the_index_in_step() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let operator = add_user(&mut store, "amina", Role::Operator, "long enough");
+    let case = record_contact(
+        &mut store,
+        operator,
+        CaseTarget::Open(NewCase {
+            opened_at: NOW,
+            location: Some("Ségou"),
+            ..NewCase::default()
+        }),
+        "L'élève a été frappée à l'école.",
+    );
+    assert_eq!(
+        matched(&store, "segou"),
+        [(case, vec![MatchedField::Location])]
+    );
+    assert_eq!(
+        matched(&store, "ÉCOLE"),
+        [(case, vec![MatchedField::Narrative])]
+    );
+    assert_eq!(
+        matched(&store, "eleve frappee"),
+        [(case, vec![MatchedField::Narrative])]
+    );
+    // Two-letter words never search free text (only names).
+    assert!(matched(&store, "a").is_empty());
+}
+
+#[test]
+fn notes_narratives_and_locations_written_before_the_upgrade_are_found() {
+    let (_dir, db) = temp_db();
+    let (case, note_case) = {
+        let mut old = Store::open_at_version(&db, &StoreOptions::default(), 6).unwrap();
+        let operator = add_user(&mut old, "amina", Role::Operator, "long enough");
+        let case = record_contact(
+            &mut old,
+            operator,
+            CaseTarget::Open(NewCase {
+                opened_at: NOW,
+                location: Some("Eldoret"),
+                ..NewCase::default()
+            }),
+            "Caller worried about a neighbour's child.",
+        );
+        let note_case = add_case(&mut old, "Baraka Otieno", 10);
+        old.add_case_note(note_case, 1, "Followed up with the chief.", operator, NOW)
+            .unwrap();
+        (case, note_case)
+    };
+    let store = open(&db);
+    assert_eq!(
+        matched(&store, "eldoret"),
+        [(case, vec![MatchedField::Location])]
+    );
+    assert_eq!(
+        matched(&store, "neighbour"),
+        [(case, vec![MatchedField::Narrative])]
+    );
+    assert_eq!(
+        matched(&store, "chief"),
+        [(note_case, vec![MatchedField::Note])]
+    );
+}

@@ -262,6 +262,33 @@ pub fn search(store: &Store, max_id: i64, out: &mut Vec<Summary>) {
         })
         .collect();
     measure("search: case-number prefix", &numbers);
+    let parts: Vec<String> = (0..64)
+        .map(|_| {
+            let id = 1 + rng.below(max_id as u64) as i64;
+            let number = store.reload_case_detail(id).unwrap().row.number;
+            // The last digits of a number, as read out on the phone: "0012345".
+            let len = rng.between(4, 7) as usize;
+            number[number.len() - len..].to_string()
+        })
+        .collect();
+    measure("search: case-number part (4-7 last digits)", &parts);
+    measure(
+        "search: case-number part \"2025-0001\"",
+        &fixed("2025-0001"),
+    );
+    // Words of notes, narratives and locations (demo narratives repeat, so
+    // each common word matches a tenth of a million contacts).
+    let words: Vec<String> = [
+        "Nairobi", "Kibra", "Kenya", "school", "feeling", "safety", "services", "home",
+    ]
+    .map(String::from)
+    .to_vec();
+    measure("search: free-text words (8 words)", &words);
+    // Two common words that never meet in one narrative: the worst case.
+    measure(
+        "search: two common words \"school feeling\"",
+        &fixed("school feeling"),
+    );
     measure("search: no match \"zzzq\"", &fixed("zzzq"));
 }
 

@@ -5,10 +5,12 @@ use super::action::Action;
 use super::case_dialog::CaseDialog;
 use super::entry_doc::EntryDoc;
 use super::keymap::Context;
+use super::search_audit::SearchAudit;
 use super::text_input::TextInput;
 use super::timeline_entry::EntryView;
 use super::update::Effect;
 use crate::domain::{CaseStatus, RiskLevel};
+use crate::store::case_search::{MatchedField, SearchHit};
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, CaseScope, StatusFilter, TimelineEntry};
 use crate::store::users::User;
 use ratatui_textarea::{TextArea, WrapMode};
@@ -120,6 +122,10 @@ pub struct CasesPane {
     pub search: TextInput,
     /// The search field has the keyboard.
     pub searching: bool,
+    /// For each search result on screen, the fields it matched.
+    pub matched: std::collections::HashMap<i64, Vec<MatchedField>>,
+    /// The search typed but not yet audited.
+    pub search_audit: SearchAudit,
     pub open: Option<CaseView>,
     /// A case asked for and not shown yet. Keys meanwhile are dropped: they
     /// were typed for the case, and must not change the list's filters.
@@ -193,8 +199,44 @@ impl CasesPane {
         }
         self.loading = false;
         self.loaded_once = true;
+        self.matched.clear();
         self.exhausted = (rows.len() as u32) < limit || !self.search.value().trim().is_empty();
         super::paging::apply_page(&mut self.rows, &mut self.selected, rows, append, |r| r.id);
+    }
+
+    /// Applies search results with the fields each matched, unless a newer
+    /// request superseded them.
+    pub fn on_search_hits(&mut self, generation: u64, hits: Vec<SearchHit>) {
+        if generation != self.generation {
+            return;
+        }
+        self.search_audit.answered(hits.len());
+        let matched = hits
+            .iter()
+            .map(|hit| (hit.row.id, hit.matched.clone()))
+            .collect();
+        let rows = hits.into_iter().map(|hit| hit.row).collect();
+        self.on_rows(generation, rows, false, SEARCH_LIMIT);
+        self.matched = matched;
+    }
+
+    /// The clock ticked: audits a search whose typing has settled.
+    pub fn on_tick(&mut self, user_id: i64, now: i64) -> Vec<Effect> {
+        self.search_audit
+            .settled(now)
+            .map(|results| Effect::RecordCaseSearch { user_id, results })
+            .into_iter()
+            .collect()
+    }
+
+    /// The search box closed (or the session ends): audits the search typed
+    /// since the last audit line, if any.
+    pub fn close_search_audit(&mut self, user_id: i64) -> Vec<Effect> {
+        self.search_audit
+            .closed()
+            .map(|results| Effect::RecordCaseSearch { user_id, results })
+            .into_iter()
+            .collect()
     }
 
     fn more_if_near_end(&mut self, now: i64) -> Vec<Effect> {
@@ -276,15 +318,19 @@ impl CasesPane {
             Action::First => self.selected = 0,
             Action::Open => {
                 self.searching = false;
+                let mut effects = self.close_search_audit(user.id);
                 if let Some(id) = self.rows.get(self.selected).map(|r| r.id) {
-                    return vec![self.begin_open(id, user.id)];
+                    effects.push(self.begin_open(id, user.id));
                 }
+                return effects;
             }
             Action::Search => self.searching = true,
             Action::Cancel => {
                 self.searching = false;
+                let mut effects = self.close_search_audit(user.id);
                 self.search.clear();
-                return self.reload(now);
+                effects.extend(self.reload(now));
+                return effects;
             }
             Action::Reload => return self.reload(now),
             Action::FilterAll => filter.scope = CaseScope::All,
@@ -476,6 +522,9 @@ impl CasesPane {
         let before = self.search.value().to_string();
         self.search.handle_key(key);
         if self.search.value() != before {
+            if !self.search.value().trim().is_empty() {
+                self.search_audit.typed(now);
+            }
             self.selected = 0;
             return self.reload(now);
         }

@@ -34,6 +34,11 @@ pub enum Msg {
         append: bool,
         limit: u32,
     },
+    /// Search results with the fields each case matched.
+    CasesSearched {
+        generation: u64,
+        hits: Result<Vec<crate::store::case_search::SearchHit>, String>,
+    },
     CaseLoaded(Box<Result<(CaseDetail, Vec<TimelineEntry>), String>>),
     /// The Alerts pane's rows with the figures read in the same snapshot.
     AlertsLoaded(Result<(StatusInfo, Vec<AlertRow>), String>),
@@ -87,6 +92,11 @@ pub enum Effect {
     },
     RecordLogout {
         user_id: i64,
+    },
+    /// One settled or closed search of the Cases pane (never its text).
+    RecordCaseSearch {
+        user_id: i64,
+        results: usize,
     },
     LoadStatus {
         viewer: AlertViewer,

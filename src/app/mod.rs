@@ -20,6 +20,7 @@ pub mod referrals;
 pub mod risk;
 mod risk_draft;
 pub mod route;
+pub mod search_audit;
 pub mod service_form;
 pub mod services;
 pub mod state;

@@ -294,6 +294,12 @@ impl State {
         matches!(&self.screen, Screen::Shell(shell) if shell.pane == Pane::Intake && shell.intake.current.is_some())
     }
 
+    /// Whether a typed search waits to be audited once the typing settles
+    /// (the clock then ticks each second).
+    pub fn search_audit_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Shell(shell) if shell.cases.search_audit.is_pending())
+    }
+
     /// Whether an intake or a dialog has changes not yet saved as a draft.
     pub fn autosave_pending(&self) -> bool {
         matches!(&self.screen, Screen::Shell(shell)

@@ -27,23 +27,27 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Tick(now) => {
             state.now = now;
             state.dirty = state.session().is_some();
+            let mut effects = Vec::new();
+            if let Screen::Shell(shell) = &mut state.screen {
+                effects.extend(shell.cases.on_tick(shell.session.user.id, now.timestamp()));
+            }
             // The clock ticks every second while a call timer runs; the
             // lateness checks need only run once a minute.
             if now.timestamp() - state.last_checks_at < 60 {
-                return Vec::new();
+                return effects;
             }
             state.last_checks_at = now.timestamp();
             // Escalation and lateness depend on the clock: look again.
-            match state.alert_viewer() {
-                Some(viewer) => vec![
+            if let Some(viewer) = state.alert_viewer() {
+                effects.extend([
                     Effect::RaiseUnassignedAlerts {
                         grace_secs: state.settings.time_to_assign_urgent_secs(),
                     },
                     Effect::RaiseOverdueReferralAlerts,
                     Effect::LoadStatus { viewer },
-                ],
-                None => Vec::new(),
+                ]);
             }
+            effects
         }
         Msg::LoginChecked(result) => on_login_checked(state, result),
         Msg::StatusLoaded(status) => on_status(state, status, true),
@@ -57,6 +61,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             if let Screen::Shell(shell) = &mut state.screen {
                 match rows {
                     Ok(rows) => shell.cases.on_rows(generation, rows, append, limit),
+                    Err(message) => {
+                        shell.cases.loading = false;
+                        shell.cases.error = Some(message);
+                    }
+                }
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::CasesSearched { generation, hits } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                match hits {
+                    Ok(hits) => shell.cases.on_search_hits(generation, hits),
                     Err(message) => {
                         shell.cases.loading = false;
                         shell.cases.error = Some(message);
@@ -514,6 +531,7 @@ pub fn exit_effects(state: &mut State) -> Vec<Effect> {
     let operator = shell.session.user.id;
     let mut effects = shell.intake.flush(operator);
     effects.extend(shell.sync_dialog_drafts(true));
+    effects.extend(shell.cases.close_search_audit(operator));
     effects.push(Effect::RecordLogout { user_id: operator });
     effects
 }

@@ -17,6 +17,8 @@ pub enum AuditAction {
     DemoCreated,
     CaseCreated,
     CaseViewed,
+    /// The Cases pane was searched (one line per search, not per key).
+    CasesSearched,
     CaseUpdated,
     AlertAcknowledged,
     AssessmentRecorded,
@@ -47,6 +49,7 @@ impl AuditAction {
             AuditAction::DemoCreated => "demo_created",
             AuditAction::CaseCreated => "case_created",
             AuditAction::CaseViewed => "case_viewed",
+            AuditAction::CasesSearched => "cases_searched",
             AuditAction::CaseUpdated => "case_updated",
             AuditAction::AlertAcknowledged => "alert_acknowledged",
             AuditAction::AssessmentRecorded => "assessment_recorded",

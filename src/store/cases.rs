@@ -1,5 +1,5 @@
-//! Cases: opening, the paged case lists, type-to-search, the case header
-//! and its timeline.
+//! Cases: opening, the paged case lists, the case header and its
+//! timeline (type-to-search is in `case_search`).
 
 use super::audit::{AuditEntry, append};
 use super::audit_queue::QueuedAudit;
@@ -129,12 +129,13 @@ pub struct NewCase<'a> {
 }
 
 /// The sort key, spelled exactly as in the queue indexes.
-const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 9223372036854775807), c.id";
+pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 9223372036854775807), c.id";
 
-const ROW_COLUMNS: &str = "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
+pub(super) const ROW_COLUMNS: &str =
+    "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
      c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed";
 
-fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
+pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
     Ok(CaseRow {
         id: r.get(0)?,
@@ -279,54 +280,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Type-to-search: a case number (or its start), word prefixes of the
-    /// child's name, or any fragment of a phone number (3+ digits). Open
-    /// and closed cases alike, most urgent first, at most `limit`.
-    pub fn search_cases(&self, text: &str, limit: u32) -> StoreResult<Vec<CaseRow>> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(Vec::new());
-        }
-        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let looks_like_phone = digits.len() >= 3
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        let upper = text.to_uppercase();
-        let ids_sql = if upper.starts_with("HL-") {
-            // Case-number prefix: a range on the unique index.
-            "SELECT id FROM cases WHERE number >= ?1 AND number < ?1 || '~' LIMIT ?2"
-        } else if looks_like_phone {
-            "SELECT rowid FROM case_phone_search WHERE case_phone_search MATCH ?1
-             ORDER BY rowid DESC LIMIT ?2"
-        } else {
-            "SELECT rowid FROM case_search WHERE case_search MATCH ?1
-             ORDER BY rowid DESC LIMIT ?2"
-        };
-        let needle = if upper.starts_with("HL-") {
-            upper
-        } else if looks_like_phone {
-            fts_phrase(&digits)
-        } else {
-            fts_prefix_query(text)
-        };
-        if needle.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
-             WHERE c.id IN ({ids_sql}) ORDER BY {SORT_KEY}"
-        );
-        // The newest matches (a common name matches thousands of cases) are
-        // the candidates, a few more than shown, so that among them the
-        // most urgent rise to the top; FTS5 walks rowids backwards cheaply.
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![needle, i64::from(limit) * 4], case_row)?;
-        let mut rows: Vec<CaseRow> = rows.collect::<Result<_, _>>()?;
-        rows.truncate(limit as usize);
-        Ok(rows)
-    }
-
     /// The case header. Every call is an access to the case and is
     /// audited, but the audit entry never holds up the read: while another
     /// session holds the write lock it is queued and written later, stamped
@@ -429,50 +382,4 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
     .ok_or_else(|| StoreError::NotFound {
         what: "case".into(),
     })
-}
-
-/// A safe FTS5 query of word prefixes in the child's name: every word must
-/// match the start of a word ("wanj nya" finds "Wanjiku Nyambura"). Quotes
-/// keep operators and punctuation typed by the user from being read as FTS
-/// syntax; naming the column keeps digits from matching the age column.
-fn fts_prefix_query(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    if words.is_empty() {
-        return String::new();
-    }
-    format!("child_name : ({})", words.join(" "))
-}
-
-/// A quoted phrase for the trigram phone index (needs 3+ characters).
-fn fts_phrase(digits: &str) -> String {
-    if digits.len() < 3 {
-        String::new()
-    } else {
-        format!("\"{digits}\"")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_text_becomes_a_safe_prefix_query() {
-        assert_eq!(fts_prefix_query("Wanj"), "child_name : (\"Wanj\"*)");
-        assert_eq!(
-            fts_prefix_query(" wanj  nya "),
-            "child_name : (\"wanj\"* \"nya\"*)"
-        );
-        assert_eq!(
-            fts_prefix_query("\"OR\" NEAR("),
-            "child_name : (\"OR\"* \"NEAR\"*)"
-        );
-        assert_eq!(fts_prefix_query("--"), "");
-        assert_eq!(fts_phrase("12"), "");
-        assert_eq!(fts_phrase("4567"), "\"4567\"");
-    }
 }

@@ -66,6 +66,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "facts about the database (demo data)",
         sql: include_str!("sql/0010_database_facts.sql"),
     },
+    Migration {
+        version: 11,
+        name: "search notes, narratives, locations and any part of a case number",
+        sql: include_str!("sql/0011_search_text.sql"),
+    },
 ];
 
 /// The schema version this build writes.

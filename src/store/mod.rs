@@ -14,6 +14,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_queue;
 mod busy;
+pub mod case_search;
 pub mod case_workflow;
 pub mod cases;
 pub mod contacts;

@@ -7,6 +7,7 @@ use crate::app::action::Action;
 use crate::app::cases::{CaseView, CasesPane};
 use crate::app::entry_doc::kind_label;
 use crate::app::keymap::Context;
+use crate::store::case_search::MatchedField;
 use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -80,13 +81,24 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     // Reason and worker need room; below 100 columns the list keeps what
     // triage needs: risk, case, child, step and deadline.
     let wide = area.width >= 100;
-    let titles: &[&str] = if wide {
-        &[
+    // Search results say, in words, which field each case matched.
+    let searched = !pane.matched.is_empty();
+    let mut titles: Vec<&str> = if wide {
+        vec![
             "Risk", "Case", "Child", "Reason", "Step", "Worker", "Deadline",
         ]
     } else {
-        &["Risk", "Case", "Child", "Step", "Deadline"]
+        vec!["Risk", "Case", "Child", "Step", "Deadline"]
     };
+    // Below 100 columns the step makes room for it: a search is about
+    // finding the case, and the step shows once it is open.
+    let show_step = wide || !searched;
+    if searched {
+        titles.insert(3, "Matched");
+    }
+    if !show_step {
+        titles.retain(|t| *t != "Step");
+    }
     let rows = pane.rows.iter().map(|r| {
         let child = match (&r.child_name, r.child_age) {
             (Some(name), Some(age)) => format!("{name}, {age}"),
@@ -121,10 +133,15 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Cell::from(r.number.clone()),
             Cell::from(child),
         ];
+        if searched {
+            cells.push(Cell::from(matched_label(pane.matched.get(&r.id), wide)));
+        }
         if wide {
             cells.push(Cell::from(reason));
         }
-        cells.push(Cell::from(r.status.label()));
+        if show_step {
+            cells.push(Cell::from(r.status.label()));
+        }
         if wide {
             cells.push(Cell::from(
                 r.worker.clone().unwrap_or_else(|| "unassigned".into()),
@@ -138,7 +155,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     } else {
         10
     };
-    let widths: Vec<Constraint> = if wide {
+    let mut widths: Vec<Constraint> = if wide {
         vec![
             Constraint::Length(risk_width),
             Constraint::Length(15),
@@ -157,10 +174,24 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             Constraint::Length(17),
         ]
     };
+    if searched {
+        widths.insert(
+            3,
+            if wide {
+                Constraint::Fill(2)
+            } else {
+                Constraint::Length(12)
+            },
+        );
+    }
+    if !show_step {
+        // Narrow: [risk, case, child, matched, step, deadline].
+        widths.remove(4);
+    }
     super::table::draw(
         frame,
         table_area,
-        titles,
+        &titles,
         widths,
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
@@ -391,4 +422,21 @@ fn timeline_lines<'a>(
         }
     }
     lines
+}
+
+/// The fields a search result matched, e.g. "name, note"; in a narrow list
+/// the first and how many more ("note +1").
+fn matched_label(fields: Option<&Vec<MatchedField>>, wide: bool) -> String {
+    let Some(fields) = fields.filter(|f| !f.is_empty()) else {
+        return String::new();
+    };
+    if wide || fields.len() == 1 {
+        fields
+            .iter()
+            .map(|f| f.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        format!("{} +{}", fields[0].label(), fields.len() - 1)
+    }
 }

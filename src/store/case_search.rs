@@ -1,0 +1,312 @@
+//! Type-to-search over cases: names, phones, any part of a case number,
+//! locations, intake narratives and notes, each hit saying which field
+//! matched. Every source is its own FTS5 index (see 0007_search_text.sql),
+//! and the newest matches of each are the candidates among which the most
+//! urgent come first.
+
+use super::audit::{AuditEntry, append};
+use super::cases::{CaseRow, ROW_COLUMNS, SORT_KEY, case_row};
+use super::{Store, StoreResult};
+use crate::domain::AuditAction;
+use rusqlite::params;
+use std::collections::BTreeMap;
+
+/// Which field of a case a search matched, in the order results list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchedField {
+    CaseNumber,
+    Name,
+    Phone,
+    Location,
+    Narrative,
+    Note,
+}
+
+impl MatchedField {
+    /// The word shown in the results' "matched" column.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchedField::CaseNumber => "case number",
+            MatchedField::Name => "name",
+            MatchedField::Phone => "phone",
+            MatchedField::Location => "location",
+            MatchedField::Narrative => "narrative",
+            MatchedField::Note => "note",
+        }
+    }
+}
+
+/// One search result: the case's list line and the fields that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub row: CaseRow,
+    /// Never empty; in `MatchedField` order.
+    pub matched: Vec<MatchedField>,
+}
+
+impl SearchHit {
+    /// The matched fields as one line, e.g. "name, note".
+    pub fn matched_label(&self) -> String {
+        self.matched
+            .iter()
+            .map(|m| m.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Words shorter than this never search free text (notes, narratives,
+/// locations): a one- or two-letter prefix would merge most of the
+/// vocabulary, and names already answer the first keystrokes.
+const MIN_TEXT_WORD: usize = 3;
+
+/// Where each source's candidates come from: the statement gives case ids
+/// of the newest `?2` index matches of `?1`.
+const NAME_IDS: &str = "SELECT rowid FROM case_search WHERE case_search MATCH ?1
+     ORDER BY rowid DESC LIMIT ?2";
+const PHONE_IDS: &str = "SELECT rowid FROM case_phone_search WHERE case_phone_search MATCH ?1
+     ORDER BY rowid DESC LIMIT ?2";
+const NUMBER_PREFIX_IDS: &str =
+    "SELECT id FROM cases WHERE number >= ?1 AND number < ?1 || '~' ORDER BY number DESC LIMIT ?2";
+const NUMBER_PART_IDS: &str =
+    "SELECT rowid FROM case_number_search WHERE case_number_search MATCH ?1
+     ORDER BY rowid DESC LIMIT ?2";
+const LOCATION_IDS: &str = "SELECT rowid FROM case_location_search
+     WHERE case_location_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
+const NARRATIVE_IDS: &str =
+    "SELECT c.case_id FROM contacts c WHERE c.case_id IS NOT NULL AND c.id IN
+     (SELECT rowid FROM contact_narrative_search WHERE contact_narrative_search MATCH ?1
+      ORDER BY rowid DESC LIMIT ?2)";
+const CONTACT_LOCATION_IDS: &str =
+    "SELECT c.case_id FROM contacts c WHERE c.case_id IS NOT NULL AND c.id IN
+     (SELECT rowid FROM contact_location_search WHERE contact_location_search MATCH ?1
+      ORDER BY rowid DESC LIMIT ?2)";
+const NOTE_IDS: &str = "SELECT e.case_id FROM case_events e WHERE e.id IN
+     (SELECT rowid FROM note_search WHERE note_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2)";
+
+impl Store {
+    /// Type-to-search, as list lines only (see `search_cases_matched`).
+    pub fn search_cases(&self, text: &str, limit: u32) -> StoreResult<Vec<CaseRow>> {
+        Ok(self
+            .search_cases_matched(text, limit)?
+            .into_iter()
+            .map(|hit| hit.row)
+            .collect())
+    }
+
+    /// Type-to-search: a case number (its start, or any part of 3+
+    /// characters), word prefixes of the child's name, any fragment of a
+    /// phone number (3+ digits), and whole words (3+ letters each) of a
+    /// location, an intake narrative or a note. Open and closed cases alike, most
+    /// urgent first among the newest matches of each field, at most `limit`.
+    pub fn search_cases_matched(&self, text: &str, limit: u32) -> StoreResult<Vec<SearchHit>> {
+        let plan = SearchPlan::for_text(text);
+        if plan.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A few more candidates than shown, so that the most urgent among
+        // them rise to the top; FTS5 walks rowids backwards cheaply.
+        let candidates = i64::from(limit) * 4;
+        let mut matched: BTreeMap<i64, Vec<MatchedField>> = BTreeMap::new();
+        for (field, sql, needle) in &plan.lookups {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let ids = stmt.query_map(params![needle, candidates], |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                let fields = matched.entry(id?).or_default();
+                if !fields.contains(field) {
+                    fields.push(*field);
+                }
+            }
+        }
+        if matched.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(&matched.keys().collect::<Vec<_>>())
+            .map_err(|e| super::StoreError::Invalid(e.to_string()))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
+             WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY {SORT_KEY} LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![ids, limit], case_row)?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let row = row?;
+            let mut fields = matched.remove(&row.id).unwrap_or_default();
+            fields.sort();
+            hits.push(SearchHit {
+                row,
+                matched: fields,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Records that `user` searched cases and how many results the final
+    /// query showed. Never the text typed: it may hold a child's name.
+    pub fn record_case_search(&mut self, user: i64, results: usize) -> StoreResult<()> {
+        let detail = format!("results={results}");
+        self.write(|tx| {
+            append(
+                tx,
+                &AuditEntry::new(Some(user), AuditAction::CasesSearched).detail(&detail),
+            )
+        })
+    }
+}
+
+/// The index look-ups one search text needs: (field, statement, needle).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct SearchPlan {
+    lookups: Vec<(MatchedField, &'static str, String)>,
+}
+
+impl SearchPlan {
+    fn for_text(text: &str) -> Self {
+        let text = text.trim();
+        let mut plan = SearchPlan::default();
+        if text.is_empty() {
+            return plan;
+        }
+        let upper = text.to_uppercase();
+        if upper.starts_with("HL-") {
+            // A number typed from its start: a range on the unique index.
+            plan.push(MatchedField::CaseNumber, NUMBER_PREFIX_IDS, upper);
+            return plan;
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let numeric = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if numeric {
+            if digits.len() >= 3 {
+                plan.push(MatchedField::Phone, PHONE_IDS, fts_phrase(&digits));
+            }
+            // Any part of a case number, with its dashes as typed.
+            let part: String = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '-')
+                .collect();
+            if part.len() >= 3 {
+                plan.push(MatchedField::CaseNumber, NUMBER_PART_IDS, fts_phrase(&part));
+            }
+            return plan;
+        }
+        let words = words(text);
+        if words.is_empty() {
+            return plan;
+        }
+        plan.push(
+            MatchedField::Name,
+            NAME_IDS,
+            format!("child_name : ({})", prefixes(&words)),
+        );
+        if words.iter().all(|w| w.chars().count() >= MIN_TEXT_WORD) {
+            let all = whole_words(&words);
+            plan.push(MatchedField::Location, LOCATION_IDS, all.clone());
+            plan.push(MatchedField::Location, CONTACT_LOCATION_IDS, all.clone());
+            plan.push(MatchedField::Narrative, NARRATIVE_IDS, all.clone());
+            plan.push(MatchedField::Note, NOTE_IDS, all);
+        }
+        plan
+    }
+
+    fn push(&mut self, field: MatchedField, sql: &'static str, needle: String) {
+        if !needle.is_empty() {
+            self.lookups.push((field, sql, needle));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lookups.is_empty()
+    }
+}
+
+/// The words of a search text: runs of letters and digits. Anything else
+/// (quotes, FTS operators' punctuation) only separates words.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every word as a quoted prefix, so that all must match the start of a
+/// word ("wanj nya" finds "Wanjiku Nyambura"); the quotes keep words such
+/// as OR or NEAR from being read as FTS syntax.
+fn prefixes(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every word whole and quoted: free text matches whole words only, since
+/// a prefix of a common word merges every posting of every word it starts.
+fn whole_words(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A quoted phrase for a trigram index (needs 3+ characters).
+fn fts_phrase(part: &str) -> String {
+    if part.len() < 3 {
+        String::new()
+    } else {
+        format!("\"{part}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needles(text: &str) -> Vec<(MatchedField, String)> {
+        SearchPlan::for_text(text)
+            .lookups
+            .into_iter()
+            .map(|(f, _, n)| (f, n))
+            .collect()
+    }
+
+    #[test]
+    fn search_text_becomes_safe_queries_per_field() {
+        assert_eq!(
+            needles("Wanj"),
+            [
+                (MatchedField::Name, "child_name : (\"Wanj\"*)".to_string()),
+                (MatchedField::Location, "\"Wanj\"".to_string()),
+                (MatchedField::Location, "\"Wanj\"".to_string()),
+                (MatchedField::Narrative, "\"Wanj\"".to_string()),
+                (MatchedField::Note, "\"Wanj\"".to_string()),
+            ]
+        );
+        // Short words search names only.
+        assert_eq!(
+            needles(" wanj  K "),
+            [(
+                MatchedField::Name,
+                "child_name : (\"wanj\"* \"K\"*)".to_string()
+            )]
+        );
+        assert_eq!(
+            needles("\"OR\" NEAR(")[0].1,
+            "child_name : (\"OR\"* \"NEAR\"*)"
+        );
+        assert!(needles("--").is_empty());
+        assert!(needles("12").is_empty());
+        assert_eq!(
+            needles("2025-0012"),
+            [
+                (MatchedField::Phone, "\"20250012\"".to_string()),
+                (MatchedField::CaseNumber, "\"2025-0012\"".to_string()),
+            ]
+        );
+        assert_eq!(
+            needles("hl-2025"),
+            [(MatchedField::CaseNumber, "HL-2025".to_string())]
+        );
+    }
+}

@@ -235,7 +235,7 @@ fn free_text_folds_diacritics_like_names_and_a_new_case_keeps_the_index_in_step(
 fn notes_narratives_and_locations_written_before_the_upgrade_are_found() {
     let (_dir, db) = temp_db();
     let (case, note_case) = {
-        let mut old = Store::open_at_version(&db, &StoreOptions::default(), 6).unwrap();
+        let mut old = Store::open_at_version(&db, &StoreOptions::default(), 10).unwrap();
         let operator = add_user(&mut old, "amina", Role::Operator, "long enough");
         let case = record_contact(
             &mut old,

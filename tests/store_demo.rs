@@ -277,3 +277,56 @@ fn the_search_indexes_cover_demo_cases_and_later_ones() {
     assert_eq!(store.search_cases("Zebeda", 5).unwrap()[0].id, id);
     assert_eq!(store.search_cases("799000", 5).unwrap()[0].id, id);
 }
+
+#[test]
+fn the_bulk_filled_search_indexes_hold_every_row_and_their_triggers_are_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut store = Store::open(&path, &StoreOptions::default()).unwrap();
+    fill(&mut store, 500).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let pairs = [
+        (
+            "SELECT count(*) FROM case_search",
+            "SELECT count(*) FROM cases",
+        ),
+        (
+            "SELECT count(*) FROM case_number_search",
+            "SELECT count(*) FROM cases",
+        ),
+        (
+            "SELECT count(*) FROM case_location_search",
+            "SELECT count(*) FROM cases WHERE location IS NOT NULL",
+        ),
+        (
+            "SELECT count(*) FROM contact_narrative_search",
+            "SELECT count(*) FROM contacts WHERE case_id IS NOT NULL AND narrative IS NOT NULL",
+        ),
+        (
+            "SELECT count(*) FROM note_search",
+            "SELECT count(*) FROM case_events WHERE kind = 'note' AND body IS NOT NULL",
+        ),
+    ];
+    for (index, rows) in pairs {
+        assert_eq!(count(&conn, index), count(&conn, rows), "{index}");
+    }
+    assert!(count(&conn, "SELECT count(*) FROM contact_narrative_search") > 0);
+    for trigger in [
+        "cases_search_insert",
+        "cases_text_search_insert",
+        "contacts_text_search_insert",
+        "notes_search_insert",
+    ] {
+        assert_eq!(
+            count(
+                &conn,
+                &format!(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = '{trigger}'"
+                )
+            ),
+            1,
+            "{trigger} is back"
+        );
+    }
+}

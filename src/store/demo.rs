@@ -148,6 +148,39 @@ fn set_load_pragmas(conn: &Connection, synchronous: &str, cache_size: i64) -> St
     Ok(())
 }
 
+/// The search indexes' insert triggers, each with the statement that fills
+/// its indexes in bulk from the same rows (see 0005_search_by_age.sql and
+/// 0011_search_text.sql, whose columns and conditions these repeat).
+const SEARCH_INDEX_FILLS: [(&str, &str); 4] = [
+    (
+        "cases_search_insert",
+        "INSERT INTO case_search (rowid, child_name, child_age)
+             SELECT id, child_name, child_age FROM cases;
+         INSERT INTO case_phone_search (rowid, phone)
+             SELECT id, phone_norm FROM cases WHERE phone_norm IS NOT NULL;",
+    ),
+    (
+        "cases_text_search_insert",
+        "INSERT INTO case_location_search (rowid, location)
+             SELECT id, location FROM cases WHERE location IS NOT NULL;
+         INSERT INTO case_number_search (rowid, number) SELECT id, number FROM cases;",
+    ),
+    (
+        "contacts_text_search_insert",
+        "INSERT INTO contact_narrative_search (rowid, narrative)
+             SELECT id, narrative FROM contacts
+             WHERE case_id IS NOT NULL AND narrative IS NOT NULL;
+         INSERT INTO contact_location_search (rowid, location)
+             SELECT id, location FROM contacts
+             WHERE case_id IS NOT NULL AND location IS NOT NULL;",
+    ),
+    (
+        "notes_search_insert",
+        "INSERT INTO note_search (rowid, body)
+             SELECT id, body FROM case_events WHERE kind = 'note' AND body IS NOT NULL;",
+    ),
+];
+
 fn load(
     tx: &Transaction<'_>,
     opts: &DemoOptions,
@@ -155,18 +188,23 @@ fn load(
     progress: &mut dyn FnMut(u64, u64),
 ) -> StoreResult<DemoSummary> {
     refuse_unless_empty(tx)?;
-    // Filling the search indexes row by row from the insert trigger costs
-    // more than the rest of the load; build them in bulk at the end instead,
-    // in this same transaction, and put the trigger back exactly as it was.
-    let search_trigger: Option<String> = tx
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_search_insert'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if search_trigger.is_some() {
-        tx.execute_batch("DROP TRIGGER cases_search_insert")?;
+    // Filling the search indexes row by row from their insert triggers
+    // costs more than the rest of the load; build them in bulk at the end
+    // instead, in this same transaction, and put each trigger back exactly
+    // as it was.
+    let mut paused: Vec<(String, &str)> = Vec::new();
+    for (trigger, bulk) in SEARCH_INDEX_FILLS {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [trigger],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(sql) = sql {
+            tx.execute_batch(&format!("DROP TRIGGER {trigger}"))?;
+            paused.push((sql, bulk));
+        }
     }
     let mut writer = Writer::new(tx, opts, password_hash)?;
     let total = opts.cases;
@@ -184,15 +222,9 @@ fn load(
             progress(done, total);
         }
     }
-    if let Some(sql) = &search_trigger {
-        // The same columns as the trigger fills (see 0005_search_by_age.sql).
-        tx.execute_batch(
-            "INSERT INTO case_search (rowid, child_name, child_age)
-                 SELECT id, child_name, child_age FROM cases;
-             INSERT INTO case_phone_search (rowid, phone)
-                 SELECT id, phone_norm FROM cases WHERE phone_norm IS NOT NULL;",
-        )?;
-        tx.execute_batch(sql)?;
+    for (trigger_sql, bulk) in &paused {
+        tx.execute_batch(bulk)?;
+        tx.execute_batch(trigger_sql)?;
     }
     let mut counter = tx.prepare_cached(
         "INSERT INTO case_counters (year, last_seq) VALUES (?1, ?2)

@@ -1,6 +1,7 @@
 //! The Cases pane: the case list with filters and search, and an open case.
 
 use super::format::{deadline, local_time, risk};
+use super::table::{Column, TextRow};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
@@ -10,9 +11,25 @@ use crate::app::keymap::Context;
 use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
+
+/// The case list's columns. As the width shrinks the worker goes first,
+/// then the reason; risk, case, child, step and deadline (what triage
+/// needs) always stay.
+fn columns(risk_width: u16) -> [Column; 7] {
+    [
+        Column::fixed("Risk", risk_width, 0),
+        Column::fixed("Case", 15, 0),
+        Column::fill("Child", 3, 14, 0),
+        Column::fill("Reason", 2, 12, 1),
+        Column::fixed("Step", 10, 0),
+        Column::fill("Worker", 2, 12, 2),
+        Column::fixed("Deadline", 17, 0),
+    ]
+}
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane, theme: &Theme) {
     match &pane.open {
@@ -77,91 +94,65 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     }
 
     let now = state.now.timestamp();
-    // Reason and worker need room; below 100 columns the list keeps what
-    // triage needs: risk, case, child, step and deadline.
-    let wide = area.width >= 100;
-    let titles: &[&str] = if wide {
-        &[
-            "Risk", "Case", "Child", "Reason", "Step", "Worker", "Deadline",
-        ]
-    } else {
-        &["Risk", "Case", "Child", "Step", "Deadline"]
-    };
-    let rows = pane.rows.iter().map(|r| {
-        let child = match (&r.child_name, r.child_age) {
-            (Some(name), Some(age)) => format!("{name}, {age}"),
-            (Some(name), None) => name.clone(),
-            (None, Some(age)) => format!("(no name), {age}"),
-            (None, None) => "(no name)".into(),
-        };
-        let reason = r
-            .subcategory
-            .as_deref()
-            .or(r.category.as_deref())
-            .unwrap_or("—");
-        let reason = reason
-            .rsplit('.')
-            .next()
-            .unwrap_or(reason)
-            .replace('_', " ");
-        let due = deadline(r.deadline_at, now);
-        let due_style = if r.deadline_at.is_some_and(|d| d < now) {
-            theme.style(Role::Error)
-        } else {
-            theme.style(Role::Normal)
-        };
-        // "?": a provisional level from the case's reasons, not assessed.
-        let level = if r.risk_not_assessed() {
-            format!("{}?", risk(r.risk))
-        } else {
-            risk(r.risk)
-        };
-        let mut cells = vec![
-            Cell::from(level).style(theme.style(Role::Risk(r.risk))),
-            Cell::from(r.number.clone()),
-            Cell::from(child),
-        ];
-        if wide {
-            cells.push(Cell::from(reason));
-        }
-        cells.push(Cell::from(r.status.label()));
-        if wide {
-            cells.push(Cell::from(
-                r.worker.clone().unwrap_or_else(|| "unassigned".into()),
-            ));
-        }
-        cells.push(Cell::from(due).style(due_style));
-        Row::new(cells)
-    });
+    let plain = Style::default();
+    let rows = pane
+        .rows
+        .iter()
+        .map(|r| {
+            let child = match (&r.child_name, r.child_age) {
+                (Some(name), Some(age)) => format!("{name}, {age}"),
+                (Some(name), None) => name.clone(),
+                (None, Some(age)) => format!("(no name), {age}"),
+                (None, None) => "(no name)".into(),
+            };
+            let reason = r
+                .subcategory
+                .as_deref()
+                .or(r.category.as_deref())
+                .unwrap_or("—");
+            let reason = reason
+                .rsplit('.')
+                .next()
+                .unwrap_or(reason)
+                .replace('_', " ");
+            let due = deadline(r.deadline_at, now);
+            let due_style = if r.deadline_at.is_some_and(|d| d < now) {
+                theme.style(Role::Error)
+            } else {
+                theme.style(Role::Normal)
+            };
+            // "?": a provisional level from the case's reasons, not assessed.
+            let level = if r.risk_not_assessed() {
+                format!("{}?", risk(r.risk))
+            } else {
+                risk(r.risk)
+            };
+            TextRow {
+                cells: vec![
+                    (level, theme.style(Role::Risk(r.risk))),
+                    (r.number.clone(), plain),
+                    (child, plain),
+                    (reason, plain),
+                    (r.status.label().to_string(), plain),
+                    (
+                        r.worker.clone().unwrap_or_else(|| "unassigned".into()),
+                        plain,
+                    ),
+                    (due, due_style),
+                ],
+                style: plain,
+            }
+        })
+        .collect();
     let risk_width = if pane.rows.iter().any(|r| r.risk_not_assessed()) {
         11
     } else {
         10
     };
-    let widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Length(risk_width),
-            Constraint::Length(15),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Fill(2),
-            Constraint::Length(17),
-        ]
-    } else {
-        vec![
-            Constraint::Length(risk_width),
-            Constraint::Length(15),
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(17),
-        ]
-    };
     super::table::draw(
         frame,
         table_area,
-        titles,
-        widths,
+        &columns(risk_width),
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
         theme,

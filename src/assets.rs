@@ -50,6 +50,28 @@ pub fn load_instruments(dir: &std::path::Path) -> Result<crate::domain::risk::Ca
     crate::domain::risk::Catalog::with_overrides(files).map_err(|e| e.to_string())
 }
 
+/// The case workflow and closure reasons: `<dir>/workflow.toml` when the
+/// organisation has one, else the shipped file. A bad file is one line
+/// naming it and its problem, and nothing of it is used.
+pub fn load_workflow(dir: &std::path::Path) -> Result<crate::domain::Workflow, String> {
+    let path = dir.join("workflow.toml");
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return crate::domain::Workflow::standard().map_err(|e| e.to_string());
+        }
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    crate::domain::Workflow::from_toml(&text)
+        .map_err(|e| format!("{}: {}", path.display(), one_line(&e.to_string())))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Every instrument a form's risk rules name exists, so Ctrl-R in an
 /// intake never opens nothing and a floor never waits for an instrument
 /// nobody can run.

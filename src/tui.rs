@@ -65,6 +65,10 @@ pub fn launch(
         ),
     };
     crate::assets::check_risk_instruments(&forms, &instruments)?;
+    let workflow = match org_dir {
+        Some(dir) => crate::assets::load_workflow(dir)?,
+        None => crate::domain::workflow::Workflow::standard().map_err(|e| e.to_string())?,
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
             "the terminal application needs a terminal; see `helpline --help` for commands".into(),
@@ -95,9 +99,7 @@ pub fn launch(
     state.instruments = std::sync::Arc::new(instruments);
     state.country_code = config.intake.country_code();
     state.workflow = std::sync::Arc::new(
-        crate::domain::workflow::Workflow::standard()
-            .map_err(|e| e.to_string())?
-            .with_no_contact_days(config.response_times.no_contact_close_days),
+        workflow.with_no_contact_days(config.response_times.no_contact_close_days),
     );
     // Any database `helpline demo` filled says so itself, wherever it lives.
     if demo || store.is_demo().map_err(|e| e.to_string())? {

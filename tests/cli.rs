@@ -320,6 +320,58 @@ fn an_organisations_bad_instrument_is_named_by_doctor_and_at_start() {
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
 }
 
+#[test]
+fn an_organisations_bad_workflow_is_named_by_doctor_and_at_start() {
+    let (home, db) = temp_db();
+    drop(open(&db));
+    let config_dir = home.path().join("etc");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    let config = config_dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/workflow/invalid/unknown_reason_code.toml");
+    std::fs::copy(&fixture, config_dir.join("workflow.toml")).unwrap();
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let out = helpline(home.path())
+        .args(args)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.contains("workflow.toml"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.starts_with("FAIL") && line.contains("graduated"),
+        "{text}"
+    );
+    let out = helpline(home.path()).args(args).output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("workflow.toml"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    // A good override is reported as such.
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/workflow/valid/no_skips_three_reasons.toml");
+    std::fs::copy(&good, config_dir.join("workflow.toml")).unwrap();
+    let out = helpline(home.path())
+        .args(args)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("case workflow (3 closure reasons)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 /// The file's bytes and modification time, to show a command left it alone.
 fn fingerprint(path: &Path) -> (Vec<u8>, std::time::SystemTime) {
     let bytes = std::fs::read(path).unwrap();

@@ -65,19 +65,9 @@ pub struct AssignmentDraft {
     pub worker_id: Option<i64>,
 }
 
-/// The closure reasons offered, in the reference's order.
+/// The closure reasons offered, in the workflow file's order.
 pub fn closure_reasons(workflow: &Workflow) -> Vec<ClosureReason> {
-    vec![
-        ClosureReason::NeedsMet,
-        ClosureReason::NoContact {
-            days: workflow.no_contact_days(),
-        },
-        ClosureReason::SurvivorRequest,
-        ClosureReason::MovedAway,
-        ClosureReason::Transferred,
-        ClosureReason::Died,
-        ClosureReason::Other(String::new()),
-    ]
+    workflow.closure_reasons()
 }
 
 impl CaseDialog {

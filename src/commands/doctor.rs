@@ -71,6 +71,13 @@ pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), Str
                 }
             }
         }
+        match crate::assets::load_workflow(dir) {
+            Ok(w) => report.ok(&format!(
+                "case workflow ({} closure reasons)",
+                w.closure_reasons().len()
+            )),
+            Err(e) => report.fail(&e),
+        }
     }
     println!("Checking {}", db.display());
     if !db.exists() {

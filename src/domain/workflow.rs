@@ -3,6 +3,7 @@
 //! section 5).
 
 use super::CaseStatus;
+use super::closure_reasons::{ClosureReasons, ReasonEntry};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -46,7 +47,21 @@ impl ClosureReason {
         }
     }
 
-    /// Human label for screens.
+    /// The reason a stored code names; `days` for "no contact".
+    pub fn from_code(code: &str, days: u32) -> Option<ClosureReason> {
+        Some(match code {
+            "needs_met" => ClosureReason::NeedsMet,
+            "no_contact" => ClosureReason::NoContact { days },
+            "survivor_request" => ClosureReason::SurvivorRequest,
+            "moved_away" => ClosureReason::MovedAway,
+            "transferred" => ClosureReason::Transferred,
+            "died" => ClosureReason::Died,
+            "other" => ClosureReason::Other(String::new()),
+            _ => return None,
+        })
+    }
+
+    /// Human label for screens when no workflow file words it.
     pub fn label(&self) -> &'static str {
         match self {
             ClosureReason::NeedsMet => "Needs met / safe",
@@ -83,6 +98,8 @@ pub enum WorkflowError {
     },
     #[error("closing a case needs a closure reason")]
     ClosureReasonRequired,
+    #[error("this organisation does not close cases for the reason \"{0}\"")]
+    ReasonNotOffered(&'static str),
     #[error("closing a case needs an outcome note")]
     OutcomeNoteRequired,
     #[error("the closure reason \"other\" needs a few words saying what it is")]
@@ -117,12 +134,16 @@ pub enum WorkflowDataError {
     CannotClose(CaseStatus),
     #[error("workflow data: a closed case could never be reopened")]
     CannotReopen,
+    #[error("workflow data: {0}")]
+    ClosureReasons(String),
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WorkflowFile {
     moves: BTreeMap<CaseStatus, Vec<CaseStatus>>,
+    /// Absent: the reference's reasons.
+    closure_reasons: Option<Vec<ReasonEntry>>,
 }
 
 /// The allowed moves between case steps and the closure rules. The default
@@ -131,6 +152,7 @@ struct WorkflowFile {
 pub struct Workflow {
     moves: BTreeMap<CaseStatus, Vec<CaseStatus>>,
     no_contact_days: u32,
+    reasons: ClosureReasons,
 }
 
 impl Workflow {
@@ -156,9 +178,16 @@ impl Workflow {
                 return Err(WorkflowDataError::BadMoves(step));
             }
         }
+        let reasons = match file.closure_reasons {
+            Some(entries) => {
+                ClosureReasons::new(entries).map_err(WorkflowDataError::ClosureReasons)?
+            }
+            None => ClosureReasons::default(),
+        };
         let workflow = Workflow {
             moves: file.moves,
             no_contact_days: DEFAULT_NO_CONTACT_DAYS,
+            reasons,
         };
         for step in CaseStatus::ALL.into_iter().filter(|s| s.is_open()) {
             if !workflow.reaches(step, CaseStatus::Closed) {
@@ -180,6 +209,16 @@ impl Workflow {
     /// Days without contact after which a case may close for no contact.
     pub fn no_contact_days(&self) -> u32 {
         self.no_contact_days
+    }
+
+    /// The closure reasons offered, in the file's order.
+    pub fn closure_reasons(&self) -> Vec<ClosureReason> {
+        self.reasons.offered(self.no_contact_days)
+    }
+
+    /// How screens word a closure reason.
+    pub fn closure_label(&self, reason: &ClosureReason) -> String {
+        self.reasons.label(reason)
     }
 
     /// The steps a case at `from` may move to, in the order to offer them.
@@ -214,6 +253,9 @@ impl Workflow {
     fn check_closure(&self, close: &CloseInfo) -> Result<(), WorkflowError> {
         match &close.reason {
             None => return Err(WorkflowError::ClosureReasonRequired),
+            Some(reason) if !self.reasons.allows(reason) => {
+                return Err(WorkflowError::ReasonNotOffered(reason.code()));
+            }
             Some(ClosureReason::Other(text)) => {
                 check_text(text, "closure reason", WorkflowError::OtherReasonNeedsText)?
             }

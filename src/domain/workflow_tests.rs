@@ -220,3 +220,33 @@ fn broken_workflow_data_is_refused() {
         Err(WorkflowDataError::Toml(_))
     ));
 }
+
+#[test]
+fn the_shipped_closure_reasons_are_the_references_in_order() {
+    let w = workflow();
+    let reasons = w.closure_reasons();
+    assert_eq!(reasons.len(), 7);
+    assert_eq!(reasons[0], ClosureReason::NeedsMet);
+    assert_eq!(
+        reasons[1],
+        ClosureReason::NoContact {
+            days: DEFAULT_NO_CONTACT_DAYS
+        }
+    );
+    assert_eq!(
+        w.closure_label(&reasons[1]),
+        "No contact for 30 days after follow-up"
+    );
+    assert!(matches!(reasons[6], ClosureReason::Other(_)));
+    // The file's list is the shipped default too.
+    assert_eq!(
+        w,
+        Workflow::from_toml(
+            crate::assets::WORKFLOW
+                .split("[[closure_reasons]]")
+                .next()
+                .unwrap()
+        )
+        .unwrap()
+    );
+}

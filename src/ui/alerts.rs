@@ -1,6 +1,7 @@
 //! The Alerts pane and the alert banner.
 
 use super::format::{local_time, risk};
+use super::table::{Column, TextRow};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
@@ -9,8 +10,21 @@ use crate::app::keymap::Context;
 use crate::store::alerts::{AlertKind, AlertRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row};
+use ratatui::widgets::Block;
+
+/// The alert list's columns. As the width shrinks the raise time goes
+/// first (the age says the same more briefly), then the age, then the
+/// escalation mark; severity, case and why always stay.
+const COLUMNS: [Column; 6] = [
+    Column::fixed("Severity", 11, 0),
+    Column::fixed("Case", 15, 0),
+    Column::fill("Why", 1, 16, 0),
+    Column::fixed("Raised", 16, 3),
+    Column::fixed("Age", 12, 2),
+    Column::fixed("", 11, 1),
+];
 
 fn age(raised_at: i64, now: i64) -> String {
     let minutes = (now - raised_at).max(0) / 60;
@@ -67,41 +81,26 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
     let [table_area, footer] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(prompt_rows)]).areas(inner);
     let now = state.now.timestamp();
-    // The raise time needs room; the age says the same more briefly.
-    let wide = area.width >= 100;
-    let titles: &[&str] = if wide {
-        &["Severity", "Case", "Why", "Raised", "Age", ""]
-    } else {
-        &["Severity", "Case", "Why", "Age", ""]
-    };
-    let rows = pane.rows.iter().map(|a| {
-        let mut cells = vec![
-            Cell::from(risk(a.severity)).style(theme.style(Role::Risk(a.severity))),
-            Cell::from(a.case_number.clone().unwrap_or_else(|| "—".into())),
-            Cell::from(AlertKind::describe(&a.kind)),
-        ];
-        if wide {
-            cells.push(Cell::from(local_time(a.raised_at, state.utc_offset)));
-        }
-        cells.push(Cell::from(age(a.raised_at, now)));
-        cells.push(Cell::from(if a.escalated { "⇑ escalated" } else { "" }));
-        Row::new(cells)
-    });
-    let mut widths = vec![
-        Constraint::Length(11),
-        Constraint::Length(15),
-        Constraint::Fill(1),
-        Constraint::Length(12),
-        Constraint::Length(11),
-    ];
-    if wide {
-        widths.insert(3, Constraint::Length(16));
-    }
+    let plain = Style::default();
+    let rows = pane
+        .rows
+        .iter()
+        .map(|a| TextRow {
+            cells: vec![
+                (risk(a.severity), theme.style(Role::Risk(a.severity))),
+                (a.case_number.clone().unwrap_or_else(|| "—".into()), plain),
+                (AlertKind::describe(&a.kind).to_string(), plain),
+                (local_time(a.raised_at, state.utc_offset), plain),
+                (age(a.raised_at, now), plain),
+                ((if a.escalated { "⇑ escalated" } else { "" }).into(), plain),
+            ],
+            style: plain,
+        })
+        .collect();
     super::table::draw(
         frame,
         table_area,
-        titles,
-        widths,
+        &COLUMNS,
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
         theme,

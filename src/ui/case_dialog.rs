@@ -106,14 +106,6 @@ pub fn render(
                 .title(Line::styled(" Close the case ", theme.style(Role::Title)));
             let inner = block.inner(popup);
             frame.render_widget(block, popup);
-            let [list, other_area, note_label, note_area, hint] = Layout::vertical([
-                Constraint::Length(reasons.len() as u16 + 1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Min(3),
-                Constraint::Length(1),
-            ])
-            .areas(inner);
             let mut lines = vec![Line::styled(
                 "Why is it closing?",
                 if *focus == CloseFocus::Reason {
@@ -122,19 +114,35 @@ pub fn render(
                     theme.style(Role::Muted)
                 },
             )];
+            // A long reason wraps under itself rather than lose words.
+            let label_width = usize::from(inner.width.saturating_sub(4));
             for (i, r) in reasons.iter().enumerate() {
-                let label = match r {
-                    ClosureReason::NoContact { days } => {
-                        format!("No contact for {days} days after follow-up")
-                    }
-                    other => other.label().to_string(),
-                };
+                let label = state.workflow.closure_label(r);
                 let mark = if i == *reason { "◉" } else { "○" };
-                lines.push(Line::styled(
-                    format!("  {mark} {label}"),
-                    selected(i == *reason && *focus == CloseFocus::Reason),
-                ));
+                let style = selected(i == *reason && *focus == CloseFocus::Reason);
+                for (n, part) in super::fit::wrap(&label, label_width)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if n == 0 {
+                        format!("  {mark} ")
+                    } else {
+                        "    ".into()
+                    };
+                    lines.push(Line::styled(format!("{lead}{part}"), style));
+                }
             }
+            // The note keeps three rows and the hint its own: the list
+            // gives way first.
+            let list_rows = (lines.len() as u16).min(inner.height.saturating_sub(6));
+            let [list, other_area, note_label, note_area, hint] = Layout::vertical([
+                Constraint::Length(list_rows),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
             frame.render_widget(Paragraph::new(lines), list);
             if matches!(reasons.get(*reason), Some(ClosureReason::Other(_))) {
                 frame.render_widget(

@@ -1,6 +1,7 @@
 //! The Cases pane: the case list with filters and search, and an open case.
 
 use super::format::{deadline, local_time, risk};
+use super::table::{Column, TextRow};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
@@ -11,9 +12,30 @@ use crate::store::case_search::MatchedField;
 use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
+
+/// The case list's columns, in the order they give way as the width
+/// shrinks (`drop`, highest first; 0 never): the worker, then the reason.
+/// Search results add what matched, and then the step makes room first: a
+/// search is about finding the case, and the step shows once it is open.
+fn columns(risk_width: u16, searched: bool) -> Vec<Column> {
+    let mut columns = vec![
+        Column::fixed("Risk", risk_width, 0),
+        Column::fixed("Case", 15, 0),
+        Column::fill("Child", 3, 14, 0),
+        Column::fill("Reason", 2, 12, 1),
+        Column::fixed("Step", 10, if searched { 3 } else { 0 }),
+        Column::fill("Worker", 2, 12, 2),
+        Column::fixed("Deadline", 17, 0),
+    ];
+    if searched {
+        columns.insert(3, Column::fill("Matched", 2, 12, 0));
+    }
+    columns
+}
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane, theme: &Theme) {
     match &pane.open {
@@ -78,121 +100,72 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     }
 
     let now = state.now.timestamp();
-    // Reason and worker need room; below 100 columns the list keeps what
-    // triage needs: risk, case, child, step and deadline.
-    let wide = area.width >= 100;
+    let plain = Style::default();
     // Search results say, in words, which field each case matched.
     let searched = !pane.matched.is_empty();
-    let mut titles: Vec<&str> = if wide {
-        vec![
-            "Risk", "Case", "Child", "Reason", "Step", "Worker", "Deadline",
-        ]
-    } else {
-        vec!["Risk", "Case", "Child", "Step", "Deadline"]
-    };
-    // Below 100 columns the step makes room for it: a search is about
-    // finding the case, and the step shows once it is open.
-    let show_step = wide || !searched;
-    if searched {
-        titles.insert(3, "Matched");
-    }
-    if !show_step {
-        titles.retain(|t| *t != "Step");
-    }
-    let rows = pane.rows.iter().map(|r| {
-        let child = match (&r.child_name, r.child_age) {
-            (Some(name), Some(age)) => format!("{name}, {age}"),
-            (Some(name), None) => name.clone(),
-            (None, Some(age)) => format!("(no name), {age}"),
-            (None, None) => "(no name)".into(),
-        };
-        let reason = r
-            .subcategory
-            .as_deref()
-            .or(r.category.as_deref())
-            .unwrap_or("—");
-        let reason = reason
-            .rsplit('.')
-            .next()
-            .unwrap_or(reason)
-            .replace('_', " ");
-        let due = deadline(r.deadline_at, now);
-        let due_style = if r.deadline_at.is_some_and(|d| d < now) {
-            theme.style(Role::Error)
-        } else {
-            theme.style(Role::Normal)
-        };
-        // "?": a provisional level from the case's reasons, not assessed.
-        let level = if r.risk_not_assessed() {
-            format!("{}?", risk(r.risk))
-        } else {
-            risk(r.risk)
-        };
-        let mut cells = vec![
-            Cell::from(level).style(theme.style(Role::Risk(r.risk))),
-            Cell::from(r.number.clone()),
-            Cell::from(child),
-        ];
-        if searched {
-            cells.push(Cell::from(matched_label(pane.matched.get(&r.id), wide)));
-        }
-        if wide {
-            cells.push(Cell::from(reason));
-        }
-        if show_step {
-            cells.push(Cell::from(r.status.label()));
-        }
-        if wide {
-            cells.push(Cell::from(
-                r.worker.clone().unwrap_or_else(|| "unassigned".into()),
-            ));
-        }
-        cells.push(Cell::from(due).style(due_style));
-        Row::new(cells)
-    });
+    let wide = area.width >= 100;
+    let rows = pane
+        .rows
+        .iter()
+        .map(|r| {
+            let child = match (&r.child_name, r.child_age) {
+                (Some(name), Some(age)) => format!("{name}, {age}"),
+                (Some(name), None) => name.clone(),
+                (None, Some(age)) => format!("(no name), {age}"),
+                (None, None) => "(no name)".into(),
+            };
+            let reason = r
+                .subcategory
+                .as_deref()
+                .or(r.category.as_deref())
+                .unwrap_or("—");
+            let reason = reason
+                .rsplit('.')
+                .next()
+                .unwrap_or(reason)
+                .replace('_', " ");
+            let due = deadline(r.deadline_at, now);
+            let due_style = if r.deadline_at.is_some_and(|d| d < now) {
+                theme.style(Role::Error)
+            } else {
+                theme.style(Role::Normal)
+            };
+            // "?": a provisional level from the case's reasons, not assessed.
+            let level = if r.risk_not_assessed() {
+                format!("{}?", risk(r.risk))
+            } else {
+                risk(r.risk)
+            };
+            let mut cells = vec![
+                (level, theme.style(Role::Risk(r.risk))),
+                (r.number.clone(), plain),
+                (child, plain),
+                (reason, plain),
+                (r.status.label().to_string(), plain),
+                (
+                    r.worker.clone().unwrap_or_else(|| "unassigned".into()),
+                    plain,
+                ),
+                (due, due_style),
+            ];
+            if searched {
+                cells.insert(3, (matched_label(pane.matched.get(&r.id), wide), plain));
+            }
+            TextRow {
+                cells,
+                style: plain,
+            }
+        })
+        .collect();
     let risk_width = if pane.rows.iter().any(|r| r.risk_not_assessed()) {
         11
     } else {
         10
     };
-    let mut widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Length(risk_width),
-            Constraint::Length(15),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Fill(2),
-            Constraint::Length(17),
-        ]
-    } else {
-        vec![
-            Constraint::Length(risk_width),
-            Constraint::Length(15),
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(17),
-        ]
-    };
-    if searched {
-        widths.insert(
-            3,
-            if wide {
-                Constraint::Fill(2)
-            } else {
-                Constraint::Length(12)
-            },
-        );
-    }
-    if !show_step {
-        // Narrow: [risk, case, child, matched, step, deadline].
-        widths.remove(4);
-    }
     super::table::draw(
         frame,
         table_area,
-        &titles,
-        widths,
+        &columns(risk_width, searched),
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
         theme,

@@ -23,6 +23,13 @@ pub fn text(frame: &mut Frame<'_>, area: Rect, input: &TextInput, focused: bool)
         start += 1;
     }
     let visible: String = chars[start..].iter().collect();
+    // Not being edited, a value too long for its field ends in '…': a
+    // phone number cut short never reads as a whole one.
+    let visible = if focused {
+        visible
+    } else {
+        super::fit::elide(&visible, usize::from(area.width))
+    };
     frame.render_widget(Line::raw(visible), area);
     if focused {
         let x = width(&chars[start..cursor]).min(room) as u16;

@@ -243,6 +243,8 @@ fn render_form(
     // Lines of the form, remembering where the focused field's editor goes.
     let mut lines: Vec<Line> = Vec::new();
     let mut focus_line = 0usize;
+    // Lines the focused field's wrapped label takes below its first.
+    let mut label_extra = 0usize;
     let mut cursor: Option<(usize, usize)> = None; // (line, column)
     let mut section = "";
     // Labels get a third of the width, within reason.
@@ -265,7 +267,11 @@ fn render_form(
         let mark = if v.required { "*" } else { " " };
         let error = s.errors.iter().find(|e| e.field_id == field.id);
         let label: String = format!("{}{mark}", field.label);
-        let label: String = truncate(&label, label_width);
+        // A long label wraps onto lines of its own under its start: no
+        // word of a safety question is ever cut.
+        let mut label_parts = super::fit::wrap(&label, label_width).into_iter();
+        let label = label_parts.next().unwrap_or_default();
+        let label_rest: Vec<String> = label_parts.collect();
         let pad = label_width.saturating_sub(label.width());
         let label_style = if focused {
             theme.style(Role::Focus)
@@ -329,7 +335,11 @@ fn render_form(
             ));
         }
         lines.push(Line::from(spans));
+        for rest in &label_rest {
+            lines.push(Line::styled(format!("  {rest}"), label_style));
+        }
         if focused {
+            label_extra = label_rest.len();
             match &s.input {
                 FieldInput::Choice { highlighted, .. } => {
                     let options = s.filtered_options(form);
@@ -379,7 +389,7 @@ fn render_form(
         fields_area,
     );
     if let FieldInput::Area(area_editor) = &s.input {
-        let top = (focus_line + 1).saturating_sub(scroll);
+        let top = (focus_line + 1 + label_extra).saturating_sub(scroll);
         if top < height {
             let rect = Rect {
                 x: fields_area.x + 4,
@@ -595,20 +605,4 @@ fn risk_lines(state: &State, s: &IntakeSession, form: &Form, theme: &Theme) -> V
         ));
     }
     lines
-}
-
-/// Cuts text to a display width, by characters, adding … when cut.
-fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod case_dialog;
 pub mod cases;
 pub mod field;
+pub mod fit;
 pub mod format;
 pub mod help;
 pub mod hints;

@@ -200,7 +200,11 @@ fn render_results(frame: &mut Frame<'_>, area: Rect, dialog: &ReferDialog, theme
                 rec.service_type.as_str().replace('_', " ")
             );
             let role = if chosen { Role::Focus } else { Role::Normal };
-            Line::styled(text, theme.style(role))
+            // One line per service: what does not fit ends in '…'.
+            Line::styled(
+                super::fit::elide(&text, usize::from(area.width)),
+                theme.style(role),
+            )
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);

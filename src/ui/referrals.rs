@@ -3,6 +3,7 @@
 
 use super::field;
 use super::format::{deadline, local_time};
+use super::table::{Column, TextRow};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
@@ -13,8 +14,22 @@ use crate::domain::{ReferralStatus, RiskLevel, Urgency};
 use crate::store::referral_queue::QueueRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// The queue's columns. As the width shrinks the case's risk goes first,
+/// then the agency (which then follows the service in its column); the
+/// line under the queue tells the rest of the selected referral.
+const COLUMNS: [Column; 7] = [
+    Column::fixed("Urgency", 11, 0),
+    Column::fixed("Case", 15, 0),
+    Column::fixed("Risk", 10, 2),
+    Column::fill("Service", 3, 14, 0),
+    Column::fill("Agency", 2, 12, 1),
+    Column::fixed("Status", 12, 0),
+    Column::fixed("Due", 16, 0),
+];
 
 /// The urgency with a symbol, so it reads without colour.
 pub fn urgency(u: Urgency) -> String {
@@ -162,65 +177,42 @@ fn render_table(
     theme: &Theme,
 ) {
     let now = state.now.timestamp();
-    // The case's risk and the agency in a column of its own need room;
-    // below 100 columns the queue keeps what triage needs, and the line
-    // under it tells the rest of the selected referral.
-    let wide = area.width >= 100;
-    let titles: &[&str] = if wide {
-        &[
-            "Urgency", "Case", "Risk", "Service", "Agency", "Status", "Due",
-        ]
-    } else {
-        &["Urgency", "Case", "Service · agency", "Status", "Due"]
-    };
-    let rows = pane.rows.iter().map(|r| {
-        let (due_text, overdue) = due(r, now);
-        let due_style = theme.style(if overdue { Role::Error } else { Role::Normal });
-        let mut cells = vec![
-            Cell::from(urgency(r.urgency)).style(theme.style(urgency_role(r.urgency))),
-            Cell::from(r.case_number.clone()),
-        ];
-        if wide {
-            cells.push(
-                Cell::from(super::format::risk(r.case_risk))
-                    .style(theme.style(Role::Risk(r.case_risk))),
-            );
-            cells.push(Cell::from(r.service_name.clone()));
-            cells.push(Cell::from(r.organisation_name.clone()));
-        } else {
-            cells.push(Cell::from(format!(
-                "{} · {}",
-                r.service_name, r.organisation_name
-            )));
-        }
-        cells.push(Cell::from(r.status.as_str()));
-        cells.push(Cell::from(due_text).style(due_style));
-        Row::new(cells)
-    });
-    let widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(15),
-            Constraint::Length(10),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(12),
-            Constraint::Length(16),
-        ]
-    } else {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(14),
-            Constraint::Fill(1),
-            Constraint::Length(12),
-            Constraint::Length(16),
-        ]
-    };
+    let keep = super::table::kept(&COLUMNS, area.width);
+    let agency_shown = keep[4];
+    let plain = Style::default();
+    let rows = pane
+        .rows
+        .iter()
+        .map(|r| {
+            let (due_text, overdue) = due(r, now);
+            let due_style = theme.style(if overdue { Role::Error } else { Role::Normal });
+            // Without its own column the agency follows the service.
+            let service = if agency_shown {
+                r.service_name.clone()
+            } else {
+                format!("{} · {}", r.service_name, r.organisation_name)
+            };
+            TextRow {
+                cells: vec![
+                    (urgency(r.urgency), theme.style(urgency_role(r.urgency))),
+                    (r.case_number.clone(), plain),
+                    (
+                        super::format::risk(r.case_risk),
+                        theme.style(Role::Risk(r.case_risk)),
+                    ),
+                    (service, plain),
+                    (r.organisation_name.clone(), plain),
+                    (r.status.as_str().to_string(), plain),
+                    (due_text, due_style),
+                ],
+                style: plain,
+            }
+        })
+        .collect();
     super::table::draw(
         frame,
         area,
-        titles,
-        widths,
+        &COLUMNS,
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
         theme,

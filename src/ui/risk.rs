@@ -7,7 +7,7 @@ use crate::app::State;
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::app::risk::{RiskMode, RiskPane};
-use crate::domain::risk::{Answer, AnswerKind, Assessment};
+use crate::domain::risk::{Answer, AnswerKind, Assessment, Item};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -113,18 +113,30 @@ fn render_assessment(
     };
     let asked = a.asked_items();
     let current = asked.get(pane.cursor).copied();
-    let [list_area, question_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(left);
 
+    let q = question_lines(pane, current, theme);
+    // The whole question shows, wrapped, however long; the list gets the rest.
+    let question_rows = super::fit::wrapped_rows(&q, left.width)
+        .max(4)
+        .min(left.height.saturating_sub(3));
+    let [list_area, question_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(question_rows)]).areas(left);
+    // Labels wrap onto more lines rather than lose words; the answer
+    // stays on the first line, beside the label's start.
+    let label_width = (usize::from(list_area.width).saturating_sub(16)).clamp(12, 30);
     let items: Vec<ListItem> = asked
         .iter()
         .map(|item| {
             let answer = a.answers().get(&item.id);
             let mark = if answer.is_some() { "✓" } else { "?" };
-            ListItem::new(Line::from(vec![
-                Span::raw(format!("{mark} {:<30.30} ", item.label)),
+            let mut parts = super::fit::wrap(&item.label, label_width).into_iter();
+            let first = parts.next().unwrap_or_default();
+            let mut lines = vec![Line::from(vec![
+                Span::raw(format!("{mark} {first:<label_width$} ")),
                 Span::styled(answer_text(&item.kind, answer), theme.style(Role::Key)),
-            ]))
+            ])];
+            lines.extend(parts.map(|rest| Line::raw(format!("  {rest}"))));
+            ListItem::new(lines)
         })
         .collect();
     let list = List::new(items)
@@ -133,36 +145,6 @@ fn render_assessment(
     let mut list_state = ListState::default().with_selected(Some(pane.cursor));
     frame.render_stateful_widget(list, list_area, &mut list_state);
 
-    let mut q = Vec::new();
-    if let Some(item) = current {
-        q.push(Line::styled(item.text.clone(), theme.style(Role::Title)));
-        let hint = match &item.kind {
-            AnswerKind::YesNo { .. } => "y yes · n no · d don't know · r refused".to_string(),
-            AnswerKind::Choice { options } => options
-                .iter()
-                .map(|o| format!("{} {}", o.value, o.label))
-                .collect::<Vec<_>>()
-                .join(" · "),
-            AnswerKind::Number { min, max } => format!("Enter, then a number {min}–{max}"),
-            AnswerKind::Text => "Enter to write the answer".to_string(),
-        };
-        q.push(Line::styled(hint, theme.style(Role::Muted)));
-    }
-    match &pane.mode {
-        RiskMode::EditText(input) => q.push(Line::from(vec![
-            Span::styled("Answer: ", theme.style(Role::Title)),
-            Span::styled(format!("{}▏", input.value()), theme.style(Role::Focus)),
-        ])),
-        RiskMode::Judge { level, reason } => {
-            q.push(Line::from(vec![
-                Span::styled("Raise to ", theme.style(Role::Title)),
-                Span::styled(risk(*level), theme.style(Role::Risk(*level))),
-                Span::raw(" (↑/↓) · why: "),
-                Span::styled(format!("{}▏", reason.value()), theme.style(Role::Focus)),
-            ]));
-        }
-        _ => {}
-    }
     frame.render_widget(Paragraph::new(q).wrap(Wrap { trim: true }), question_area);
 
     let outcome = a.result();
@@ -214,7 +196,7 @@ fn render_assessment(
             theme.style(Role::Muted),
         ));
     }
-    lines.push(super::hints::line(
+    let hint = super::hints::line(
         state,
         Context::Risk,
         &[
@@ -223,16 +205,70 @@ fn render_assessment(
             (Action::Cancel, "discard"),
         ],
         theme,
-    ));
+    );
     let outcome_block = if wide {
         Block::new().borders(Borders::LEFT).title(" Outcome ")
     } else {
         Block::new().borders(Borders::TOP).title(" Outcome ")
     };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(outcome_block),
-        right,
-    );
+    // The save hint has its own last row: reasons never push it away.
+    let inner = outcome_block.inner(right);
+    frame.render_widget(outcome_block, right);
+    let [body, hint_row] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    // What does not fit is marked, never cut without a word; the saved
+    // assessment on the timeline shows it all.
+    let mut hidden = 0;
+    while lines.len() > 1 && super::fit::wrapped_rows(&lines, body.width) > body.height {
+        lines.pop();
+        hidden += 1;
+    }
+    if hidden > 0 {
+        lines.pop();
+        lines.push(Line::styled(
+            format!("… {} more line(s): see the timeline once saved", hidden + 1),
+            theme.style(Role::Muted),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+    frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), hint_row);
+}
+
+/// The current question in full, how to answer it, and any edit under way.
+fn question_lines<'a>(
+    pane: &'a RiskPane,
+    current: Option<&'a Item>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut q = Vec::new();
+    if let Some(item) = current {
+        q.push(Line::styled(item.text.clone(), theme.style(Role::Title)));
+        let hint = match &item.kind {
+            AnswerKind::YesNo { .. } => "y yes · n no · d don't know · r refused".to_string(),
+            AnswerKind::Choice { options } => options
+                .iter()
+                .map(|o| format!("{} {}", o.value, o.label))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            AnswerKind::Number { min, max } => format!("Enter, then a number {min}–{max}"),
+            AnswerKind::Text => "Enter to write the answer".to_string(),
+        };
+        q.push(Line::styled(hint, theme.style(Role::Muted)));
+    }
+    match &pane.mode {
+        RiskMode::EditText(input) => q.push(Line::from(vec![
+            Span::styled("Answer: ", theme.style(Role::Title)),
+            Span::styled(format!("{}▏", input.value()), theme.style(Role::Focus)),
+        ])),
+        RiskMode::Judge { level, reason } => {
+            q.push(Line::from(vec![
+                Span::styled("Raise to ", theme.style(Role::Title)),
+                Span::styled(risk(*level), theme.style(Role::Risk(*level))),
+                Span::raw(" (↑/↓) · why: "),
+                Span::styled(format!("{}▏", reason.value()), theme.style(Role::Focus)),
+            ]));
+        }
+        _ => {}
+    }
+    q
 }

@@ -2,6 +2,7 @@
 //! of the selected entry, the add/edit form, and the confirm step.
 
 use super::field;
+use super::table::{Column, TextRow};
 use super::theme::{Role, Theme};
 use crate::app::State;
 use crate::app::action::Action;
@@ -10,8 +11,23 @@ use crate::app::services::ServicesPane;
 use crate::store::services::ServiceRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// The directory's columns. As the width shrinks opening hours go first,
+/// then languages, then location (all shown under the list for the
+/// selected service); name, organisation, type and phone always stay, and
+/// a phone too long for its column ends in '…'.
+const COLUMNS: [Column; 7] = [
+    Column::fill("Name", 3, 24, 0),
+    Column::fill("Organisation", 2, 12, 0),
+    Column::fixed("Type", 13, 0),
+    Column::fill("Location", 1, 10, 1),
+    Column::fill("Languages", 2, 8, 2),
+    Column::fill("Opening hours", 2, 12, 3),
+    Column::fixed("Phone", 16, 0),
+];
 
 fn key(state: &State, ctx: Context, action: Action) -> String {
     state.keymap.first_key_for(ctx, action)
@@ -121,61 +137,31 @@ fn name(row: &ServiceRow) -> String {
 }
 
 fn render_table(frame: &mut Frame<'_>, area: Rect, pane: &ServicesPane, theme: &Theme) {
-    // Location, languages and opening hours need room; below 100 columns
-    // they are shown under the list for the selected service.
-    let wide = area.width >= 100;
-    let titles: &[&str] = if wide {
-        &[
-            "Name",
-            "Organisation",
-            "Type",
-            "Location",
-            "Languages",
-            "Opening hours",
-            "Phone",
-        ]
-    } else {
-        &["Name", "Organisation", "Type", "Phone"]
-    };
-    let rows = pane.rows.iter().map(|r| {
-        let rec = &r.record;
-        let mut cells = vec![
-            Cell::from(name(r)),
-            Cell::from(rec.organisation.clone()),
-            Cell::from(rec.service_type.as_str().replace('_', " ")),
-        ];
-        if wide {
-            cells.push(Cell::from(rec.location.clone()));
-            cells.push(Cell::from(rec.languages.clone()));
-            cells.push(Cell::from(rec.opening_hours.replace('\n', " / ")));
-        }
-        cells.push(Cell::from(rec.phone.clone()));
-        let style = theme.style(if r.active { Role::Normal } else { Role::Muted });
-        Row::new(cells).style(style)
-    });
-    let widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(13),
-            Constraint::Fill(1),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(16),
-        ]
-    } else {
-        vec![
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(13),
-            Constraint::Length(16),
-        ]
-    };
+    let rows = pane
+        .rows
+        .iter()
+        .map(|r| {
+            let rec = &r.record;
+            let style = theme.style(if r.active { Role::Normal } else { Role::Muted });
+            let plain = Style::default();
+            TextRow {
+                cells: vec![
+                    (name(r), plain),
+                    (rec.organisation.clone(), plain),
+                    (rec.service_type.as_str().replace('_', " "), plain),
+                    (rec.location.clone(), plain),
+                    (rec.languages.clone(), plain),
+                    (rec.opening_hours.replace('\n', " / "), plain),
+                    (rec.phone.clone(), plain),
+                ],
+                style,
+            }
+        })
+        .collect();
     super::table::draw(
         frame,
         area,
-        titles,
-        widths,
+        &COLUMNS,
         rows,
         (!pane.rows.is_empty()).then_some(pane.selected),
         theme,
@@ -193,8 +179,11 @@ fn render_details(frame: &mut Frame<'_>, area: Rect, row: &ServiceRow, theme: &T
             s.replace('\n', " / ")
         }
     };
+    // The phone in full: its column may have had to cut it.
     let mut spans = vec![
-        Span::styled("Location ", muted),
+        Span::styled("Phone ", muted),
+        Span::raw(or_dash(&rec.phone)),
+        Span::styled(" · Location ", muted),
         Span::raw(or_dash(&rec.location)),
         Span::styled(" · Hours ", muted),
         Span::raw(or_dash(&rec.opening_hours)),

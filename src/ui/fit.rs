@@ -1,0 +1,101 @@
+//! Fitting text to a width without losing it silently: `elide` marks a cut
+//! with '…' (numbers, names in table cells), `wrap` breaks at spaces onto
+//! more lines (labels, questions, reasons) so no word is lost.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `text` within `width` display columns; when it does not fit, as much as
+/// fits followed by '…', so a cut phone number never reads as a whole one.
+pub fn elide(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` broken into lines of at most `width` display columns, at spaces
+/// where it can; a word longer than a line is split. Never drops a word.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// How many rows `lines` take when wrapped at `width` (as `wrap` breaks).
+pub fn wrapped_rows(lines: &[ratatui::text::Line<'_>], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrap(&text, usize::from(width)).len() as u16
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_is_marked_and_fits() {
+        assert_eq!(elide("+254 712 345 678", 20), "+254 712 345 678");
+        assert_eq!(elide("+254 712 345 678", 10), "+254 712 …");
+        assert_eq!(elide("Ōtsuka 👩🏾 Nyambura", 8).width(), 8);
+        assert!(elide("Ōtsuka 👩🏾 Nyambura", 8).ends_with('…'));
+        assert_eq!(elide("abc", 0), "");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_within_the_width() {
+        let text = "Has the child been threatened with a weapon by someone at home?";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(
+            wrap("Kinderschutzbeauftragte", 10).concat(),
+            "Kinderschutzbeauftragte"
+        );
+        assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+}

@@ -272,10 +272,19 @@ impl CasesPane {
             Action::PageUp => self.selected = self.selected.saturating_sub(page),
             Action::First => self.selected = 0,
             Action::Open => {
-                self.searching = false;
+                // A search that found nothing keeps the keyboard: letters
+                // typed next still go to it, not to the list's filters.
                 if let Some(id) = self.rows.get(self.selected).map(|r| r.id) {
+                    self.searching = false;
                     return vec![self.begin_open(id, user.id)];
                 }
+            }
+            // The search box opens empty: a new search, not the last one.
+            Action::Search if !self.searching && !self.search.value().is_empty() => {
+                self.searching = true;
+                self.search.clear();
+                self.selected = 0;
+                return self.reload(now);
             }
             Action::Search => self.searching = true,
             Action::Cancel => {

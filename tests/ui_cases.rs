@@ -576,3 +576,62 @@ fn esc_while_a_case_opens_gives_it_up_and_a_late_answer_is_dropped() {
         helpline::app::cases::ListFilter::default()
     );
 }
+
+#[test]
+fn assign_is_offered_only_to_those_who_may_assign() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let screen = draw(&state, 120, 30);
+    assert!(!screen.contains("w assign"), "{screen}");
+    drive(&mut state, &mut store, key(KeyCode::Char('?')));
+    let help = helpline::ui::help::lines(&state, &helpline::ui::Theme::monochrome())
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!help.contains("assign the case"), "{help}");
+
+    let mut state = login_as(&mut store, "sup", Role::Supervisor);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let screen = draw(&state, 120, 30);
+    assert!(screen.contains("w assign"), "{screen}");
+}
+
+#[test]
+fn after_a_search_that_found_nothing_letters_do_not_change_the_filters() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    let before = cases_of(&state).filter.clone();
+    drive(&mut state, &mut store, key(KeyCode::Char('/')));
+    for c in "qqqqzz".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    assert!(cases_of(&state).rows.is_empty());
+    drive(&mut state, &mut store, key(KeyCode::Enter)); // nothing to open
+    for c in "muao".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    assert_eq!(cases_of(&state).filter, before);
+    assert!(cases_of(&state).searching);
+}
+
+#[test]
+fn the_search_box_opens_empty_again() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Char('/')));
+    for c in "zoe".chars() {
+        drive(&mut state, &mut store, key(KeyCode::Char(c)));
+    }
+    drive(&mut state, &mut store, key(KeyCode::Enter)); // opens Zoë's case
+    drive(&mut state, &mut store, key(KeyCode::Esc)); // back to the list
+    drive(&mut state, &mut store, key(KeyCode::Char('/')));
+    assert!(cases_of(&state).searching);
+    assert_eq!(cases_of(&state).search.value(), "");
+    assert_eq!(cases_of(&state).rows.len(), 5);
+}

@@ -324,3 +324,23 @@ fn paging_down_loads_the_rest_of_the_queue() {
     assert_eq!(ids.len(), 130, "no row twice");
     assert!(shell(&state).referrals.exhausted);
 }
+
+#[test]
+fn lifecycle_keys_offered_are_the_moves_the_status_allows() {
+    let mut f = fixture();
+    let screen = draw(&f.state, 120, 30);
+    // A pending referral can be sent or cancelled, nothing else.
+    assert!(screen.contains("S sent"), "{screen}");
+    assert!(screen.contains("X cancelled"), "{screen}");
+    for not_yet in ["K acknowledged", "A accepted", "D declined", "C completed"] {
+        assert!(!screen.contains(not_yet), "{not_yet} offered:\n{screen}");
+    }
+    press(&mut f, KeyCode::Char('S'));
+    assert_eq!(
+        shell(&f.state).referrals.rows[0].status,
+        ReferralStatus::Sent
+    );
+    let screen = draw(&f.state, 120, 30);
+    assert!(screen.contains("K acknowledged"), "{screen}");
+    assert!(!screen.contains("S sent"), "{screen}");
+}

@@ -211,3 +211,18 @@ fn escape_twice_discards_answers_and_unanswered_items_block_saving() {
     drive(&mut state, &mut store, key(KeyCode::Esc));
     assert!(shell(&state).risk.assessment.is_none());
 }
+
+#[test]
+fn the_judgement_dialog_says_what_enter_does() {
+    let (_dir, mut store, mut state, _case_id) = setup();
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    press(&mut state, &mut store, "nnnn");
+    press(&mut state, &mut store, "p");
+    assert!(matches!(shell(&state).risk.mode, RiskMode::Judge { .. }));
+    let screen = draw(&state, 100, 30);
+    assert!(
+        screen.contains("Enter raise the level with this reason"),
+        "{screen}"
+    );
+    assert!(screen.contains("Esc keep the level"), "{screen}");
+}

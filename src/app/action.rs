@@ -81,6 +81,7 @@ actions! {
     Select => "select", "choose / next field";
     Toggle => "toggle", "tick or untick an option";
     Attach => "attach_case", "add this contact to the returning caller's case";
+    Now => "now", "fill a date-time field with the date and time now";
     Complete => "complete", "complete the intake and save it";
     Discard => "discard", "throw the selected intake away";
     CycleAgency => "cycle_agency", "filter by agency (each organisation in turn)";

@@ -317,12 +317,22 @@ impl CasesPane {
             Action::PageUp => self.selected = self.selected.saturating_sub(page),
             Action::First => self.selected = 0,
             Action::Open => {
-                self.searching = false;
-                let mut effects = self.close_search_audit(user.id);
+                let mut effects = Vec::new();
+                // A search that found nothing keeps the keyboard: letters
+                // typed next still go to it, not to the list's filters.
                 if let Some(id) = self.rows.get(self.selected).map(|r| r.id) {
+                    self.searching = false;
+                    effects.extend(self.close_search_audit(user.id));
                     effects.push(self.begin_open(id, user.id));
                 }
                 return effects;
+            }
+            // The search box opens empty: a new search, not the last one.
+            Action::Search if !self.searching && !self.search.value().is_empty() => {
+                self.searching = true;
+                self.search.clear();
+                self.selected = 0;
+                return self.reload(now);
             }
             Action::Search => self.searching = true,
             Action::Cancel => {

@@ -226,8 +226,17 @@ impl ServicesPane {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::PageUp => self.selected = self.selected.saturating_sub(page_rows.max(1)),
             Action::First => self.selected = 0,
+            // The search box opens empty: a new search, not the last one.
+            Action::Search if !self.searching && !self.search.value().is_empty() => {
+                self.searching = true;
+                self.search.clear();
+                self.selected = 0;
+                return self.reload();
+            }
             Action::Search => self.searching = true,
-            Action::FinishSearch => self.searching = false,
+            // A search that found nothing keeps the keyboard, so letters
+            // typed next do not act on the list.
+            Action::FinishSearch => self.searching = self.rows.is_empty(),
             Action::Cancel => {
                 self.searching = false;
                 self.search.clear();

@@ -257,6 +257,27 @@ impl State {
         contexts
     }
 
+    /// Whether `action` can act now: keys for what the user's role cannot
+    /// do, or that the case's step does not allow, are not offered in
+    /// hints or help.
+    pub fn offers(&self, action: super::action::Action) -> bool {
+        use super::action::Action;
+        let Screen::Shell(shell) = &self.screen else {
+            return true;
+        };
+        match action {
+            Action::AssignCase => shell.session.user.role.supervises(),
+            // A step move only where the workflow allows one from the
+            // case's step (a closed case offers none).
+            Action::ChangeStep => shell
+                .cases
+                .open
+                .as_ref()
+                .is_none_or(|view| !self.workflow.allowed(view.detail.row.status).is_empty()),
+            _ => true,
+        }
+    }
+
     /// Whether a note or an assessment is being written and not saved yet.
     pub fn unsaved_text(&self) -> bool {
         match &self.screen {

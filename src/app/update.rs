@@ -356,7 +356,26 @@ fn focused_input(form: &mut LoginForm) -> &mut super::text_input::TextInput {
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     state.dirty = true;
     state.flash = None;
-    let action = state.keymap.lookup(&state.contexts(), &key);
+    let mut action = state.keymap.lookup(&state.contexts(), &key);
+    if state.help_open {
+        // Quitting and logging out act through the overlay: it closes and
+        // the key does what it does without it.
+        let beneath = {
+            state.help_open = false;
+            let contexts = state.contexts();
+            state.help_open = true;
+            state.keymap.lookup(&contexts, &key)
+        };
+        let through = match (action, beneath) {
+            (Some(Action::Quit), _) => Some(Action::Quit),
+            (None, Some(a @ (Action::Logout | Action::Quit))) => Some(a),
+            _ => None,
+        };
+        if let Some(through) = through {
+            state.help_open = false;
+            action = Some(through);
+        }
+    }
     if state.help_open {
         let page = state.body_rows();
         match action {
@@ -406,6 +425,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let forms = std::sync::Arc::clone(&state.forms);
     let country = state.country_code.clone();
     let workflow = std::sync::Arc::clone(&state.workflow);
+    let state_now_utc = state.now;
+    let utc_offset = state.utc_offset;
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -460,6 +481,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                         .get(id)
                         .map_or_else(|| id.to_string(), |i| i.title().to_string())
                 };
+                if action == Action::Now && shell.intake.current.is_some() {
+                    let local_now = state_now_utc.with_timezone(&utc_offset).naive_local();
+                    return shell.intake.fill_now(&forms, local_now, country.as_deref());
+                }
                 return shell.intake.on_action(
                     action,
                     &key,

@@ -284,7 +284,14 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                     (Action::Open, "open entry"),
                     (Action::AddNote, "note"),
                     (Action::AssessRisk, "assess risk"),
-                    (Action::ChangeStep, "step"),
+                    (
+                        Action::ChangeStep,
+                        if d.row.status == crate::domain::CaseStatus::Closed {
+                            "reopen"
+                        } else {
+                            "step"
+                        },
+                    ),
                     (Action::AssignCase, "assign"),
                     (Action::Refer, "refer"),
                     (Action::Back, "back"),

@@ -21,12 +21,25 @@ fn context_title(ctx: Context, state: &State) -> String {
     }
 }
 
+/// The editing keys every text field and search box takes (see
+/// `app::text_input`); they are not in the keymap.
+const TEXT_KEYS: &[(&str, &str)] = &[
+    ("Ctrl-U", "clear the line"),
+    ("Ctrl-A, Home", "go to the start of the line"),
+    ("Ctrl-E, End", "go to the end of the line"),
+    ("Backspace", "delete the character before the cursor"),
+    ("Delete", "delete the character under the cursor"),
+];
+
 /// Every line of the help text, for the overlay and for scroll limits.
 pub fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for ctx in state.help_contexts() {
         let mut grouped: Vec<(Action, Vec<String>)> = Vec::new();
         for (key, action) in state.keymap.bindings(ctx) {
+            if !state.offers(*action) {
+                continue;
+            }
             match grouped.iter_mut().find(|(a, _)| a == action) {
                 Some((_, keys)) => keys.push(key.to_string()),
                 None => grouped.push((*action, vec![key.to_string()])),
@@ -48,6 +61,14 @@ pub fn lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
                 Span::raw(action.describe()),
             ]));
         }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Typing in a field", theme.style(Role::Title)));
+    for (keys, what) in TEXT_KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<16}"), theme.style(Role::Key)),
+            Span::raw(*what),
+        ]));
     }
     lines.push(Line::default());
     lines.push(Line::styled(

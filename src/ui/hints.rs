@@ -18,7 +18,7 @@ pub fn line(
     let mut spans = Vec::new();
     for (action, label) in hints {
         let key = state.keymap.first_key_for(context, *action);
-        if key.is_empty() {
+        if key.is_empty() || !state.offers(*action) {
             continue;
         }
         spans.push(Span::styled(key, theme.style(Role::Key)));

@@ -290,6 +290,22 @@ fn render_form(
                     let before: String = input.value().chars().take(input.cursor()).collect();
                     cursor = Some((lines.len(), 2 + label_width + 1 + before.width()));
                     spans.push(Span::raw(input.value().to_string()));
+                    if let FieldKind::DateTime { date_only } = field.kind
+                        && input.value().is_empty()
+                    {
+                        // The format shows before the first mistake, with
+                        // the key that fills in the time now.
+                        let format = if date_only {
+                            "YYYY-MM-DD"
+                        } else {
+                            "YYYY-MM-DD HH:MM"
+                        };
+                        let now = key(state, Context::IntakeForm, Action::Now);
+                        spans.push(Span::styled(
+                            format!("{format} · {now} now"),
+                            theme.style(Role::Muted),
+                        ));
+                    }
                 }
                 FieldInput::Keys => spans.push(Span::styled(
                     match value_text(form, s, &field.id) {

@@ -153,20 +153,47 @@ pub fn render(
             field::text(frame, input, &prompt.input, true);
         }
         None => frame.render_widget(
-            field::hints(
-                &[
-                    (key(state, ctx, Action::MarkSent), "sent"),
-                    (key(state, ctx, Action::MarkAcknowledged), "acknowledged"),
-                    (key(state, ctx, Action::MarkAccepted), "accepted"),
-                    (key(state, ctx, Action::MarkDeclined), "declined"),
-                    (key(state, ctx, Action::MarkCompleted), "completed"),
-                    (key(state, ctx, Action::MarkCancelled), "cancelled"),
-                ],
-                theme,
-            ),
+            field::hints(&lifecycle_hints(state, pane, ctx), theme),
             keys,
         ),
     }
+}
+
+/// The lifecycle keys of the selected referral: only the moves its status
+/// allows (a completed referral offers none).
+fn lifecycle_hints(
+    state: &State,
+    pane: &ReferralsPane,
+    ctx: Context,
+) -> Vec<(String, &'static str)> {
+    let allowed = pane
+        .rows
+        .get(pane.selected)
+        .map_or(&[][..], |row| row.status.next());
+    [
+        (Action::MarkSent, ReferralStatus::Sent, "sent"),
+        (
+            Action::MarkAcknowledged,
+            ReferralStatus::Acknowledged,
+            "acknowledged",
+        ),
+        (Action::MarkAccepted, ReferralStatus::Accepted, "accepted"),
+        (Action::MarkDeclined, ReferralStatus::Declined, "declined"),
+        (
+            Action::MarkCompleted,
+            ReferralStatus::Completed,
+            "completed",
+        ),
+        (
+            Action::MarkCancelled,
+            ReferralStatus::Cancelled,
+            "cancelled",
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, to, _)| allowed.contains(to))
+    .map(|(action, _, label)| (key(state, ctx, action), label))
+    .collect()
 }
 
 fn render_table(

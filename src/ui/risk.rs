@@ -196,16 +196,31 @@ fn render_assessment(
             theme.style(Role::Muted),
         ));
     }
-    let hint = super::hints::line(
-        state,
-        Context::Risk,
-        &[
-            (Action::Save, "save"),
-            (Action::Raise, "raise level"),
-            (Action::Cancel, "discard"),
-        ],
-        theme,
-    );
+    let hint = if matches!(pane.mode, RiskMode::Judge { .. }) {
+        // Raising by judgement: say what Enter and Esc do to the level.
+        super::hints::line(
+            state,
+            Context::RiskText,
+            &[
+                (Action::Submit, "raise the level with this reason"),
+                (Action::Cancel, "keep the level"),
+                (Action::Up, "higher"),
+                (Action::Down, "lower"),
+            ],
+            theme,
+        )
+    } else {
+        super::hints::line(
+            state,
+            Context::Risk,
+            &[
+                (Action::Save, "save"),
+                (Action::Raise, "raise level"),
+                (Action::Cancel, "discard"),
+            ],
+            theme,
+        )
+    };
     let outcome_block = if wide {
         Block::new().borders(Borders::LEFT).title(" Outcome ")
     } else {

@@ -410,6 +410,8 @@ impl IntakePane {
                 session.dirty = true;
             }
             Action::Complete => return self.complete(forms, operator, now, country, title_of),
+            // Esc first gives up a typed filter; a second Esc holds the intake.
+            Action::Back if session.clear_filter() => {}
             Action::Back => {
                 // The intake stays as a draft, on hold.
                 self.current = None;
@@ -496,6 +498,28 @@ impl IntakePane {
         self.after_edit(before, forms, country)
     }
 
+    /// The 'now' key: the focused date-time field takes the local time.
+    pub fn fill_now(
+        &mut self,
+        forms: &FormCatalog,
+        local_now: chrono::NaiveDateTime,
+        country: Option<&str>,
+    ) -> Vec<Effect> {
+        let Some(session) = self.session_mut() else {
+            return Vec::new();
+        };
+        let Some(form) = forms.form(&session.form_id) else {
+            return Vec::new();
+        };
+        let before = watched_fields(session);
+        session.finish_answer_word(form);
+        if !session.fill_now(form, local_now) {
+            self.message = Some("The 'now' key fills a date and time field.".into());
+            return Vec::new();
+        }
+        self.after_edit(before, forms, country)
+    }
+
     /// Looks for a returning caller when the phone, name or age changed.
     fn after_edit(
         &mut self,
@@ -506,10 +530,17 @@ impl IntakePane {
         let Some(session) = self.session_mut() else {
             return Vec::new();
         };
-        if watched_fields(session) == before {
-            return Vec::new();
+        let left = session.errors.len();
+        let effects = if watched_fields(session) == before {
+            Vec::new()
+        } else {
+            lookup_returning(session, country).into_iter().collect()
+        };
+        // The count shown at Ctrl-S follows the fields as they are fixed.
+        if self.message.as_deref().is_some_and(is_attention) {
+            self.message = Some(attention(left));
         }
-        lookup_returning(session, country).into_iter().collect()
+        effects
     }
 
     /// Looks up returning callers for every intake on hold or on screen:
@@ -550,7 +581,7 @@ impl IntakePane {
             let count = errors.len();
             session.errors = errors;
             session.focus_on(form, &field);
-            self.message = Some(format!("{count} field(s) need attention before saving."));
+            self.message = Some(attention(count));
             return Vec::new();
         }
         // A caller who matches an open case: ask before opening another.
@@ -670,4 +701,20 @@ fn watched_fields(s: &IntakeSession) -> Watched {
         _ => None,
     };
     (phone, name, age)
+}
+
+const ATTENTION: &str = "need attention before saving.";
+const ATTENTION_DONE: &str = "All the marked fields are answered: Ctrl-S saves.";
+
+/// The message that counts the fields still to fix after Ctrl-S.
+fn attention(count: usize) -> String {
+    if count == 0 {
+        ATTENTION_DONE.into()
+    } else {
+        format!("{count} field(s) {ATTENTION}")
+    }
+}
+
+fn is_attention(message: &str) -> bool {
+    message.ends_with(ATTENTION) || message == ATTENTION_DONE
 }

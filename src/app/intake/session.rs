@@ -271,6 +271,18 @@ impl IntakeSession {
         }
     }
 
+    /// Clears the typed filter of the focused choice list; false when there
+    /// was none to clear.
+    pub fn clear_filter(&mut self) -> bool {
+        match &mut self.input {
+            FieldInput::Choice { filter, .. } if !filter.value().is_empty() => {
+                filter.clear();
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Ends a yes/no word being typed, as a bound key (Tab, Ctrl-S …) does
     /// before it acts: letters typed after the word's answer are typed into
     /// the fields that follow, as if no word had been begun.
@@ -386,6 +398,29 @@ impl IntakeSession {
                 }
             }
         }
+    }
+
+    /// Fills the focused date-time field with `local_now` ("YYYY-MM-DD
+    /// HH:MM", or the date alone for a date field); false for any other field.
+    pub fn fill_now(&mut self, form: &Form, local_now: chrono::NaiveDateTime) -> bool {
+        let Some(field) = form.field(&self.focus).cloned() else {
+            return false;
+        };
+        let FieldKind::DateTime { date_only } = field.kind else {
+            return false;
+        };
+        let FieldInput::Line(line) = &mut self.input else {
+            return false;
+        };
+        let text = if date_only {
+            local_now.format("%Y-%m-%d").to_string()
+        } else {
+            local_now.format("%Y-%m-%d %H:%M").to_string()
+        };
+        line.clear();
+        line.insert(&text);
+        self.store_line(&field, &text);
+        true
     }
 
     /// Pasted text goes into the focused field, cleaned of control characters.

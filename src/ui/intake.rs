@@ -358,7 +358,14 @@ fn render_form(
                         } else {
                             theme.style(Role::Normal)
                         };
-                        lines.push(Line::styled(format!("      {tick} {}", o.label), style));
+                        // An option too long for the pane ends in '…'.
+                        lines.push(Line::styled(
+                            super::fit::elide(
+                                &format!("      {tick} {}", o.label),
+                                usize::from(fields_area.width),
+                            ),
+                            style,
+                        ));
                     }
                     if options.is_empty() {
                         lines.push(Line::styled(

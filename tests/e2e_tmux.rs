@@ -760,10 +760,17 @@ fn focused_label(screen: &str) -> Option<String> {
 fn field_for(label: &str) -> Option<helpline::domain::forms::Field> {
     let forms = helpline::domain::forms::FormCatalog::builtin().ok()?;
     let form = forms.form("child_helpline")?;
-    form.fields()
-        .find(|f| f.label == label)
-        .or_else(|| form.fields().find(|f| f.label.starts_with(label)))
-        .cloned()
+    if let Some(f) = form.fields().find(|f| f.label == label) {
+        return Some(f.clone());
+    }
+    // A long label wraps: its first line can run into the field's hint
+    // ("Is the child in immediate y / n / d"), so the longest run of its
+    // first words that starts a label names the field.
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..=words.len()).rev().find_map(|n| {
+        let start = words[..n].join(" ");
+        form.fields().find(|f| f.label.starts_with(&start)).cloned()
+    })
 }
 
 #[test]

@@ -180,3 +180,40 @@ fn long_phone_numbers_and_names_are_elided_in_the_directory() {
     );
     let _ = NOW;
 }
+
+#[test]
+fn an_organisations_long_closure_reasons_wrap_and_the_save_hint_stays() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let user = add_user(&mut store, "amani", Role::Supervisor, "long enough");
+    directory::child_case(
+        &mut store,
+        "Nyambura Wanjirũ-Ōtsuka Kariũki Ngʼangʼa",
+        14,
+        helpline::domain::RiskLevel::High,
+    );
+    let long = "Mahitaji yametimizwa: mtoto yuko salama na familia imepewa msaada unaoendelea";
+    assert!(long.chars().count() <= 80);
+    let text = format!(
+        "[moves]\nopen = [\"closed\", \"assessment\"]\nassessment = [\"case_plan\", \"closed\"]\n\
+         case_plan = [\"in_service\", \"closed\"]\nin_service = [\"follow_up\", \"closed\"]\n\
+         follow_up = [\"closed\"]\nclosed = [\"open\"]\n\n\
+         [[closure_reasons]]\ncode = \"needs_met\"\nlabel = \"{long}\"\n\n\
+         [[closure_reasons]]\ncode = \"no_contact\"\nlabel = \"Hakuna mawasiliano kwa siku {{days}} baada ya ufuatiliaji wa karibu\"\n\n\
+         [[closure_reasons]]\ncode = \"other\"\nlabel = \"Sababu nyingine\"\n"
+    );
+    let workflow = helpline::domain::Workflow::from_toml(&text).unwrap();
+    let mut state = directory::logged_in(&store, user);
+    state.workflow = std::sync::Arc::new(workflow);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    drive(&mut state, &mut store, key(KeyCode::Char('s')));
+    drive(&mut state, &mut store, key(KeyCode::Enter)); // the first move: closed
+    let screen = draw(&state);
+    insta::assert_snapshot!("case_close_long_reasons_80x24", screen);
+    every_word_shows(long, &screen);
+    assert!(
+        screen.contains("Ctrl-S close the case"),
+        "the save hint is gone:\n{screen}"
+    );
+}

@@ -248,7 +248,7 @@ fn render_form(
     let mut cursor: Option<(usize, usize)> = None; // (line, column)
     let mut section = "";
     // Labels get a third of the width, within reason.
-    let label_width = (fields_area.width as usize / 3).clamp(20, 40);
+    let label_width = (fields_area.width as usize / 3).clamp(28, 40);
     for v in visible_fields(form, &s.answers) {
         let field = v.field;
         if let Some(sec) = form
@@ -269,7 +269,9 @@ fn render_form(
         let label: String = format!("{}{mark}", field.label);
         // A long label wraps onto lines of its own under its start: no
         // word of a safety question is ever cut.
-        let mut label_parts = super::fit::wrap(&label, label_width).into_iter();
+        // One column short of the width, so two spaces always part the
+        // label from its value.
+        let mut label_parts = super::fit::wrap(&label, label_width - 1).into_iter();
         let label = label_parts.next().unwrap_or_default();
         let label_rest: Vec<String> = label_parts.collect();
         let pad = label_width.saturating_sub(label.width());
@@ -372,7 +374,14 @@ fn render_form(
                         } else {
                             theme.style(Role::Normal)
                         };
-                        lines.push(Line::styled(format!("      {tick} {}", o.label), style));
+                        // An option too long for the pane ends in '…'.
+                        lines.push(Line::styled(
+                            super::fit::elide(
+                                &format!("      {tick} {}", o.label),
+                                usize::from(fields_area.width),
+                            ),
+                            style,
+                        ));
                     }
                     if options.is_empty() {
                         lines.push(Line::styled(

@@ -799,10 +799,15 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
         tmux.send(&["C-s"]);
         let screen = tmux.wait_for("the next field to answer, or the save", |s| {
             s.contains("Saved: new case")
+                || s.contains("Press Ctrl-S again")
                 || (s.contains("need attention") && focused_label(s).is_some_and(|l| l != answered))
         });
         if screen.contains("Saved: new case") {
             break screen;
+        }
+        if screen.contains("Press Ctrl-S again") {
+            // A draft save was under way: the message says to press again.
+            continue;
         }
         answered = focused_label(&screen).unwrap();
         let field = field_for(&answered)
@@ -909,10 +914,15 @@ fn complete_on_screen(tmux: &Tmux) -> String {
         let screen = tmux.wait_for("the next field to answer, or the save", |s| {
             s.contains("✓ Saved")
                 || s.contains("recorded (no case needed)")
+                || s.contains("Press Ctrl-S again")
                 || (s.contains("need attention") && focused_label(s).is_some_and(|l| l != answered))
         });
         if screen.contains("✓ Saved") || screen.contains("recorded (no case needed)") {
             return screen;
+        }
+        if screen.contains("Press Ctrl-S again") {
+            // A draft save was under way: the message says to press again.
+            continue;
         }
         answered = focused_label(&screen).unwrap();
         let field = field_for(&answered)

@@ -792,48 +792,7 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
     });
     tmux.type_text("y");
     let narrative = "Mwanafunzi anasema mwalimu alimpiga kwa fimbo. Anaogopa kurudi shuleni kesho.";
-    // Complete: each time, answer the first field the form still asks for,
-    // as an operator clearing the marked fields would.
-    let mut answered = String::new();
-    let saved = loop {
-        tmux.send(&["C-s"]);
-        let screen = tmux.wait_for("the next field to answer, or the save", |s| {
-            s.contains("Saved: new case")
-                || s.contains("Press Ctrl-S again")
-                || (s.contains("need attention") && focused_label(s).is_some_and(|l| l != answered))
-        });
-        if screen.contains("Saved: new case") {
-            break screen;
-        }
-        if screen.contains("Press Ctrl-S again") {
-            // A draft save was under way: the message says to press again.
-            continue;
-        }
-        answered = focused_label(&screen).unwrap();
-        let field = field_for(&answered)
-            .unwrap_or_else(|| panic!("no field labelled {answered:?}:\n{screen}"));
-        use helpline::domain::forms::FieldKind;
-        match field.kind {
-            FieldKind::YesNoDk => tmux.type_text("n"),
-            FieldKind::SingleChoice(_) => tmux.send(&["Enter"]),
-            FieldKind::MultipleChoice(_) => tmux.send(&["Space"]),
-            // Ctrl-U first: a field answered twice must not hold both.
-            FieldKind::Number { .. } => {
-                tmux.send(&["C-u"]);
-                tmux.type_text("13");
-            }
-            FieldKind::DateTime { .. } => {
-                tmux.send(&["C-u"]);
-                tmux.type_text("2026-11-20 21:30");
-            }
-            FieldKind::Phone => {
-                tmux.send(&["C-u"]);
-                tmux.type_text("+254 733 000 222");
-            }
-            FieldKind::MultiLineText { .. } => tmux.type_text(narrative),
-            FieldKind::Text { .. } => tmux.type_text("noted"),
-        }
-    };
+    let saved = complete_on_screen(&tmux, narrative);
     let number = saved
         .split("Saved: new case ")
         .nth(1)
@@ -906,8 +865,9 @@ fn tab_to(tmux: &Tmux, label: &str) {
 }
 
 /// Presses Ctrl-S until the intake is saved, answering each field it marks
-/// the way an operator clearing the marks would; returns the saved screen.
-fn complete_on_screen(tmux: &Tmux) -> String {
+/// the way an operator clearing the marks would (a narrative gets
+/// `narrative`); returns the saved screen.
+fn complete_on_screen(tmux: &Tmux, narrative: &str) -> String {
     let mut answered = String::new();
     loop {
         tmux.send(&["C-s"]);
@@ -944,7 +904,7 @@ fn complete_on_screen(tmux: &Tmux) -> String {
                 tmux.send(&["C-u"]);
                 tmux.type_text("+254 733 000 222");
             }
-            FieldKind::MultiLineText { .. } => tmux.type_text("She says she wants to die."),
+            FieldKind::MultiLineText { .. } => tmux.type_text(narrative),
             FieldKind::Text { .. } => tmux.type_text("noted"),
         }
     }
@@ -988,7 +948,7 @@ fn a_suicidal_child_is_screened_inside_the_intake_and_never_left_at_none() {
     tmux.wait_for("the intake with the screen's result", |s| {
         s.contains("[1 Intake]") && s.contains("stored with this contact")
     });
-    let saved = complete_on_screen(&tmux);
+    let saved = complete_on_screen(&tmux, "She says she wants to die.");
     assert!(saved.contains("new case"), "{saved}");
     assert!(
         saved.contains("critical"),
@@ -1023,7 +983,7 @@ fn a_child_who_calls_again_without_a_name_is_recognised_by_number() {
         if call == 0 {
             tab_to(&tmux, "Note for next time");
             tmux.type_text("Says hello twice before talking");
-            complete_on_screen(&tmux);
+            complete_on_screen(&tmux, "");
         }
     }
     let screen = tmux.wait_for("the caller's profile", |s| {

@@ -77,6 +77,10 @@ fn a_suicidal_child_with_no_instrument_run_is_high_and_not_assessed() {
     // The operator sees the provisional level before completing.
     let screen = draw(&state, 120, 40);
     assert!(screen.contains("Risk not assessed"), "{screen}");
+    // At 80x24 the warning wraps whole, above the keys.
+    let narrow = draw(&state, 80, 24);
+    assert_eq!(narrow.matches("Ctrl-R runs it").count(), 2, "{narrow}");
+    assert!(narrow.contains("Ctrl-S complete"), "{narrow}");
     complete_answering(&mut state, &mut store, &[]);
     let message = shell(&state).intake.message.clone().unwrap();
     assert!(message.contains("high"), "{message}");

@@ -222,15 +222,22 @@ fn render_form(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let wide = inner.width >= 100;
+    // What the caller's answers say of risk and of earlier contacts: built
+    // once a frame, sized for below, then drawn beside or below the form.
+    let mut caller_lines = risk_lines(state, s, form, theme);
+    caller_lines.extend(profile_lines(state, s, theme));
     let [fields_area, side] = if wide {
         Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(inner)
     } else {
         // Below the form: the key hint, and room for what must be seen
         // before acting (messages, a returning caller's cases).
-        let extra = usize::from(pane.message.is_some())
-            + usize::from(s.field_note.is_some())
-            + risk_lines(state, s, form, theme).len()
-            + profile_lines(state, s, theme).len()
+        // Lines wrap at the pane's width: count the rows they take, so a
+        // long warning is never cut to its first row.
+        let width = usize::from(inner.width.max(1));
+        let rows = |text_width: usize| text_width.div_ceil(width).max(1);
+        let extra = pane.message.as_ref().map_or(0, |m| rows(m.width()))
+            + s.field_note.as_ref().map_or(0, |n| rows(n.width() + 2))
+            + caller_lines.iter().map(|l| rows(l.width())).sum::<usize>()
             + if s.matches.is_empty() {
                 0
             } else {
@@ -438,7 +445,7 @@ fn render_form(
             fields_area.y + (line - scroll) as u16,
         ));
     }
-    render_side(frame, side, state, pane, s, form, theme, wide);
+    render_side(frame, side, state, pane, s, form, theme, wide, caller_lines);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -451,6 +458,7 @@ fn render_side(
     form: &Form,
     theme: &Theme,
     wide: bool,
+    caller_lines: Vec<Line<'static>>,
 ) {
     let mut lines = Vec::new();
     if let Some(message) = &pane.message {
@@ -464,8 +472,7 @@ fn render_side(
     if let Some(note) = &s.field_note {
         lines.push(Line::styled(format!("✗ {note}"), theme.style(Role::Error)));
     }
-    lines.extend(risk_lines(state, s, form, theme));
-    lines.extend(profile_lines(state, s, theme));
+    lines.extend(caller_lines);
     if !s.matches.is_empty() {
         lines.push(Line::styled(
             format!("Known caller? {} earlier match(es)", s.matches.len()),

@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &RiskPane, theme: &Theme) {
     let title = match &pane.target {
+        Some(t) if t.intake.is_some() => format!(" Risk · during the intake · {} ", t.child),
         Some(t) => format!(" Risk · case {} · {} ", t.number, t.child),
         None => " Risk · no case chosen ".to_string(),
     };

@@ -329,8 +329,9 @@ impl IntakePane {
         };
         let session = &mut self.sessions[index];
         let line = format!(
-            "✓ {} It joins this contact when you complete the intake (Ctrl-S).",
-            result.summary
+            "✓ {} done: it joins this contact when you complete the intake (Ctrl-S).",
+            // The timeline line begins with the instrument's short name.
+            result.summary.split(':').next().unwrap_or("The instrument")
         );
         session
             .assessments

@@ -292,10 +292,6 @@ fn the_bulk_filled_search_indexes_hold_every_row_and_their_triggers_are_back() {
             "SELECT count(*) FROM cases",
         ),
         (
-            "SELECT count(*) FROM case_number_search",
-            "SELECT count(*) FROM cases",
-        ),
-        (
             "SELECT count(*) FROM case_location_search",
             "SELECT count(*) FROM cases WHERE location IS NOT NULL",
         ),

@@ -1,13 +1,15 @@
 //! Type-to-search over cases: names, phones, any part of a case number,
 //! locations, intake narratives and notes, each hit saying which field
-//! matched. Every source is its own FTS5 index (see 0007_search_text.sql),
-//! and the newest matches of each are the candidates among which the most
-//! urgent come first.
+//! matched. Names, phones, locations, narratives and notes each have their
+//! own FTS5 index (see 0002_cases.sql and 0011_search_text.sql); parts of a
+//! case number are runs of the unique index on `number` (see
+//! `domain::case_number_part`). The newest matches of each are the
+//! candidates among which the most urgent come first.
 
 use super::audit::{AuditEntry, append};
 use super::cases::{CaseRow, ROW_COLUMNS, SORT_KEY, case_row};
 use super::{Store, StoreResult};
-use crate::domain::AuditAction;
+use crate::domain::{AuditAction, case_number_part};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
@@ -55,6 +57,9 @@ impl SearchHit {
     }
 }
 
+/// Marks the look-up of a case-number part, which is no single statement.
+const NUMBER_PART: &str = "case number part";
+
 /// Words shorter than this never search free text (notes, narratives,
 /// locations): a one- or two-letter prefix would merge most of the
 /// vocabulary, and names already answer the first keystrokes.
@@ -68,9 +73,11 @@ const PHONE_IDS: &str = "SELECT rowid FROM case_phone_search WHERE case_phone_se
      ORDER BY rowid DESC LIMIT ?2";
 const NUMBER_PREFIX_IDS: &str =
     "SELECT id FROM cases WHERE number >= ?1 AND number < ?1 || '~' ORDER BY number DESC LIMIT ?2";
-const NUMBER_PART_IDS: &str =
-    "SELECT rowid FROM case_number_search WHERE case_number_search MATCH ?1
-     ORDER BY rowid DESC LIMIT ?2";
+/// Cases whose number lies in one run, newest first.
+const NUMBER_RUN_IDS: &str = "SELECT id FROM cases WHERE number BETWEEN ?1 AND ?2
+     ORDER BY number DESC LIMIT ?3";
+/// The years cases were opened in, with their last sequence number.
+const CASE_YEARS: &str = "SELECT year, last_seq FROM case_counters";
 const LOCATION_IDS: &str = "SELECT rowid FROM case_location_search
      WHERE case_location_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
 const NARRATIVE_IDS: &str =
@@ -109,10 +116,15 @@ impl Store {
         let candidates = i64::from(limit) * 4;
         let mut matched: BTreeMap<i64, Vec<MatchedField>> = BTreeMap::new();
         for (field, sql, needle) in &plan.lookups {
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            let ids = stmt.query_map(params![needle, candidates], |r| r.get::<_, i64>(0))?;
+            let ids = if *sql == NUMBER_PART {
+                self.case_ids_by_number_part(needle, candidates)?
+            } else {
+                let mut stmt = self.conn().prepare_cached(sql)?;
+                stmt.query_map(params![needle, candidates], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()?
+            };
             for id in ids {
-                let fields = matched.entry(id?).or_default();
+                let fields = matched.entry(id).or_default();
                 if !fields.contains(field) {
                     fields.push(*field);
                 }
@@ -139,6 +151,29 @@ impl Store {
             });
         }
         Ok(hits)
+    }
+
+    /// The newest `limit` cases whose number contains `part` (digits and
+    /// dashes): a few seeks on the number index, run by run.
+    fn case_ids_by_number_part(&self, part: &str, limit: i64) -> StoreResult<Vec<i64>> {
+        let years = self
+            .conn()
+            .prepare_cached(CASE_YEARS)?
+            .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u32>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn().prepare_cached(NUMBER_RUN_IDS)?;
+        let mut ids = Vec::new();
+        for run in case_number_part::runs_containing(part, &years) {
+            let wanted = limit - ids.len() as i64;
+            if wanted <= 0 {
+                break;
+            }
+            let (first, last) = run.bounds();
+            for id in stmt.query_map(params![first, last, wanted], |r| r.get::<_, i64>(0))? {
+                ids.push(id?);
+            }
+        }
+        Ok(ids)
     }
 
     /// Records that `user` searched cases and how many results the final
@@ -187,7 +222,7 @@ impl SearchPlan {
                 .filter(|c| c.is_ascii_digit() || *c == '-')
                 .collect();
             if part.len() >= 3 {
-                plan.push(MatchedField::CaseNumber, NUMBER_PART_IDS, fts_phrase(&part));
+                plan.push(MatchedField::CaseNumber, NUMBER_PART, part);
             }
             return plan;
         }
@@ -301,7 +336,7 @@ mod tests {
             needles("2025-0012"),
             [
                 (MatchedField::Phone, "\"20250012\"".to_string()),
-                (MatchedField::CaseNumber, "\"2025-0012\"".to_string()),
+                (MatchedField::CaseNumber, "2025-0012".to_string()),
             ]
         );
         assert_eq!(

@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "search notes, narratives, locations and any part of a case number",
         sql: include_str!("sql/0011_search_text.sql"),
     },
+    Migration {
+        version: 12,
+        name: "case-number parts found on the number index",
+        sql: include_str!("sql/0012_number_parts_without_index.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,7 @@ use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
 pub mod dialog_drafts;
+pub mod follow_ups;
 pub mod referrals;
 pub mod services;
 
@@ -373,6 +374,13 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 local,
                 result: result.map_err(|e| e.to_string()),
             })
+        }
+        Effect::FollowUps(effect) => Some(follow_ups::perform(store, ctx, effect)),
+        Effect::RaiseFollowUpReminders => {
+            if let Err(e) = store.raise_follow_up_reminders(ctx.now) {
+                tracing::warn!(error = %e, "follow-up reminder check failed");
+            }
+            None
         }
         Effect::RaiseOverdueReferralAlerts => {
             referrals::raise_overdue(store, ctx);

@@ -50,6 +50,7 @@ actions! {
     PaneAlerts => "pane_alerts", "Alerts pane";
     PaneServices => "pane_services", "Services pane";
     PaneReports => "pane_reports", "Reports pane";
+    PaneFollowUps => "pane_follow_ups", "Follow-ups pane";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page_up", "page up";
@@ -103,6 +104,7 @@ actions! {
     Refer => "refer", "refer this case to a service";
     ChangeStep => "change_step", "move the case to another step (or close it)";
     AssignCase => "assign", "assign the case to a case worker";
+    RecordFollowUp => "record_follow_up", "record a follow-up of the selected case";
 }
 
 impl Action {

@@ -34,10 +34,12 @@ pub enum Context {
     ServiceConfirm,
     Refer,
     CaseDialog,
+    FollowUps,
+    FollowUpForm,
 }
 
 impl Context {
-    pub const ALL: [Context; 25] = [
+    pub const ALL: [Context; 27] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -63,6 +65,8 @@ impl Context {
         Context::ServiceConfirm,
         Context::Refer,
         Context::CaseDialog,
+        Context::FollowUps,
+        Context::FollowUpForm,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -93,6 +97,8 @@ impl Context {
             Context::ServiceConfirm => "service_confirm",
             Context::Refer => "refer",
             Context::CaseDialog => "case_dialog",
+            Context::FollowUps => "follow_ups",
+            Context::FollowUpForm => "follow_up_form",
         }
     }
 
@@ -124,6 +130,8 @@ impl Context {
             Context::ServiceConfirm => "Confirming a change to the directory",
             Context::Refer => "Referring a case (letters type into the field)",
             Context::CaseDialog => "Changing a case's step or worker",
+            Context::FollowUps => "Follow-ups list",
+            Context::FollowUpForm => "Recording a follow-up",
         }
     }
 
@@ -291,6 +299,7 @@ pub const ESSENTIAL: &[(Context, Action, &str)] = &[
     ),
     (Context::ServiceForm, Action::Save, "save a service"),
     (Context::Refer, Action::Save, "save a referral"),
+    (Context::FollowUpForm, Action::Save, "save a follow-up"),
 ];
 
 impl Keymap {

@@ -81,6 +81,7 @@ pub enum Msg {
     Services(super::services::ServicesMsg),
     Refer(super::refer::ReferMsg),
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
+    FollowUps(super::follow_ups::FollowUpsMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -216,6 +217,9 @@ pub enum Effect {
     Services(super::services::ServicesEffect),
     Refer(super::refer::ReferEffect),
     DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
+    FollowUps(super::follow_ups::FollowUpsEffect),
+    /// Reminders of follow-ups due, and alerts for missed ones.
+    RaiseFollowUpReminders,
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

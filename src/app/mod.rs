@@ -10,6 +10,8 @@ pub mod cases;
 pub mod dialog_drafts;
 mod dialog_resume;
 pub mod entry_doc;
+pub mod follow_ups;
+mod follow_ups_route;
 pub mod intake;
 pub mod keymap;
 pub mod message;

@@ -12,11 +12,12 @@ pub enum Pane {
     Alerts,
     Services,
     Reports,
+    FollowUps,
 }
 
 impl Pane {
     /// In tab order.
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::Intake,
         Pane::Risk,
         Pane::Cases,
@@ -24,6 +25,7 @@ impl Pane {
         Pane::Alerts,
         Pane::Services,
         Pane::Reports,
+        Pane::FollowUps,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +37,18 @@ impl Pane {
             Pane::Alerts => "Alerts",
             Pane::Services => "Services",
             Pane::Reports => "Reports",
+            Pane::FollowUps => "Follow-ups",
+        }
+    }
+
+    /// The title on a narrow screen.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Pane::Referrals => "Refer",
+            Pane::Services => "Svc",
+            Pane::Reports => "Rep",
+            Pane::FollowUps => "Follow",
+            other => other.title(),
         }
     }
 
@@ -48,6 +62,7 @@ impl Pane {
             Pane::Alerts => Action::PaneAlerts,
             Pane::Services => Action::PaneServices,
             Pane::Reports => Action::PaneReports,
+            Pane::FollowUps => Action::PaneFollowUps,
         }
     }
 
@@ -75,8 +90,8 @@ mod tests {
 
     #[test]
     fn tab_order_wraps_both_ways() {
-        assert_eq!(Pane::Reports.next(), Pane::Intake);
-        assert_eq!(Pane::Intake.prev(), Pane::Reports);
+        assert_eq!(Pane::FollowUps.next(), Pane::Intake);
+        assert_eq!(Pane::Intake.prev(), Pane::FollowUps);
         for p in Pane::ALL {
             assert_eq!(p.next().prev(), p);
             assert_eq!(Pane::for_action(p.action()), Some(p));

@@ -55,6 +55,7 @@ pub struct Shell {
     pub intake: IntakePane,
     pub referrals: ReferralsPane,
     pub services: ServicesPane,
+    pub follow_ups: super::follow_ups::FollowUpsPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -73,6 +74,7 @@ impl Shell {
             Pane::Risk => self.risk.contexts(),
             Pane::Intake => self.intake.contexts(),
             Pane::Reports => Vec::new(),
+            Pane::FollowUps => self.follow_ups.contexts(),
         }
     }
 
@@ -86,6 +88,7 @@ impl Shell {
             Pane::Intake => self.intake.typing(),
             Pane::Alerts => self.alerts.typing(),
             Pane::Reports => false,
+            Pane::FollowUps => self.follow_ups.typing(),
         }
     }
 
@@ -100,6 +103,7 @@ impl Shell {
             intake: IntakePane::default(),
             referrals: ReferralsPane::default(),
             services: ServicesPane::default(),
+            follow_ups: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
         }
@@ -304,7 +308,12 @@ impl State {
                     .as_ref()
                     .and_then(|v| v.dialog.as_ref())
                     .is_some_and(|d| d.has_text());
-                note || answers || dialog || forms
+                let follow_up = shell
+                    .follow_ups
+                    .form
+                    .as_ref()
+                    .is_some_and(super::follow_ups::FollowUpForm::has_input);
+                note || answers || dialog || forms || follow_up
             }
             Screen::Login(_) => false,
         }

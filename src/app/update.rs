@@ -44,6 +44,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                         grace_secs: state.settings.time_to_assign_urgent_secs(),
                     },
                     Effect::RaiseOverdueReferralAlerts,
+                    Effect::RaiseFollowUpReminders,
                     Effect::LoadStatus { viewer },
                 ]);
             }
@@ -255,11 +256,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Services(msg) => super::route::on_services_msg(state, msg),
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
+        Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
     }
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     let now = state.now.timestamp();
+    if let Screen::Shell(shell) = &mut state.screen
+        && shell.pane == Pane::FollowUps
+        && shell.follow_ups.on_paste(text)
+    {
+        state.dirty = true;
+        return Vec::new();
+    }
     if let Screen::Shell(shell) = &mut state.screen
         && let Some(effects) = super::route::on_paste(shell, text)
     {
@@ -318,6 +327,7 @@ fn on_status(state: &mut State, status: StatusInfo, reload_pane: bool) -> Vec<Ef
 
 fn on_data_changed(state: &mut State) -> Vec<Effect> {
     let now = state.now.timestamp();
+    let zone = state.utc_offset;
     let viewer = state.alert_viewer();
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
@@ -343,6 +353,7 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
         }
     }
     effects.extend(super::route::on_data_changed(shell));
+    effects.extend(super::follow_ups_route::on_data_changed(shell, now, zone));
     effects
 }
 
@@ -446,6 +457,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 let operator = shell.session.user.id;
                 return shell.intake.start_new(&forms, operator, now);
             }
+            if let Some(effects) =
+                super::follow_ups_route::on_action(shell, action, now, utc_offset, rows)
+            {
+                return effects;
+            }
             if let Some(effects) = super::route::on_action(shell, action, &key, now, rows) {
                 return effects;
             }
@@ -517,6 +533,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             on_shell_action(shell, action, now, rows, viewer, catalog, forms)
         }
         (Screen::Shell(shell), None) => {
+            if shell.pane == Pane::FollowUps {
+                shell.follow_ups.on_key(&key);
+                return Vec::new();
+            }
             if let Some(effects) = super::route::on_text_key(shell, &key) {
                 return effects;
             }

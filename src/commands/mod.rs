@@ -157,12 +157,17 @@ pub fn open_store_read_only(path: &Path, config: &Config) -> Result<Store, Strin
 
 /// Opens the store with the configured timeout.
 pub fn open_store(path: &Path, config: &Config, create: bool) -> Result<Store, String> {
-    Store::open(
+    let mut store = Store::open(
         path,
         &StoreOptions {
             busy_timeout: config.database.busy_timeout(),
             create,
         },
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    // The configuration was checked when it was read.
+    if let Ok(rules) = config.follow_up.rules() {
+        store.set_follow_up_rules(rules);
+    }
+    Ok(store)
 }

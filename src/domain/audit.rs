@@ -31,6 +31,7 @@ pub enum AuditAction {
     ReferralCreated,
     ReferralStatusChanged,
     AlertRaised,
+    FollowUpRecorded,
 }
 
 impl AuditAction {
@@ -62,6 +63,7 @@ impl AuditAction {
             AuditAction::ReferralCreated => "referral_created",
             AuditAction::ReferralStatusChanged => "referral_status_changed",
             AuditAction::AlertRaised => "alert_raised",
+            AuditAction::FollowUpRecorded => "follow_up_recorded",
         }
     }
 }

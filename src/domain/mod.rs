@@ -5,6 +5,7 @@ pub mod case;
 pub mod case_number_part;
 pub mod closure_reasons;
 pub mod demo;
+pub mod follow_up;
 pub mod forms;
 pub mod gbv;
 pub mod lockout;

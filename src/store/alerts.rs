@@ -308,7 +308,12 @@ impl Store {
         actor: Option<i64>,
         now: i64,
     ) -> StoreResult<bool> {
+        let rules = self.schedule_rules();
         self.write(|tx| {
+            let old: Option<i64> = tx
+                .prepare_cached("SELECT risk_level FROM cases WHERE id = ?1")?
+                .query_row([case_id], |r| r.get(0))
+                .optional()?;
             let changed = tx.execute(
                 "UPDATE cases SET risk_level = ?1, deadline_at = ?2, updated_at = ?3,
                                   version = version + 1
@@ -319,6 +324,16 @@ impl Store {
                 return Err(StoreError::NotFound {
                     what: "case".into(),
                 });
+            }
+            if let Some(old) = old.map(RiskLevel::from_rank) {
+                super::follow_ups::schedule_on_level_change(
+                    tx,
+                    rules.as_deref(),
+                    case_id,
+                    old,
+                    level,
+                    now,
+                )?;
             }
             tx.execute(
                 "INSERT INTO case_events (case_id, at, actor_id, kind, summary)

@@ -64,7 +64,8 @@ impl Store {
         now: i64,
         deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
     ) -> StoreResult<AssessmentSaved> {
-        self.write(|tx| insert_assessment(tx, new, actor, now, deadline_for))
+        let rules = self.schedule_rules();
+        self.write(|tx| insert_assessment(tx, new, actor, now, deadline_for, rules.as_deref()))
     }
 
     /// The case an assessment belongs to; None when there is no such assessment.
@@ -154,6 +155,7 @@ pub(crate) fn insert_assessment(
     actor: i64,
     now: i64,
     deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
+    rules: Option<&crate::domain::follow_up::FollowUpRules>,
 ) -> StoreResult<AssessmentSaved> {
     if new.final_level < new.computed_level {
         return Err(StoreError::Invalid(
@@ -222,6 +224,7 @@ pub(crate) fn insert_assessment(
                 new.case_id
             ],
         )?;
+        super::follow_ups::schedule_on_level_change(tx, rules, new.case_id, old_level, level, now)?;
     }
     tx.execute(
         "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)

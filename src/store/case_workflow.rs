@@ -86,6 +86,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
         let (to, close) = (step.to, &step.close);
+        let rules = self.schedule_rules();
         self.write(|tx| {
             let step = load_step(tx, case_id)?;
             if step.version != version {
@@ -134,6 +135,10 @@ impl Store {
                 ])?;
             if changed == 0 {
                 return Err(StoreError::Conflict { what: "the case" });
+            }
+            if step.status == CaseStatus::Closed && to != CaseStatus::Closed {
+                // Reopened: followed up again from now, by its level.
+                super::follow_ups::schedule_on_open(tx, rules.as_deref(), case_id, step.risk, at)?;
             }
             let mut summary = format!("Step: {} -> {}", step.status.label(), to.label());
             if let Some(reason) = reason {

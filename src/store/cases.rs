@@ -176,6 +176,7 @@ pub(crate) fn insert_case(
     tx: &Transaction<'_>,
     new: &NewCase<'_>,
     actor: Option<i64>,
+    rules: Option<&crate::domain::follow_up::FollowUpRules>,
 ) -> StoreResult<(i64, CaseNumber)> {
     let year = chrono::DateTime::from_timestamp(new.opened_at, 0)
         .map(|t| chrono::Datelike::year(&t))
@@ -209,6 +210,7 @@ pub(crate) fn insert_case(
         "INSERT INTO case_events (case_id, at, actor_id, kind, summary) VALUES (?1, ?2, ?3, 'status', 'Case opened')",
     )?
     .execute(params![id, new.opened_at, actor])?;
+    super::follow_ups::schedule_on_open(tx, rules, id, new.risk, new.opened_at)?;
     append(
         tx,
         &AuditEntry::new(actor, AuditAction::CaseCreated).on("case", id),
@@ -224,7 +226,8 @@ impl Store {
         new: &NewCase<'_>,
         actor: Option<i64>,
     ) -> StoreResult<(i64, CaseNumber)> {
-        self.write(|tx| insert_case(tx, new, actor))
+        let rules = self.schedule_rules();
+        self.write(|tx| insert_case(tx, new, actor, rules.as_deref()))
     }
 
     /// One page of a case list, after `after` (None: the first page).

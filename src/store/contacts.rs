@@ -138,11 +138,12 @@ impl Store {
         now: i64,
         deadline_for: &dyn Fn(RiskLevel, i64) -> Option<i64>,
     ) -> StoreResult<IntakeSaved> {
+        let rules = self.schedule_rules();
         self.write(|tx| {
             let case = match &target {
                 CaseTarget::NoCase => None,
                 CaseTarget::Open(new) => {
-                    let (id, number) = insert_case(tx, new, Some(operator_id))?;
+                    let (id, number) = insert_case(tx, new, Some(operator_id), rules.as_deref())?;
                     Some((id, number.to_string()))
                 }
                 CaseTarget::Attach(id) => {
@@ -231,6 +232,7 @@ impl Store {
                         operator_id,
                         now,
                         deadline_for,
+                        rules.as_deref(),
                     )?;
                     case_level = Some(saved.case_level);
                 }

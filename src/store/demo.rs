@@ -148,10 +148,13 @@ fn set_load_pragmas(conn: &Connection, synchronous: &str, cache_size: i64) -> St
     Ok(())
 }
 
-/// The search indexes' insert triggers, each with the statement that fills
-/// its indexes in bulk from the same rows (see 0005_search_by_age.sql and
-/// 0011_search_text.sql, whose columns and conditions these repeat).
-const SEARCH_INDEX_FILLS: [(&str, &str); 4] = [
+/// Insert triggers paused during the load, each with the statement that
+/// does its work in bulk from the same rows: the search indexes (see
+/// 0005_search_by_age.sql and 0011_search_text.sql, whose columns and
+/// conditions these repeat), and the last-contact stamp of 0013, which the
+/// writer sets with each case instead.
+const SEARCH_INDEX_FILLS: [(&str, &str); 5] = [
+    ("contacts_reach_case", ""),
     (
         "cases_search_insert",
         "INSERT INTO case_search (rowid, child_name, child_age)
@@ -302,6 +305,8 @@ struct Writer<'tx> {
     events: u64,
     alerts: u64,
     referrals: u64,
+    /// The demo's "now", UTC seconds.
+    now: i64,
 }
 
 impl<'tx> Writer<'tx> {
@@ -326,13 +331,15 @@ impl<'tx> Writer<'tx> {
         }
         let services = insert_directory(tx, hired)?;
         Ok(Writer {
+            now: opts.now.timestamp(),
             case: tx.prepare_cached(
                 "INSERT INTO cases (number, status, risk_level, child_name, child_age, child_gender,
                     location, language, category, subcategory, phone_norm, worker_id, team,
                     opened_at, updated_at, assigned_at, deadline_at, closed_at, closure_reason,
-                    outcome_note, created_by)
+                    outcome_note, created_by, last_contact_at, next_follow_up_at,
+                    reminded_due_at, missed_due_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20, ?21)",
+                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
             )?,
             contact: tx.prepare_cached(
                 "INSERT INTO contacts (case_id, channel, contact_type, operator_id, started_at,
@@ -371,6 +378,38 @@ impl<'tx> Writer<'tx> {
         })
     }
 
+    /// A demo case's next follow-up as a team that keeps its schedule
+    /// would have it: its level's rhythm from the last contact, rolled on
+    /// to today, with about one open case in twelve up to two days late.
+    /// Late ones count as reminded and reported already, so a demo login
+    /// is not a flood of old reminders. Returns (next, reminded for).
+    fn follow_up_of(
+        &self,
+        case: &DemoCase,
+        last_contact: Option<i64>,
+    ) -> (Option<i64>, Option<i64>) {
+        if case.status == crate::domain::CaseStatus::Closed {
+            return (None, None);
+        }
+        let rules = crate::domain::follow_up::FollowUpRules::default();
+        let from = last_contact.unwrap_or(case.opened_at);
+        let Some(mut next) = rules.due_after(case.risk, from) else {
+            return (None, None);
+        };
+        let horizon = if case.number.seq.is_multiple_of(12) {
+            self.now - 2 * 86_400
+        } else {
+            self.now
+        };
+        while next < horizon {
+            match rules.due_after(case.risk, next) {
+                Some(later) => next = later,
+                None => break,
+            }
+        }
+        (Some(next), (next <= self.now).then_some(next))
+    }
+
     fn user(&self, account: usize) -> StoreResult<i64> {
         self.user_ids.get(account).copied().ok_or_else(|| {
             StoreError::Invalid(format!("demo record refers to unknown account #{account}"))
@@ -380,6 +419,8 @@ impl<'tx> Writer<'tx> {
     fn case(&mut self, case: &DemoCase) -> StoreResult<()> {
         let worker = case.worker.map(|w| self.user(w)).transpose()?;
         let created_by = self.user(case.created_by)?;
+        let last_contact = case.contacts.iter().map(|c| c.started_at).max();
+        let (next_follow_up, reminded) = self.follow_up_of(case, last_contact);
         let case_id = self.case.insert(params![
             case.number.to_string(),
             case.status.as_str(),
@@ -402,6 +443,9 @@ impl<'tx> Writer<'tx> {
             case.closure_reason,
             case.outcome_note,
             created_by,
+            last_contact,
+            next_follow_up,
+            reminded,
         ])?;
         self.contact_ids.clear();
         for contact in &case.contacts {

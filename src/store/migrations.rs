@@ -76,6 +76,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "case-number parts found on the number index",
         sql: include_str!("sql/0012_number_parts_without_index.sql"),
     },
+    Migration {
+        version: 13,
+        name: "follow-up schedule, follow-ups and reminders",
+        sql: include_str!("sql/0013_follow_ups.sql"),
+    },
 ];
 
 /// The schema version this build writes.

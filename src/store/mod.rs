@@ -22,6 +22,7 @@ pub mod demo;
 pub mod dialog_drafts;
 pub mod drafts;
 pub mod error;
+pub mod follow_ups;
 pub mod health;
 pub mod migrations;
 pub mod page;
@@ -71,6 +72,11 @@ pub struct Store {
     busy_timeout: Duration,
     /// Audit entries not yet written (see `audit_queue`).
     pending_audit: Vec<audit_queue::QueuedAudit>,
+    /// The follow-up schedule that level changes and follow-ups apply.
+    follow_up: std::sync::Arc<crate::domain::follow_up::FollowUpRules>,
+    /// The schema has the follow-up columns (a test may open a database
+    /// at an earlier version and write to it as that release did).
+    schedules: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -114,6 +120,8 @@ impl Store {
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
             pending_audit: Vec::new(),
+            follow_up: Default::default(),
+            schedules: version >= follow_ups::SCHEMA_VERSION,
         };
         // Switching a new file to WAL, and WAL recovery after a crash, can
         // report "busy" without waiting on the busy handler; retry those
@@ -165,6 +173,8 @@ impl Store {
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
             pending_audit: Vec::new(),
+            follow_up: Default::default(),
+            schedules: false,
         };
         let check = || -> StoreResult<()> {
             busy::install(&store.conn, &store.busy)?;

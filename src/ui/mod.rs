@@ -6,6 +6,7 @@ pub mod case_dialog;
 pub mod cases;
 pub mod field;
 pub mod fit;
+pub mod follow_ups;
 pub mod format;
 pub mod help;
 pub mod hints;

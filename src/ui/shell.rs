@@ -33,6 +33,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Intake => super::intake::render(frame, body, state, &shell.intake, theme),
         Pane::Referrals => super::referrals::render(frame, body, state, &shell.referrals, theme),
         Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
+        Pane::FollowUps => super::follow_ups::render(frame, body, state, &shell.follow_ups, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
@@ -45,14 +46,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
 }
 
 fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, theme: &Theme) {
+    let label = |pane: Pane, title: &str| {
+        let key = state.keymap.keys_for(Context::Shell, pane.action());
+        if key.is_empty() {
+            title.to_string()
+        } else {
+            format!("{key} {title}")
+        }
+    };
+    // Full titles when they fit, else the short ones (80 columns).
+    let full: usize = Pane::ALL
+        .iter()
+        .map(|p| label(*p, p.title()).chars().count() + 2)
+        .sum();
+    let short = full > usize::from(area.width);
     let mut spans = Vec::new();
     for pane in Pane::ALL {
-        let key = state.keymap.keys_for(Context::Shell, pane.action());
-        let label = if key.is_empty() {
-            pane.title().to_string()
-        } else {
-            format!("{key} {}", pane.title())
-        };
+        let label = label(
+            pane,
+            if short {
+                pane.short_title()
+            } else {
+                pane.title()
+            },
+        );
         // Brackets mark the active pane without relying on colour.
         if pane == active {
             spans.push(Span::styled(
@@ -89,6 +106,7 @@ fn pane_purpose(pane: Pane) -> &'static str {
         }
         Pane::Services => "The directory of partner organisations and their services.",
         Pane::Reports => "Outcome and workload reports that identify nobody.",
+        Pane::FollowUps => "Follow-ups due, by level.",
     }
 }
 

@@ -1,0 +1,38 @@
+//! The store work of the Follow-ups pane.
+
+use super::EffectContext;
+use crate::app::follow_ups::{FollowUpsEffect, FollowUpsMsg};
+use crate::app::message::Msg;
+use crate::domain::follow_up::SafeNow;
+use crate::store::Store;
+
+pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) -> Msg {
+    Msg::FollowUps(match effect {
+        FollowUpsEffect::Load {
+            generation,
+            scope,
+            now,
+            day_end,
+        } => FollowUpsMsg::Loaded {
+            generation,
+            queue: store
+                .follow_up_queue(&scope, now, day_end, crate::app::follow_ups::SECTION_LIMIT)
+                .map_err(|e| e.to_string()),
+        },
+        FollowUpsEffect::Record { follow_up, actor } => {
+            let number = store
+                .reload_case_detail(follow_up.case_id)
+                .map(|d| d.row.number)
+                .unwrap_or_default();
+            let assess = follow_up.safe_now == Some(SafeNow::No) || follow_up.new_concern;
+            FollowUpsMsg::Recorded {
+                case_id: follow_up.case_id,
+                number,
+                assess,
+                result: store
+                    .record_follow_up(&follow_up, actor, ctx.now)
+                    .map_err(|e| e.to_string()),
+            }
+        }
+    })
+}

@@ -27,6 +27,14 @@ pub fn elide(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` followed by spaces up to `width` display columns (a wide
+/// character counts for two, as the terminal draws it).
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.push_str(&" ".repeat(width.saturating_sub(text.width())));
+    out
+}
+
 /// `text` broken into lines of at most `width` display columns, at spaces
 /// where it can; a word longer than a line is split. Never drops a word.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {

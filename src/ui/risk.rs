@@ -232,21 +232,40 @@ fn render_assessment(
     frame.render_widget(outcome_block, right);
     let [body, hint_row] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-    // What does not fit is marked, never cut without a word; the saved
-    // assessment on the timeline shows it all.
-    let mut hidden = 0;
-    while lines.len() > 1 && super::fit::wrapped_rows(&lines, body.width) > body.height {
-        lines.pop();
-        hidden += 1;
+    // What does not fit scrolls (PgDn/PgUp), a row saying which rows show
+    // and with which keys; nothing is cut without a word.
+    let rows = super::fit::wrapped_rows(&lines, body.width);
+    if rows > body.height && body.height >= 2 {
+        let [text_area, position] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+        let scroll = pane
+            .outcome_scroll
+            .min(usize::from(rows.saturating_sub(text_area.height)));
+        let last = (scroll + usize::from(text_area.height)).min(usize::from(rows));
+        let k = |a| key(state, Context::Risk, a);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .scroll((scroll as u16, 0)),
+            text_area,
+        );
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(
+                    format!("… outcome rows {}–{last} of {rows} · ", scroll + 1),
+                    theme.style(Role::Muted),
+                ),
+                Span::styled(
+                    format!("{}/{}", k(Action::PageDown), k(Action::PageUp)),
+                    theme.style(Role::Key),
+                ),
+                Span::raw(" scroll the outcome"),
+            ]),
+            position,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
     }
-    if hidden > 0 {
-        lines.pop();
-        lines.push(Line::styled(
-            format!("… {} more line(s): see the timeline once saved", hidden + 1),
-            theme.style(Role::Muted),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
     frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), hint_row);
 }
 

@@ -22,9 +22,17 @@ fn the_alerts_pane_with_the_longest_reason() {
     // The banner names the key that leads to the alerts, whole.
     let banner = s.lines().nth(1).unwrap();
     assert!(banner.contains("press 5"), "{banner}");
-    // The status bar's name is cut with a mark, the alert count whole.
+    // The status bar's name is cut with a mark; the role, the time on
+    // shift, the database and the alert count show whole.
     let status = s.lines().last().unwrap();
-    assert!(status.contains("alerts"), "{status}");
+    for part in [
+        "(Supervisor)",
+        "on shift 0h 00m",
+        "helpline.db",
+        "⚠ 2 alerts",
+    ] {
+        assert!(status.contains(part), "{part}: {status}");
+    }
     whole_or_elided(SUPERVISOR, &s);
 
     press(&mut w, KeyCode::Char('a'));
@@ -105,7 +113,13 @@ fn the_refer_dialog_with_the_longest_names() {
     let s = screen(&w);
     insta::assert_snapshot!("refer_longest_80x24", s);
     whole_or_elided(&format!("{SERVICE} · {AGENCY}"), &s);
-    whole_or_elided(CHILD, &s);
+    // The title keeps the case number and risk; the name ends in '…'.
+    let title = s.lines().find(|l| l.contains("Refer case")).unwrap();
+    assert!(
+        title.contains("Refer case HL-2026-000001 · Nyambura"),
+        "{title}"
+    );
+    assert!(title.contains("… · risk █ critical ╗"), "{title}");
     hint_shows("Ctrl-S refer", &s);
     hint_shows("Esc cancel", &s);
 }

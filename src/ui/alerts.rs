@@ -168,3 +168,39 @@ fn render_confirm(
     frame.render_widget(Span::styled(label, theme.style(Role::Title)), l);
     super::field::text(frame, input, &prompt.note, true);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::domain::RiskLevel;
+
+    #[test]
+    fn the_banner_keeps_its_key_when_it_does_not_fit() {
+        let mut state = State::new(
+            Keymap::shipped(),
+            "helpline.db".into(),
+            chrono::DateTime::from_timestamp(0, 0).unwrap(),
+        );
+        state.status.unacknowledged_alerts = 1234;
+        let alert = AlertRow {
+            severity: RiskLevel::Critical,
+            kind: "unassigned".into(),
+            case_number: Some("HL-2026-000123".into()),
+            escalated: true,
+            id: 1,
+            case_id: Some(123),
+            raised_at: 0,
+        };
+        let theme = Theme::monochrome();
+        let text = |width| banner(&state, &alert, &theme, width).to_string();
+        let wide = text(120);
+        assert!(wide.contains("not assigned in time"), "{wide}");
+        assert!(wide.contains("1234 open"), "{wide}");
+        let narrow = text(80);
+        assert!(narrow.width() <= 80, "{narrow}");
+        assert!(narrow.contains("HL-2026-000123"), "{narrow}");
+        assert!(narrow.contains("ESCALATED"), "{narrow}");
+        assert!(narrow.trim_end().ends_with("press 5"), "{narrow}");
+    }
+}

@@ -90,7 +90,12 @@ const KEY_COLUMN: usize = 18;
 /// when it is longer than the overlay is wide (never cut).
 fn push_key(lines: &mut Vec<Line<'static>>, keys: &str, what: &str, theme: &Theme) {
     let room = usize::from(WIDTH - 2) - KEY_COLUMN;
-    let keys = format!("  {keys:<16}");
+    // Keys as wide as their column still keep a space before the words.
+    let keys = if keys.chars().count() >= KEY_COLUMN - 2 {
+        format!("  {keys} ")
+    } else {
+        format!("  {keys:<16}")
+    };
     // Keys longer than their column push the words along: wrap what is left.
     let first_room = room.saturating_sub(keys.chars().count().saturating_sub(KEY_COLUMN));
     let mut parts = super::fit::wrap(what, first_room.max(10)).into_iter();
@@ -130,4 +135,40 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             .block(block),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_long_description_wraps_under_itself_within_the_overlay() {
+        let mut lines = Vec::new();
+        let what = "mark the referral declined and ask for the reason, which the agency sees";
+        push_key(
+            &mut lines,
+            "Shift-D, Ctrl-Alt-D",
+            what,
+            &Theme::monochrome(),
+        );
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines {
+            assert!(text(line).width() <= usize::from(WIDTH - 2), "{line:?}");
+        }
+        let words: Vec<String> = lines.iter().map(text).collect();
+        assert_eq!(
+            words
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            format!("Shift-D, Ctrl-Alt-D {what}")
+        );
+        assert!(text(&lines[1]).starts_with(&" ".repeat(KEY_COLUMN)));
+    }
 }

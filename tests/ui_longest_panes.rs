@@ -171,3 +171,32 @@ fn the_help_overlay_over_an_open_case() {
         );
     }
 }
+
+#[test]
+fn a_long_other_closure_reason_scrolls_and_is_marked_where_cut() {
+    let mut w = world();
+    open_the_case(&mut w);
+    press(&mut w, KeyCode::Char('s'));
+    press(&mut w, KeyCode::Down); // Closed
+    press(&mut w, KeyCode::Enter);
+    for _ in 0..20 {
+        press(&mut w, KeyCode::Down); // the last reason: other
+    }
+    press(&mut w, KeyCode::Tab);
+    let reason = "Familia imehamia kaunti nyingine na mtoto ameandikishwa katika shule mpya; \
+                  huduma za ulinzi za kaunti hiyo zimechukua jukumu la ufuatiliaji";
+    type_text(&mut w.state, &mut w.store, reason);
+    let s = screen(&w);
+    let row = s.lines().find(|l| l.contains("Other reason:")).unwrap();
+    // Being typed: the end shows, the start out of sight is marked.
+    assert!(row.contains("Other reason: …"), "{row}");
+    assert!(row.contains("ufuatiliaji"), "{row}");
+    hint_shows("Ctrl-S close the case", &s);
+    press(&mut w, KeyCode::Tab); // to the outcome note
+    let s = screen(&w);
+    insta::assert_snapshot!("close_other_reason_80x24", s);
+    let row = s.lines().find(|l| l.contains("Other reason:")).unwrap();
+    assert!(row.contains("Other reason: Familia imehamia"), "{row}");
+    assert!(row.contains('…'), "{row}");
+    hint_shows("Ctrl-S close the case", &s);
+}

@@ -163,13 +163,17 @@ pub fn render(
             .areas(inner);
             frame.render_widget(Paragraph::new(lines), list);
             if matches!(reasons.get(*reason), Some(ClosureReason::Other(_))) {
-                frame.render_widget(
-                    Line::styled(
-                        format!("Other reason: {}▏", other.value()),
-                        selected(*focus == CloseFocus::Other),
-                    ),
-                    other_area,
-                );
+                // A reason longer than the row scrolls as it is typed and
+                // ends in '…' once the focus moves on: never cut unseen.
+                let label = "Other reason: ";
+                let [l, value] = Layout::horizontal([
+                    Constraint::Length(label.len() as u16),
+                    Constraint::Min(1),
+                ])
+                .areas(other_area);
+                let focused = *focus == CloseFocus::Other;
+                frame.render_widget(Line::styled(label, selected(focused)), l);
+                super::field::text(frame, value, other, focused);
             }
             frame.render_widget(
                 Line::styled(

@@ -53,6 +53,18 @@ fn the_case_list_with_the_longest_names_and_reason() {
     }
     whole_or_elided(&format!("{CHILD}, 17"), &s);
     hint_shows("Enter opens", &s);
+
+    // A search longer than its row scrolls with the cursor, marked where cut.
+    press(&mut w, KeyCode::Char('/'));
+    type_text(
+        &mut w.state,
+        &mut w.store,
+        "Nyambura Wanjirũ Ōtsuka Kariũki Ngʼangʼa Muthoni Kijiji cha Mwembe Tayari Kilifi",
+    );
+    let s = screen(&w);
+    let row = s.lines().find(|l| l.contains("Search:")).unwrap();
+    assert!(row.contains("Search: …"), "{row}");
+    assert!(row.contains("Tayari Kilifi"), "{row}");
 }
 
 #[test]

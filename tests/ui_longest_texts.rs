@@ -277,3 +277,26 @@ fn the_outcome_scrolls_with_page_keys_at_80x24() {
     let help = words_on(&draw(&state));
     assert!(help.contains("scroll the outcome down"), "{help}");
 }
+
+#[test]
+fn every_instruments_credit_wraps_in_the_picker_at_80x24() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let user = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+    let mut state = directory::logged_in(&store, user);
+    let shell = shell_mut(&mut state);
+    shell.pane = Pane::Risk;
+    shell.risk.target = Some(RiskTarget {
+        case_id: 1,
+        number: "HL-2026-000123".into(),
+        child: "Wanjiru Nyambura-Ōtsuka Kariũki".into(),
+        intake: None,
+        fits: None,
+    });
+    let screen = draw(&state);
+    insta::assert_snapshot!("risk_picker_credits_80x24", screen);
+    for instrument in Catalog::shipped().unwrap().instruments() {
+        every_word_shows(instrument.title(), &screen);
+        every_word_shows(instrument.credit(), &screen);
+    }
+}

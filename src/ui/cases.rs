@@ -83,22 +83,13 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     .areas(inner);
 
     if searching {
+        // A long search scrolls with its cursor, marked where cut.
         let label = "Search: ";
-        let line = Line::from(vec![
-            Span::styled(label, theme.style(Role::Title)),
-            Span::raw(pane.search.value()),
-        ]);
-        frame.render_widget(line, bar);
-        if pane.searching {
-            let before: String = pane
-                .search
-                .value()
-                .chars()
-                .take(pane.search.cursor())
-                .collect();
-            let x = bar.x + (label.width() + before.width()).min(bar.width as usize - 1) as u16;
-            frame.set_cursor_position(Position::new(x, bar.y));
-        }
+        let [l, input] =
+            Layout::horizontal([Constraint::Length(label.width() as u16), Constraint::Min(1)])
+                .areas(bar);
+        frame.render_widget(Span::styled(label, theme.style(Role::Title)), l);
+        super::field::text(frame, input, &pane.search, pane.searching);
     } else {
         frame.render_widget(Paragraph::new(hints), bar);
     }

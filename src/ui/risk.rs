@@ -63,14 +63,23 @@ fn render_picker(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &RiskPa
     let [intro, list_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), intro);
+    // The credit (whose instrument it is) wraps under the title rather
+    // than lose its end: past the ▸ and its own indent.
+    let credit_width = usize::from(list_area.width.saturating_sub(4));
     let items: Vec<ListItem> = state
         .instruments
         .instruments()
         .map(|i| {
-            ListItem::new(vec![
-                Line::styled(i.title().to_string(), theme.style(Role::Title)),
-                Line::styled(format!("  {}", i.credit()), theme.style(Role::Muted)),
-            ])
+            let mut lines = vec![Line::styled(
+                i.title().to_string(),
+                theme.style(Role::Title),
+            )];
+            lines.extend(
+                super::fit::wrap(i.credit(), credit_width)
+                    .into_iter()
+                    .map(|part| Line::styled(format!("  {part}"), theme.style(Role::Muted))),
+            );
+            ListItem::new(lines)
         })
         .collect();
     let list = List::new(items)

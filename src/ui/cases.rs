@@ -11,7 +11,7 @@ use crate::app::keymap::Context;
 use crate::store::case_search::MatchedField;
 use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};

@@ -217,3 +217,86 @@ fn an_organisations_long_closure_reasons_wrap_and_the_save_hint_stays() {
         "the save hint is gone:\n{screen}"
     );
 }
+
+#[test]
+fn the_outcome_scrolls_with_page_keys_at_80x24() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let user = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+    let mut state = directory::logged_in(&store, user);
+    state.size = (80, 24);
+    let (a, _) = assessment_at_longest("dash");
+    let reasons: Vec<String> = a.result().reasons.iter().map(|r| r.text.clone()).collect();
+    assert!(!reasons.is_empty());
+    let shell = shell_mut(&mut state);
+    shell.pane = Pane::Risk;
+    shell.risk.target = Some(RiskTarget {
+        case_id: 1,
+        number: "HL-2026-000123".into(),
+        child: "Wanjiru Nyambura-Ōtsuka Kariũki".into(),
+        intake: None,
+        fits: None,
+    });
+    shell.risk.assessment = Some(a);
+    shell.risk.mode = RiskMode::Answer;
+
+    let first = draw(&state);
+    assert!(first.contains("outcome rows 1–"), "{first}");
+    assert!(first.contains("PgDn/PgUp scroll the outcome"), "{first}");
+    assert!(
+        first.contains("Ctrl-S save"),
+        "the save hint is gone:\n{first}"
+    );
+    let mut screens = vec![first.clone()];
+    for _ in 0..30 {
+        drive(&mut state, &mut store, key(KeyCode::PageDown));
+        let next = draw(&state);
+        assert!(
+            next.contains("Ctrl-S save"),
+            "the save hint is gone:\n{next}"
+        );
+        if Some(&next) == screens.last() {
+            break;
+        }
+        screens.push(next);
+    }
+    assert!(screens.len() > 1, "PgDn moved the outcome");
+    insta::assert_snapshot!("risk_outcome_scrolled_80x24", screens.last().unwrap());
+    // Every reason shows, whole, on some screenful.
+    let all = screens.join("\n");
+    for reason in &reasons {
+        every_word_shows(reason, &all);
+    }
+    // PgUp goes back to the top.
+    for _ in 0..=screens.len() {
+        drive(&mut state, &mut store, key(KeyCode::PageUp));
+    }
+    assert_eq!(draw(&state), first, "back at the top");
+    // `?` says what the keys do here.
+    drive(&mut state, &mut store, key(KeyCode::Char('?')));
+    let help = words_on(&draw(&state));
+    assert!(help.contains("scroll the outcome down"), "{help}");
+}
+
+#[test]
+fn every_instruments_credit_wraps_in_the_picker_at_80x24() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let user = add_user(&mut store, "amina", Role::Caseworker, "long enough");
+    let mut state = directory::logged_in(&store, user);
+    let shell = shell_mut(&mut state);
+    shell.pane = Pane::Risk;
+    shell.risk.target = Some(RiskTarget {
+        case_id: 1,
+        number: "HL-2026-000123".into(),
+        child: "Wanjiru Nyambura-Ōtsuka Kariũki".into(),
+        intake: None,
+        fits: None,
+    });
+    let screen = draw(&state);
+    insta::assert_snapshot!("risk_picker_credits_80x24", screen);
+    for instrument in Catalog::shipped().unwrap().instruments() {
+        every_word_shows(instrument.title(), &screen);
+        every_word_shows(instrument.credit(), &screen);
+    }
+}

@@ -60,6 +60,69 @@ pub struct AssessmentToSave {
     pub summary: String,
 }
 
+/// Rows PgDn/PgUp move the outcome by: a few, so a reason read at the
+/// bottom is still in view at the top after the move.
+pub const OUTCOME_PAGE: usize = 4;
+
+/// The outcome as the Risk pane shows it, line by line, in plain text:
+/// score and result, level, a judgement, why and each reason, the open
+/// danger questions, the count of unanswered ones.
+pub fn outcome_texts(a: &Assessment) -> Vec<String> {
+    let outcome = a.result();
+    let final_level = a.final_level();
+    let mut lines = Vec::new();
+    let score = if outcome.max_score > 0 {
+        format!("Score {} / {}   ", outcome.score, outcome.max_score)
+    } else {
+        String::new()
+    };
+    lines.push(format!("{score}Result {}", outcome.result_label));
+    let raised = if final_level > outcome.level {
+        format!(" (rules: {}; raised by judgement)", outcome.level)
+    } else {
+        String::new()
+    };
+    lines.push(format!(
+        "Level {} {final_level}{raised}",
+        final_level.symbol()
+    ));
+    if let Some(j) = a.judgement() {
+        lines.push(format!("Judgement: {}", j.reason()));
+    }
+    if !outcome.reasons.is_empty() {
+        lines.push("Why".into());
+        lines.extend(outcome.reasons.iter().map(|r| format!("• {}", r.text)));
+    }
+    if !outcome.open_questions.is_empty() {
+        lines.push("Open danger questions".into());
+        lines.extend(
+            outcome
+                .open_questions
+                .iter()
+                .map(|q| format!("? {}", q.text)),
+        );
+    }
+    if !outcome.unanswered.is_empty() {
+        lines.push(format!(
+            "{} question(s) not answered yet",
+            outcome.unanswered.len()
+        ));
+    }
+    lines
+}
+
+/// The width of the outcome on a terminal `columns` wide: under the
+/// questions inside the pane's border, or beside them (42%) when the pane
+/// is 100 or wider, as the Risk pane lays it out.
+pub fn outcome_width(columns: u16) -> usize {
+    let body = usize::from(columns.saturating_sub(2));
+    if body >= 100 {
+        (body * 42 / 100).saturating_sub(1)
+    } else {
+        body
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct RiskPane {
     pub target: Option<RiskTarget>,
@@ -71,6 +134,10 @@ pub struct RiskPane {
     pub mode: RiskMode,
     pub message: Option<String>,
     pub saving: bool,
+    /// The first row of the outcome shown, when its reasons are longer than
+    /// the room under the questions (PgDn/PgUp scroll it; the drawing keeps
+    /// it within the outcome).
+    pub outcome_scroll: usize,
     /// A result finished for an intake, waiting to be handed to it.
     for_intake: Option<(u64, AssessmentToSave)>,
     /// The answers and judgement a save under way took: answers changed
@@ -89,6 +156,23 @@ impl RiskPane {
             RiskMode::EditText(_) | RiskMode::Judge { .. } => vec![Context::RiskText],
             RiskMode::ConfirmDiscard => vec![Context::Risk],
         }
+    }
+
+    /// PgDn/PgUp: scrolls the outcome by [`OUTCOME_PAGE`] rows, within the
+    /// rows it wraps to at `width` (the drawing keeps the last screenful).
+    pub fn scroll_outcome(&mut self, action: Action, width: usize) {
+        let Some(a) = &self.assessment else {
+            return;
+        };
+        let rows: usize = outcome_texts(a)
+            .iter()
+            .map(|l| super::timeline_entry::wrap(l, width.max(1)).len())
+            .sum();
+        self.outcome_scroll = match action {
+            Action::PageDown => (self.outcome_scroll + OUTCOME_PAGE).min(rows.saturating_sub(1)),
+            Action::PageUp => self.outcome_scroll.saturating_sub(OUTCOME_PAGE),
+            _ => self.outcome_scroll,
+        };
     }
 
     /// Whether keys should type (or answer) rather than switch panes.
@@ -137,6 +221,7 @@ impl RiskPane {
         let instrument = fits.as_deref().and_then(|id| catalog.get(id));
         if let Some(instrument) = instrument {
             self.assessment = Some(Assessment::new(instrument));
+            self.outcome_scroll = 0;
             self.cursor = 0;
             self.mode = RiskMode::Answer;
         }
@@ -208,6 +293,7 @@ impl RiskPane {
                 }
                 if let Some(instrument) = catalog.instruments().nth(self.pick) {
                     self.assessment = Some(Assessment::new(instrument));
+                    self.outcome_scroll = 0;
                     self.cursor = 0;
                     self.message = None;
                     return RiskMode::Answer;

@@ -430,6 +430,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let rows = state.body_rows();
     // An opened timeline entry is drawn across the pane inside a border.
     let entry_width = usize::from(state.size.0.saturating_sub(2));
+    let terminal_width = state.size.0;
     let now = state.now.timestamp();
     let state_viewer = state.alert_viewer();
     let catalog = std::sync::Arc::clone(&state.instruments);
@@ -510,6 +511,15 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                     country.as_deref(),
                     &title_of,
                 );
+            }
+            if shell.pane == Pane::Risk
+                && shell.risk.mode == super::risk::RiskMode::Answer
+                && matches!(action, Action::PageDown | Action::PageUp)
+            {
+                shell
+                    .risk
+                    .scroll_outcome(action, super::risk::outcome_width(terminal_width));
+                return Vec::new();
             }
             if shell.pane == Pane::Cases
                 && let Some(effects) = shell.cases.on_entry_action(action, entry_width, rows)

@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use unicode_width::UnicodeWidthStr;
 
 /// The alert list's columns. As the width shrinks the raise time goes
 /// first (the age says the same more briefly), then the age, then the
@@ -35,22 +36,27 @@ fn age(raised_at: i64, now: i64) -> String {
     }
 }
 
-/// The one-line banner for the newest of the most severe open alerts.
-pub fn banner(state: &State, alert: &AlertRow, theme: &Theme) -> Line<'static> {
+/// The one-line banner for the newest of the most severe open alerts,
+/// within `width`. When it does not fit, the count goes first, then the
+/// kind; the severity, the case and the key that leads to the alerts stay.
+pub fn banner(state: &State, alert: &AlertRow, theme: &Theme, width: u16) -> Line<'static> {
     let key = state
         .keymap
         .first_key_for(Context::Shell, Action::PaneAlerts);
     let escalated = if alert.escalated { " · ESCALATED" } else { "" };
-    Line::styled(
-        format!(
-            " ⚠ {} ALERT · {} · {}{escalated} · {} open · press {key} ",
-            alert.severity.as_str().to_uppercase(),
-            AlertKind::describe(&alert.kind),
-            alert.case_number.as_deref().unwrap_or("no case"),
-            state.status.unacknowledged_alerts,
-        ),
-        theme.style(Role::Alert),
-    )
+    let severity = alert.severity.as_str().to_uppercase();
+    let kind = format!(" · {}", AlertKind::describe(&alert.kind));
+    let case = alert.case_number.as_deref().unwrap_or("no case");
+    let count = format!(" · {} open", state.status.unacknowledged_alerts);
+    let text = |kind: &str, count: &str| {
+        format!(" ⚠ {severity} ALERT{kind} · {case}{escalated}{count} · press {key} ")
+    };
+    let fits = |t: &String| t.width() <= usize::from(width);
+    let text = [text(&kind, &count), text(&kind, ""), text("", "")]
+        .into_iter()
+        .find(fits)
+        .unwrap_or_else(|| super::fit::elide(&text("", ""), usize::from(width)));
+    Line::styled(text, theme.style(Role::Alert))
 }
 
 /// "3 open" or "3 open, 2 critical": the pane's title, from the figures
@@ -161,4 +167,40 @@ fn render_confirm(
     .areas(note);
     frame.render_widget(Span::styled(label, theme.style(Role::Title)), l);
     super::field::text(frame, input, &prompt.note, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::domain::RiskLevel;
+
+    #[test]
+    fn the_banner_keeps_its_key_when_it_does_not_fit() {
+        let mut state = State::new(
+            Keymap::shipped(),
+            "helpline.db".into(),
+            chrono::DateTime::from_timestamp(0, 0).unwrap(),
+        );
+        state.status.unacknowledged_alerts = 1234;
+        let alert = AlertRow {
+            severity: RiskLevel::Critical,
+            kind: "unassigned".into(),
+            case_number: Some("HL-2026-000123".into()),
+            escalated: true,
+            id: 1,
+            case_id: Some(123),
+            raised_at: 0,
+        };
+        let theme = Theme::monochrome();
+        let text = |width| banner(&state, &alert, &theme, width).to_string();
+        let wide = text(120);
+        assert!(wide.contains("not assigned in time"), "{wide}");
+        assert!(wide.contains("1234 open"), "{wide}");
+        let narrow = text(80);
+        assert!(narrow.width() <= 80, "{narrow}");
+        assert!(narrow.contains("HL-2026-000123"), "{narrow}");
+        assert!(narrow.contains("ESCALATED"), "{narrow}");
+        assert!(narrow.trim_end().ends_with("press 5"), "{narrow}");
+    }
 }

@@ -56,24 +56,35 @@ pub fn render(
             workers,
             selected: at,
         } => {
-            let popup = centered(area, 64, (workers.len() as u16 + 5).min(area.height));
+            // Names and teams as long as people have them: a name too long
+            // for its column ends in '…', the team takes the rest of the
+            // row, and the two hint lines never give way to the list.
+            const NAME: usize = 28;
+            let width = area.width.saturating_sub(4).min(76);
+            let room = usize::from(width.saturating_sub(2));
+            let team_width = room.saturating_sub(2 + NAME + 1 + 6 + 1 + 9 + 2);
+            let height = (workers.len().max(1) as u16 + 5).min(area.height);
+            let popup = centered(area, width, height);
+            let list_rows = usize::from(height.saturating_sub(5)).max(1);
             let mut lines = vec![Line::styled(
                 format!(
-                    "{:<28} {:>6} {:>9}  team",
-                    "Case worker", "open", "weighted"
+                    "  {} {:>6} {:>9}  team",
+                    super::fit::pad("Case worker", NAME),
+                    "open",
+                    "weighted"
                 ),
                 theme.style(Role::Muted),
             )];
-            let start = at.saturating_sub(popup.height.saturating_sub(6) as usize);
-            for (i, w) in workers.iter().enumerate().skip(start) {
+            let start = (at + 1).saturating_sub(list_rows);
+            for (i, w) in workers.iter().enumerate().skip(start).take(list_rows) {
                 lines.push(Line::styled(
                     format!(
-                        "{} {:<26} {:>6} {:>9}  {}",
+                        "{} {} {:>6} {:>9}  {}",
                         if i == *at { "▸" } else { " " },
-                        w.display_name,
+                        super::fit::pad(&super::fit::elide(&w.display_name, NAME), NAME),
                         w.open_cases,
                         w.weighted,
-                        w.team.as_deref().unwrap_or("—")
+                        super::fit::elide(w.team.as_deref().unwrap_or("—"), team_width)
                     ),
                     selected(i == *at),
                 ));
@@ -85,7 +96,14 @@ pub fn render(
                 ));
             }
             lines.push(Line::styled(
-                "Least loaded first (critical 5, high 3, medium 2, others 1) · Enter assigns",
+                super::fit::elide(
+                    "Least loaded first (critical 5, high 3, medium 2, others 1)",
+                    room,
+                ),
+                theme.style(Role::Muted),
+            ));
+            lines.push(Line::styled(
+                "Enter assigns · Esc cancels",
                 theme.style(Role::Muted),
             ));
             draw_box(frame, popup, " Assign to ", lines, theme);
@@ -145,13 +163,17 @@ pub fn render(
             .areas(inner);
             frame.render_widget(Paragraph::new(lines), list);
             if matches!(reasons.get(*reason), Some(ClosureReason::Other(_))) {
-                frame.render_widget(
-                    Line::styled(
-                        format!("Other reason: {}▏", other.value()),
-                        selected(*focus == CloseFocus::Other),
-                    ),
-                    other_area,
-                );
+                // A reason longer than the row scrolls as it is typed and
+                // ends in '…' once the focus moves on: never cut unseen.
+                let label = "Other reason: ";
+                let [l, value] = Layout::horizontal([
+                    Constraint::Length(label.len() as u16),
+                    Constraint::Min(1),
+                ])
+                .areas(other_area);
+                let focused = *focus == CloseFocus::Other;
+                frame.render_widget(Line::styled(label, selected(focused)), l);
+                super::field::text(frame, value, other, focused);
             }
             frame.render_widget(
                 Line::styled(

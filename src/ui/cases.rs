@@ -11,7 +11,7 @@ use crate::app::keymap::Context;
 use crate::store::case_search::MatchedField;
 use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -55,48 +55,43 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let searching = pane.searching || !pane.search.value().is_empty();
+    let hints = super::hints::line(
+        state,
+        Context::Cases,
+        &[
+            (Action::Search, "search"),
+            (Action::FilterMine, "mine"),
+            (Action::FilterTeam, "team"),
+            (Action::FilterUnassigned, "unassigned"),
+            (Action::FilterAll, "all"),
+            (Action::CycleStatus, "step"),
+            (Action::CycleRisk, "risk"),
+            (Action::ToggleOverdue, "overdue"),
+            (Action::CycleCategory, "reason"),
+        ],
+        theme,
+    );
+    // The filter keys go on a second row rather than lose one.
+    let hints = super::hints::rows(hints, inner.width);
+    let bar_rows = if searching { 1 } else { hints.len() as u16 };
     let [bar, table_area, footer] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(bar_rows),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(inner);
 
-    if pane.searching || !pane.search.value().is_empty() {
+    if searching {
+        // A long search scrolls with its cursor, marked where cut.
         let label = "Search: ";
-        let line = Line::from(vec![
-            Span::styled(label, theme.style(Role::Title)),
-            Span::raw(pane.search.value()),
-        ]);
-        frame.render_widget(line, bar);
-        if pane.searching {
-            let before: String = pane
-                .search
-                .value()
-                .chars()
-                .take(pane.search.cursor())
-                .collect();
-            let x = bar.x + (label.width() + before.width()).min(bar.width as usize - 1) as u16;
-            frame.set_cursor_position(Position::new(x, bar.y));
-        }
+        let [l, input] =
+            Layout::horizontal([Constraint::Length(label.width() as u16), Constraint::Min(1)])
+                .areas(bar);
+        frame.render_widget(Span::styled(label, theme.style(Role::Title)), l);
+        super::field::text(frame, input, &pane.search, pane.searching);
     } else {
-        let hints = super::hints::line(
-            state,
-            Context::Cases,
-            &[
-                (Action::Search, "search"),
-                (Action::FilterMine, "mine"),
-                (Action::FilterTeam, "team"),
-                (Action::FilterUnassigned, "unassigned"),
-                (Action::FilterAll, "all"),
-                (Action::CycleStatus, "step"),
-                (Action::CycleRisk, "risk"),
-                (Action::ToggleOverdue, "overdue"),
-                (Action::CycleCategory, "reason"),
-            ],
-            theme,
-        );
-        frame.render_widget(hints, bar);
+        frame.render_widget(Paragraph::new(hints), bar);
     }
 
     let now = state.now.timestamp();
@@ -214,12 +209,6 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     } else {
         0
     };
-    let [header, timeline_area, editor_area] = Layout::vertical([
-        Constraint::Length(4),
-        Constraint::Min(1),
-        Constraint::Length(editor_height),
-    ])
-    .areas(inner);
 
     let child = format!(
         "{}{}{}",
@@ -234,7 +223,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             .unwrap_or_default()
     );
     let muted = theme.style(Role::Muted);
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             // Risk and deadline first: a long name must never push them off.
             Span::styled("Risk ", muted),
@@ -268,16 +257,20 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::styled("   Language ", muted),
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
-        match &view.notice {
-            Some(notice) => Line::styled(
-                notice.clone(),
-                theme.style(if notice.starts_with('✓') {
-                    Role::Ok
-                } else {
-                    Role::Error
-                }),
-            ),
-            None => super::hints::line(
+    ];
+    // Long names and places wrap onto more rows rather than be cut; the
+    // keys move whole to a row of their own, and the timeline gets the rest.
+    let keys = match &view.notice {
+        Some(notice) => vec![Line::styled(
+            notice.clone(),
+            theme.style(if notice.starts_with('✓') {
+                Role::Ok
+            } else {
+                Role::Error
+            }),
+        )],
+        None => super::hints::rows(
+            super::hints::line(
                 state,
                 Context::Case,
                 &[
@@ -298,9 +291,19 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                 ],
                 theme,
             ),
-        },
-    ];
-    frame.render_widget(Paragraph::new(lines), header);
+            inner.width,
+        ),
+    };
+    lines.extend(keys);
+    let header_rows = super::fit::wrapped_rows(&lines, inner.width)
+        .min(inner.height.saturating_sub(editor_height + 2));
+    let [header, timeline_area, editor_area] = Layout::vertical([
+        Constraint::Length(header_rows),
+        Constraint::Min(1),
+        Constraint::Length(editor_height),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), header);
 
     let width = usize::from(timeline_area.width.max(1));
     let entries: Vec<Vec<Line<'_>>> = view

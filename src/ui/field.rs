@@ -9,32 +9,36 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// Draws `input` in `area`; when `focused`, puts the terminal cursor at
-/// its cursor, scrolling the text left when it is longer than the area.
+/// its cursor, scrolling the text left when it is longer than the area
+/// (a leading '…' says that text is out of sight). Not being edited, a
+/// value shows from its start and, too long for its field, ends in '…':
+/// a phone number cut short never reads as a whole one.
 pub fn text(frame: &mut Frame<'_>, area: Rect, input: &TextInput, focused: bool) {
     if area.width == 0 {
         return;
     }
-    let room = usize::from(area.width.saturating_sub(1));
     let chars: Vec<char> = input.value().chars().collect();
+    if !focused {
+        let value: String = chars.iter().collect();
+        let shown = super::fit::elide(&value, usize::from(area.width));
+        frame.render_widget(Line::raw(shown), area);
+        return;
+    }
+    let room = usize::from(area.width.saturating_sub(1));
     let cursor = input.cursor().min(chars.len());
-    // Drop characters from the left until the text before the cursor fits.
+    // Drop characters from the left until the text before the cursor fits
+    // beside the mark.
     let mut start = 0;
-    while start < cursor && width(&chars[start..cursor]) > room {
+    while start < cursor && width(&chars[start..cursor]) + usize::from(start > 0) > room {
         start += 1;
     }
-    let visible: String = chars[start..].iter().collect();
-    // Not being edited, a value too long for its field ends in '…': a
-    // phone number cut short never reads as a whole one.
-    let visible = if focused {
-        visible
-    } else {
-        super::fit::elide(&visible, usize::from(area.width))
-    };
+    let mark = if start > 0 { "…" } else { "" };
+    let visible: String = mark.chars().chain(chars[start..].iter().copied()).collect();
+    // Text past the right edge is marked too.
+    let visible = super::fit::elide(&visible, usize::from(area.width));
     frame.render_widget(Line::raw(visible), area);
-    if focused {
-        let x = width(&chars[start..cursor]).min(room) as u16;
-        frame.set_cursor_position(Position::new(area.x + x, area.y));
-    }
+    let x = (width(&chars[start..cursor]) + mark.len().min(1)).min(room) as u16;
+    frame.set_cursor_position(Position::new(area.x + x, area.y));
 }
 
 fn width(chars: &[char]) -> usize {

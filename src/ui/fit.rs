@@ -27,6 +27,14 @@ pub fn elide(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` followed by spaces up to `width` display columns (a wide
+/// character counts for two, as the terminal draws it).
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.push_str(&" ".repeat(width.saturating_sub(text.width())));
+    out
+}
+
 /// `text` broken into lines of at most `width` display columns, at spaces
 /// where it can; a word longer than a line is split. Never drops a word.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -62,15 +70,55 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// How many rows `lines` take when wrapped at `width` (as `wrap` breaks).
+/// How many rows `lines` take when a paragraph wraps them at `width`:
+/// greedy at spaces, keeping the spaces between words as they are (runs
+/// of them included, "Risk ▆ high   Deadline"), a word longer than a row
+/// split. Sizing an area by it leaves no row of the text out.
 pub fn wrapped_rows(lines: &[ratatui::text::Line<'_>], width: u16) -> u16 {
     lines
         .iter()
         .map(|line| {
             let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            wrap(&text, usize::from(width)).len() as u16
+            rows_of(&text, usize::from(width).max(1)) as u16
         })
         .sum()
+}
+
+fn rows_of(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    let mut gap = 0;
+    let mut word = 0;
+    let place = |rows: &mut usize, used: &mut usize, gap: usize, word: usize| {
+        if word == 0 {
+            return;
+        }
+        if *used > 0 && *used + gap + word <= width {
+            *used += gap + word;
+            return;
+        }
+        if *used > 0 {
+            *rows += 1;
+        }
+        // A word wider than a row takes as many rows as it needs.
+        *rows += (word - 1) / width;
+        *used = (word - 1) % width + 1;
+    };
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if c.is_whitespace() {
+            if word > 0 {
+                place(&mut rows, &mut used, gap, word);
+                word = 0;
+                gap = 0;
+            }
+            gap += w;
+        } else {
+            word += w;
+        }
+    }
+    place(&mut rows, &mut used, gap, word);
+    rows
 }
 
 #[cfg(test)]
@@ -97,5 +145,16 @@ mod tests {
             "Kinderschutzbeauftragte"
         );
         assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn rows_count_the_spaces_between_words_as_drawn() {
+        let rows = |t: &str, w| wrapped_rows(&[ratatui::text::Line::raw(t.to_string())], w);
+        assert_eq!(rows("abc def", 7), 1);
+        // Three spaces: "abc   def" needs 9 columns, not 7.
+        assert_eq!(rows("abc   def", 7), 2);
+        assert_eq!(rows("abcdefghij", 4), 3);
+        assert_eq!(rows("", 4), 1);
+        assert_eq!(rows("ab cdefghij", 4), 3);
     }
 }

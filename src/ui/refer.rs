@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 const LABEL_WIDTH: usize = 9;
 
@@ -28,13 +29,16 @@ pub fn render(
     let height = 2 + 1 + RESULTS as u16 + 1 + u16::from(asks_override) + 2 + 2 + 1;
     let popup = super::centered(area, area.width.saturating_sub(4).min(100), height);
     let t = &dialog.target;
+    // The case number and risk stay whole; a long name ends in '…'.
+    let fixed = format!(" Refer case {} ·  · risk {} ", t.number, risk(t.risk));
+    let name_room = usize::from(popup.width.saturating_sub(2)).saturating_sub(fixed.width());
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Line::styled(
             format!(
                 " Refer case {} · {} · risk {} ",
                 t.number,
-                t.child,
+                super::fit::elide(&t.child, name_room),
                 risk(t.risk)
             ),
             theme.style(Role::Title),

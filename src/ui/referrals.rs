@@ -83,10 +83,19 @@ pub fn render(
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // The selected referral in full under the queue: as many rows as it
+    // wraps to (a long service and agency take three), the queue the rest.
+    let detail = pane
+        .rows
+        .get(pane.selected)
+        .map(|row| details_line(state, row, theme));
+    let detail_rows = detail.as_ref().map_or(2, |line| {
+        super::fit::wrapped_rows(std::slice::from_ref(line), inner.width).clamp(2, 4)
+    });
     let [bar, table_area, details, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(3),
+        Constraint::Length(detail_rows + 1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -117,8 +126,13 @@ pub fn render(
     };
     frame.render_widget(field::hints(&bar_hints, theme), bar);
     render_table(frame, table_area, state, pane, theme);
-    if let Some(row) = pane.rows.get(pane.selected) {
-        render_details(frame, details, state, row, theme);
+    if let Some(line) = detail {
+        frame.render_widget(
+            Paragraph::new(line)
+                .wrap(Wrap { trim: true })
+                .block(Block::new().borders(Borders::TOP)),
+            details,
+        );
     }
 
     let line = if let Some(message) = &pane.message {
@@ -248,9 +262,9 @@ fn render_table(
 
 /// The selected referral in full: where it goes, what kind of help, the
 /// case's risk and when it was made and falls due.
-fn render_details(frame: &mut Frame<'_>, area: Rect, state: &State, row: &QueueRow, theme: &Theme) {
+fn details_line(state: &State, row: &QueueRow, theme: &Theme) -> Line<'static> {
     let muted = theme.style(Role::Muted);
-    let line = Line::from(vec![
+    Line::from(vec![
         Span::raw(format!("{} — {}", row.service_name, row.organisation_name)),
         Span::styled(" · ", muted),
         Span::raw(row.service_type.label()),
@@ -263,11 +277,5 @@ fn render_details(frame: &mut Frame<'_>, area: Rect, state: &State, row: &QueueR
         Span::raw(local_time(row.created_at.timestamp(), state.utc_offset)),
         Span::styled(" · due ", muted),
         Span::raw(local_time(row.due_at.timestamp(), state.utc_offset)),
-    ]);
-    frame.render_widget(
-        Paragraph::new(line)
-            .wrap(Wrap { trim: true })
-            .block(Block::new().borders(Borders::TOP)),
-        area,
-    );
+    ])
 }

@@ -63,14 +63,23 @@ fn render_picker(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &RiskPa
     let [intro, list_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), intro);
+    // The credit (whose instrument it is) wraps under the title rather
+    // than lose its end: past the ▸ and its own indent.
+    let credit_width = usize::from(list_area.width.saturating_sub(4));
     let items: Vec<ListItem> = state
         .instruments
         .instruments()
         .map(|i| {
-            ListItem::new(vec![
-                Line::styled(i.title().to_string(), theme.style(Role::Title)),
-                Line::styled(format!("  {}", i.credit()), theme.style(Role::Muted)),
-            ])
+            let mut lines = vec![Line::styled(
+                i.title().to_string(),
+                theme.style(Role::Title),
+            )];
+            lines.extend(
+                super::fit::wrap(i.credit(), credit_width)
+                    .into_iter()
+                    .map(|part| Line::styled(format!("  {part}"), theme.style(Role::Muted))),
+            );
+            ListItem::new(lines)
         })
         .collect();
     let list = List::new(items)
@@ -232,21 +241,40 @@ fn render_assessment(
     frame.render_widget(outcome_block, right);
     let [body, hint_row] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-    // What does not fit is marked, never cut without a word; the saved
-    // assessment on the timeline shows it all.
-    let mut hidden = 0;
-    while lines.len() > 1 && super::fit::wrapped_rows(&lines, body.width) > body.height {
-        lines.pop();
-        hidden += 1;
+    // What does not fit scrolls (PgDn/PgUp), a row saying which rows show
+    // and with which keys; nothing is cut without a word.
+    let rows = super::fit::wrapped_rows(&lines, body.width);
+    if rows > body.height && body.height >= 2 {
+        let [text_area, position] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+        let scroll = pane
+            .outcome_scroll
+            .min(usize::from(rows.saturating_sub(text_area.height)));
+        let last = (scroll + usize::from(text_area.height)).min(usize::from(rows));
+        let k = |a| key(state, Context::Risk, a);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .scroll((scroll as u16, 0)),
+            text_area,
+        );
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(
+                    format!("… outcome rows {}–{last} of {rows} · ", scroll + 1),
+                    theme.style(Role::Muted),
+                ),
+                Span::styled(
+                    format!("{}/{}", k(Action::PageDown), k(Action::PageUp)),
+                    theme.style(Role::Key),
+                ),
+                Span::raw(" scroll the outcome"),
+            ]),
+            position,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
     }
-    if hidden > 0 {
-        lines.pop();
-        lines.push(Line::styled(
-            format!("… {} more line(s): see the timeline once saved", hidden + 1),
-            theme.style(Role::Muted),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
     frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), hint_row);
 }
 

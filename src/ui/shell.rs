@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
     let banner_rows = u16::from(state.status.top_alert.is_some());
@@ -24,7 +25,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     .areas(area);
     render_tabs(frame, tabs, state, shell.pane, theme);
     if let Some(alert) = &state.status.top_alert {
-        frame.render_widget(super::alerts::banner(state, alert, theme), banner);
+        frame.render_widget(
+            super::alerts::banner(state, alert, theme, banner.width),
+            banner,
+        );
     }
     match shell.pane {
         Pane::Cases => super::cases::render(frame, body, state, &shell.cases, theme),
@@ -149,7 +153,9 @@ fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
             spans.push(Span::styled(key.to_string(), theme.style(Role::Key)));
             spans.push(Span::raw(format!(" {}  ", action.describe())));
         }
-        frame.render_widget(Line::from(spans), area);
+        // Only whole hints: what does not fit is left to `?`.
+        let first = super::hints::rows(Line::from(spans), area.width).remove(0);
+        frame.render_widget(first, area);
         return;
     }
     for (ctx, action, label) in [
@@ -165,7 +171,8 @@ fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
         spans.push(Span::styled(key, theme.style(Role::Key)));
         spans.push(Span::raw(format!(" {label}  ")));
     }
-    frame.render_widget(Line::from(spans), area);
+    let first = super::hints::rows(Line::from(spans), area.width).remove(0);
+    frame.render_widget(first, area);
 }
 
 fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
@@ -178,17 +185,13 @@ fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell
         n => format!("⚠ {n} alerts"),
     };
     let bar = theme.style(Role::StatusBar);
-    let left = Line::from(vec![
-        Span::styled(
-            format!(" {} ({}) ", user.display_name, user.role.label()),
-            bar,
-        ),
-        Span::styled(
-            format!("│ on shift {}h {:02}m ", on_shift / 60, on_shift % 60),
-            bar,
-        ),
-        Span::styled(format!("│ {} ", state.db_label), bar),
-    ]);
+    let rest = format!(
+        " ({}) │ on shift {}h {:02}m │ {} ",
+        user.role.label(),
+        on_shift / 60,
+        on_shift % 60,
+        state.db_label
+    );
     let alert_style = if alerts > 0 {
         theme.style(Role::Alert)
     } else {
@@ -198,6 +201,21 @@ fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell
     let right_width = right.width() as u16;
     let [l, r] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(area);
+    // A long name ends in '…' so the role and time on shift still show;
+    // a long database path then gives way, marked the same.
+    let room = usize::from(l.width);
+    let name_room = room.saturating_sub(1 + rest.width());
+    let left = if name_room >= 8 || user.display_name.width() <= name_room {
+        format!(
+            " {}{rest}",
+            super::fit::elide(&user.display_name, name_room)
+        )
+    } else {
+        super::fit::elide(
+            &format!(" {}{rest}", super::fit::elide(&user.display_name, room / 3)),
+            room,
+        )
+    };
     frame.render_widget(Paragraph::new(left).style(bar), l);
     frame.render_widget(right, r);
 }

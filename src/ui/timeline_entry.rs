@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(
     frame: &mut Frame<'_>,
@@ -21,9 +22,15 @@ pub fn render(
     theme: &Theme,
 ) {
     let title = match &entry.doc {
-        Some(doc) => format!(" {} · {} ", view.detail.row.number, doc.title),
-        None => format!(" {} ", view.detail.row.number),
+        Some(doc) => format!("{} · {}", view.detail.row.number, doc.title),
+        None => view.detail.row.number.clone(),
     };
+    // A long title (a service's name and agency) ends in '…' inside the
+    // border's corners; the document below gives it whole.
+    let title = format!(
+        " {} ",
+        super::fit::elide(&title, usize::from(area.width.saturating_sub(4)))
+    );
     let block = Block::bordered().title(Line::styled(title, theme.style(Role::Title)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -36,7 +43,7 @@ pub fn render(
             None => Line::styled("Loading…", theme.style(Role::Muted)),
         };
         frame.render_widget(line, text_area);
-        frame.render_widget(hints(state, theme, ""), hints_area);
+        frame.render_widget(hints(state, theme, "", hints_area.width), hints_area);
         return;
     };
     let rows = layout(doc, usize::from(text_area.width));
@@ -63,7 +70,7 @@ pub fn render(
     } else {
         String::new()
     };
-    frame.render_widget(hints(state, theme, &position), hints_area);
+    frame.render_widget(hints(state, theme, &position, hints_area.width), hints_area);
 }
 
 fn style(tone: Tone, theme: &Theme) -> ratatui::style::Style {
@@ -74,22 +81,44 @@ fn style(tone: Tone, theme: &Theme) -> ratatui::style::Style {
     }
 }
 
-fn hints(state: &State, theme: &Theme, position: &str) -> Line<'static> {
+/// The position and the keys, within `width`: a long position first
+/// shortens "back to the timeline" to "back", then goes itself; the keys
+/// always show whole.
+fn hints(state: &State, theme: &Theme, position: &str, width: u16) -> Line<'static> {
     let key = |action| state.keymap.first_key_for(Context::CaseEntry, action);
-    let mut spans = vec![Span::styled(position.to_string(), theme.style(Role::Muted))];
-    for (keys, label) in [
-        (
-            format!("{}/{}", key(Action::Down), key(Action::Up)),
-            "scroll",
-        ),
-        (
-            format!("{}/{}", key(Action::PageDown), key(Action::PageUp)),
-            "page",
-        ),
-        (key(Action::Back), "back to the timeline"),
-    ] {
-        spans.push(Span::styled(keys, theme.style(Role::Key)));
-        spans.push(Span::raw(format!(" {label}  ")));
-    }
-    Line::from(spans)
+    let build = |position: &str, back: &'static str| {
+        let mut spans = vec![Span::styled(position.to_string(), theme.style(Role::Muted))];
+        for (keys, label) in [
+            (
+                format!("{}/{}", key(Action::Down), key(Action::Up)),
+                "scroll",
+            ),
+            (
+                format!("{}/{}", key(Action::PageDown), key(Action::PageUp)),
+                "page",
+            ),
+            (key(Action::Back), back),
+        ] {
+            spans.push(Span::styled(keys, theme.style(Role::Key)));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
+        Line::from(spans)
+    };
+    let fits = |line: &Line<'_>| {
+        line.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+            .trim_end()
+            .width()
+            <= usize::from(width)
+    };
+    [
+        build(position, "back to the timeline"),
+        build(position, "back"),
+        build("", "back to the timeline"),
+    ]
+    .into_iter()
+    .find(fits)
+    .unwrap_or_else(|| build("", "back"))
 }

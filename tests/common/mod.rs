@@ -4,6 +4,8 @@
 
 pub mod directory;
 pub mod intake;
+pub mod longest;
+pub mod screen;
 
 use helpline::auth::hash_password;
 use helpline::domain::Role;

@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "search notes, narratives, locations and any part of a case number",
         sql: include_str!("sql/0011_search_text.sql"),
     },
+    Migration {
+        version: 12,
+        name: "intake drafts keep the instruments run during the call",
+        sql: include_str!("sql/0012_intake_draft_assessments.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1079,9 +1079,7 @@ fn a_screen_run_inside_the_intake_survives_a_killed_process() {
         s.contains("stored with this contact")
     });
     assert!(
-        resumed
-            .lines()
-            .any(|l| l.contains("stored with this contact") && l.contains("critical")),
+        resumed.contains("acute positive screen → critical"),
         "{resumed}"
     );
     assert!(!resumed.contains("Risk not assessed"), "{resumed}");

@@ -146,7 +146,15 @@ impl IntakePane {
                 Err(e) => {
                     // The answers are worth resuming on their own; the
                     // instrument can be run again.
-                    tracing::warn!(draft = draft.id, error = %e, "draft assessments unreadable");
+                    // serde's message can quote the stored text: log
+                    // where it failed, never what it read.
+                    tracing::warn!(
+                        draft = draft.id,
+                        kind = ?e.classify(),
+                        line = e.line(),
+                        column = e.column(),
+                        "draft assessments unreadable"
+                    );
                     s.assessments_unread = true;
                     problems.push(format!(
                         "Draft #{}: the risk assessment run during that call could not be restored; run it again (Ctrl-R).",

@@ -236,6 +236,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             answers_json,
             focus,
             attach_case_id,
+            assessments_json,
         } => Some(Msg::DraftSaved {
             local,
             result: store
@@ -247,6 +248,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                         answers_json: &answers_json,
                         focus_field: focus.as_deref(),
                         attach_case_id,
+                        assessments_json: assessments_json.as_deref(),
                         started_at,
                     },
                     now,

@@ -991,3 +991,100 @@ fn a_child_who_calls_again_without_a_name_is_recognised_by_number() {
     });
     assert!(screen.contains("Says hello twice"), "{screen}");
 }
+
+/// Polls the database until one of `user`'s intake drafts satisfies `ok`,
+/// or fails after a time-out.
+fn wait_for_intake_draft(
+    db: &Path,
+    user: &str,
+    what: &str,
+    ok: impl Fn(&helpline::store::drafts::Draft) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let store = common::open(db);
+        let id = store.find_login(user).unwrap().unwrap().user.id;
+        if store.operator_drafts(id).unwrap().iter().any(&ok) {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("timed out waiting for {what}");
+        }
+        drop(store);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_screen_run_inside_the_intake_survives_a_killed_process() {
+    let Some((_home, db, tmux)) = demo_session(50, 120, 40) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["C-n"]);
+    tmux.wait_for("the form picker", |s| s.contains("choose the form"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the intake", |s| s.contains("⏱"));
+    tmux.type_text("phone");
+    tmux.send(&["Enter"]);
+    tmux.type_text("child");
+    tmux.send(&["Enter"]);
+    tab_to(&tmux, "Categories");
+    tmux.type_text("mental");
+    tmux.send(&["Space"]);
+    tab_to(&tmux, "Reasons");
+    tmux.type_text("suicidal");
+    tmux.send(&["Space"]);
+    tmux.wait_for("the provisional level", |s| {
+        s.contains("Risk not assessed: at least high")
+    });
+    tmux.send(&["C-r"]);
+    tmux.wait_for("the ASQ", |s| {
+        s.contains("[2 Risk]") && s.contains("ASQ suicide risk screening")
+    });
+    for answer in ["y", "n", "n", "n", "y"] {
+        let before = tmux.screen();
+        tmux.type_text(answer);
+        tmux.wait_for("the answer to show", |s| s != before);
+    }
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the intake with the screen's result", |s| {
+        s.contains("[1 Intake]") && s.contains("stored with this contact")
+    });
+    // In the draft as soon as the screen is done.
+    wait_for_intake_draft(&db, "demo", "the screen in the intake's draft", |d| {
+        d.assessments_json
+            .as_deref()
+            .is_some_and(|j| j.contains("asq"))
+    });
+    let pid = tmux.child_pid().expect("helpline's pid");
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    tmux.type_text("stty sane; tput rmcup; clear");
+    tmux.send(&["C-j"]);
+    tmux.wait_for("a clean shell", |s| {
+        !s.contains("on shift") && s.contains("e2e-prompt$")
+    });
+
+    // Start again: the intake is waiting, with the screen's level.
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["1"]);
+    tmux.wait_for("the intakes on hold", |s| s.contains("On hold"));
+    tmux.send(&["Enter"]);
+    let resumed = tmux.wait_for("the resumed intake with its screen", |s| {
+        s.contains("stored with this contact")
+    });
+    assert!(
+        resumed.contains("acute positive screen → critical"),
+        "{resumed}"
+    );
+    assert!(!resumed.contains("Risk not assessed"), "{resumed}");
+    let saved = complete_on_screen(&tmux, "She says she wants to die.");
+    assert!(saved.contains("critical"), "{saved}");
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}

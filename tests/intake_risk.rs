@@ -202,3 +202,147 @@ fn the_picker_starts_at_the_instrument_that_fits_the_case() {
         .map(|i| i.id().to_string());
     assert_eq!(picked.as_deref(), Some("cp_risk"));
 }
+
+/// Runs the ASQ inside the intake with an acute result (critical) and
+/// comes back to the call.
+fn acute_asq(state: &mut helpline::app::State, store: &mut Store) {
+    ctrl(state, store, 'r');
+    for answer in ["y", "n", "n", "n", "y"] {
+        typed(state, store, answer);
+    }
+    ctrl(state, store, 's');
+    assert_eq!(shell(state).pane, Pane::Intake, "back to the call");
+}
+
+/// The process is gone (kill -9, a dropped connection): a new one opens
+/// the database, `amina` logs in the way the app does (which loads her
+/// drafts) and goes to the Intake pane.
+fn log_in_again(
+    dir: &tempfile::TempDir,
+    account: helpline::store::users::User,
+) -> (Store, helpline::app::State) {
+    let mut store = open(&dir.path().join("helpline.db"));
+    let mut state = helpline::app::State::new(
+        helpline::app::keymap::Keymap::shipped(),
+        "helpline.db".into(),
+        chrono::DateTime::from_timestamp(NOW + 120, 0).unwrap(),
+    );
+    drive(
+        &mut state,
+        &mut store,
+        helpline::app::Msg::LoginChecked(Ok(account)),
+    );
+    drive(&mut state, &mut store, key(KeyCode::Char('1')));
+    (store, state)
+}
+
+#[test]
+fn an_instrument_run_during_the_intake_survives_a_killed_process() {
+    let (dir, mut store, mut state) = child_intake();
+    suicidal_child(&mut state, &mut store, "routine");
+    acute_asq(&mut state, &mut store);
+    let account = state.session().unwrap().user.clone();
+    // Saved into the draft the moment the instrument completed, with no
+    // autosave tick in between.
+    let drafts = store.operator_drafts(account.id).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert!(
+        drafts[0]
+            .assessments_json
+            .as_deref()
+            .is_some_and(|j| j.contains("asq") && j.contains("critical")),
+        "{:?}",
+        drafts[0].assessments_json
+    );
+    let operator = account.id;
+    drop(state);
+    drop(store);
+
+    let (mut store, mut state) = log_in_again(&dir, account);
+    assert_eq!(
+        shell(&state).intake.sessions.len(),
+        1,
+        "the draft is offered"
+    );
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let session = shell(&state).intake.session().expect("the intake resumed");
+    assert_eq!(session.assessments.len(), 1);
+    assert_eq!(session.assessments[0].instrument_id, "asq");
+    assert_eq!(session.assessments[0].final_level, RiskLevel::Critical);
+    // The intake's risk line shows the screen's level again, and no floor.
+    let screen = draw(&state, 120, 40);
+    assert!(screen.contains("stored with this contact"), "{screen}");
+    assert!(screen.contains("critical"), "{screen}");
+    assert!(!screen.contains("Risk not assessed"), "{screen}");
+
+    complete_answering(&mut state, &mut store, &[]);
+    let case = only_case(&store);
+    assert_eq!(case.risk, RiskLevel::Critical);
+    assert!(!case.risk_not_assessed());
+    let stored = stored_assessments(&dir, case.id);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored[0].0, "asq");
+    assert_eq!(stored[0].1, "intake_instrument");
+    assert!(stored[0].2.is_some(), "the result belongs to the contact");
+    assert!(
+        store.operator_drafts(operator).unwrap().is_empty()
+            && shell(&state).intake.sessions.is_empty(),
+        "the draft went with the completed intake"
+    );
+}
+
+#[test]
+fn a_damaged_instrument_in_a_draft_is_reported_and_the_draft_still_resumes() {
+    let (dir, mut store, mut state) = child_intake();
+    suicidal_child(&mut state, &mut store, "routine");
+    acute_asq(&mut state, &mut store);
+    let account = state.session().unwrap().user.clone();
+    drop(state);
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join("helpline.db")).unwrap();
+    conn.execute(
+        "UPDATE drafts SET assessments = '[{\"instrument_id\": 7'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+
+    let (mut store, mut state) = log_in_again(&dir, account.clone());
+    assert_eq!(
+        shell(&state).intake.sessions.len(),
+        1,
+        "the draft is offered"
+    );
+    let message = shell(&state).intake.message.clone().unwrap_or_default();
+    assert!(message.contains("unfinished intake"), "{message}");
+    assert!(
+        message.contains("risk assessment run during that call could not be restored"),
+        "{message}"
+    );
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let session = shell(&state).intake.session().expect("the intake resumed");
+    assert!(session.assessments.is_empty());
+    assert!(
+        session.answers.get("reason_subcategories") != &helpline::domain::forms::FieldValue::Empty,
+        "the answers came back"
+    );
+    let screen = draw(&state, 120, 40);
+    assert!(screen.contains("could not be restored"), "{screen}");
+    assert!(screen.contains("Risk not assessed"), "{screen}");
+
+    // Typing on saves the answers and leaves the damaged value for an admin.
+    go_to(&mut state, &mut store, "next_time_note");
+    typed(&mut state, &mut store, "She is safe at home.");
+    drive(&mut state, &mut store, helpline::app::Msg::AutosaveDue);
+    let draft = store.operator_drafts(account.id).unwrap().remove(0);
+    assert!(draft.answers_json.contains("safe at home"));
+    assert_eq!(
+        draft.assessments_json.as_deref(),
+        Some("[{\"instrument_id\": 7")
+    );
+    // Completing without the instrument keeps the floor.
+    complete_answering(&mut state, &mut store, &[]);
+    let case = only_case(&store);
+    assert_eq!(case.risk, RiskLevel::High);
+    assert!(case.risk_not_assessed());
+}

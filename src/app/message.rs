@@ -180,6 +180,9 @@ pub enum Effect {
         answers_json: String,
         focus: Option<String>,
         attach_case_id: Option<i64>,
+        /// The instruments run during the call (JSON); None leaves the
+        /// stored value alone (see `DraftSave::assessments_json`).
+        assessments_json: Option<String>,
     },
     DiscardDraft {
         draft_id: i64,

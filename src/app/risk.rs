@@ -45,9 +45,12 @@ pub enum RiskMode {
     ConfirmDiscard,
 }
 
-/// A finished assessment on its way to the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A finished assessment on its way to the store. One run during an
+/// intake waits in the intake's draft, as JSON, until the contact is stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentToSave {
+    /// 0 for an instrument run during an intake (its case comes later).
+    #[serde(default)]
     pub case_id: i64,
     pub instrument_id: String,
     pub instrument_version: u32,
@@ -56,6 +59,7 @@ pub struct AssessmentToSave {
     pub result_name: String,
     pub computed_level: RiskLevel,
     pub final_level: RiskLevel,
+    #[serde(default)]
     pub judgement_reason: Option<String>,
     pub summary: String,
 }

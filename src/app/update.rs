@@ -746,12 +746,14 @@ fn on_shell_action(
             shell.cases.on_action(action, &user, now, rows)
         }
         Pane::Risk => {
-            let effects = shell
+            let mut effects = shell
                 .risk
                 .on_action(action, &catalog, shell.session.user.id);
             if let Some((local, result)) = shell.risk.take_for_intake() {
                 if shell.intake.add_assessment(local, result) {
                     shell.pane = Pane::Intake;
+                    // Into the intake's draft now, not a second later.
+                    effects.extend(shell.intake.autosave(shell.session.user.id));
                 } else {
                     shell.risk.message =
                         Some("That intake is no longer open: the result was not kept.".into());

@@ -15,6 +15,9 @@ pub struct Draft {
     pub answers_json: String,
     pub focus_field: Option<String>,
     pub attach_case_id: Option<i64>,
+    /// The instruments completed during the call, as the app wrote them (a
+    /// JSON array); None for a draft saved before drafts kept them.
+    pub assessments_json: Option<String>,
     pub started_at: i64,
     pub updated_at: i64,
 }
@@ -29,6 +32,11 @@ pub struct DraftSave<'a> {
     pub answers_json: &'a str,
     pub focus_field: Option<&'a str>,
     pub attach_case_id: Option<i64>,
+    /// The instruments completed during the call (a JSON array), written in
+    /// the same statement as the answers. None leaves what is stored as it
+    /// is (a new row gets none): the app sends None while it holds a value
+    /// it could not read, so a save never wipes it unseen.
+    pub assessments_json: Option<&'a str>,
     /// The call timer's start.
     pub started_at: i64,
 }
@@ -53,14 +61,16 @@ fn draft(r: &Row<'_>) -> rusqlite::Result<Draft> {
         attach_case_id: r.get(5)?,
         started_at: r.get(6)?,
         updated_at: r.get(7)?,
+        assessments_json: r.get(8)?,
     })
 }
 
-const COLUMNS: &str =
-    "id, operator_id, form_id, answers, focus_field, attach_case_id, started_at, updated_at";
+const COLUMNS: &str = "id, operator_id, form_id, answers, focus_field, attach_case_id, started_at,
+     updated_at, assessments";
 
 impl Store {
-    /// Saves the current answers of an intake and returns its draft id.
+    /// Saves the current answers of an intake, with the instruments run
+    /// during the call, and returns its draft id.
     /// Without an id (a new intake) the row is created. A row that is gone
     /// (completed or discarded in another session) is reported as not
     /// found rather than brought back; the app then decides. Only the
@@ -71,7 +81,8 @@ impl Store {
                 let changed = tx
                     .prepare_cached(
                         "UPDATE drafts SET answers = ?1, focus_field = ?2, attach_case_id = ?3,
-                                           updated_at = ?4
+                                           updated_at = ?4,
+                                           assessments = COALESCE(?7, assessments)
                          WHERE id = ?5 AND operator_id = ?6",
                     )?
                     .execute(params![
@@ -80,7 +91,8 @@ impl Store {
                         draft.attach_case_id,
                         now,
                         id,
-                        draft.operator_id
+                        draft.operator_id,
+                        draft.assessments_json
                     ])?;
                 if changed == 0 {
                     return Err(StoreError::NotFound {
@@ -91,8 +103,8 @@ impl Store {
             }
             tx.prepare_cached(
                 "INSERT INTO drafts (operator_id, form_id, answers, focus_field, attach_case_id,
-                                     started_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                     started_at, updated_at, assessments)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 draft.operator_id,
@@ -101,7 +113,8 @@ impl Store {
                 draft.focus_field,
                 draft.attach_case_id,
                 draft.started_at,
-                now
+                now,
+                draft.assessments_json
             ])?;
             Ok(tx.last_insert_rowid())
         })

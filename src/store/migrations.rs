@@ -81,6 +81,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "follow-up schedule, follow-ups and reminders",
         sql: include_str!("sql/0013_follow_ups.sql"),
     },
+    Migration {
+        version: 14,
+        name: "intake drafts keep the instruments run during the call",
+        sql: include_str!("sql/0014_intake_draft_assessments.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -606,11 +606,20 @@ fn profile_lines(state: &State, s: &IntakeSession, theme: &Theme) -> Vec<Line<'s
 }
 
 /// What the intake knows of risk so far: the provisional level its reasons
-/// set until the instrument that fits is run, and the instruments run
-/// during the call. Nothing when neither applies.
+/// set until the instrument that fits is run, the instruments run during
+/// the call, and a result its draft held that could not be restored.
+/// Nothing when none applies.
 fn risk_lines(state: &State, s: &IntakeSession, form: &Form, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let run_key = key(state, Context::IntakeForm, Action::AssessRisk);
+    if s.assessments_unread && s.assessments.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "! The risk assessment run earlier in this call could not be restored · {run_key} runs it again"
+            ),
+            theme.style(Role::Error),
+        ));
+    }
     for floor in crate::domain::forms::risk_floors(form, &s.answers) {
         if s.assessments
             .iter()

@@ -2,6 +2,7 @@
 //! is on hold), each saved as a draft within a second of every change, and
 //! completed into a contact and, when needed, a case.
 
+mod draft_assessments;
 mod record;
 mod session;
 
@@ -113,12 +114,14 @@ impl IntakePane {
                 return;
             }
         };
+        // What could not be brought back, said after the resume line.
+        let mut problems = Vec::new();
         for draft in drafts {
             if self.sessions.iter().any(|s| s.draft_id == Some(draft.id)) {
                 continue;
             }
             let Some(form) = forms.form(&draft.form_id) else {
-                self.message = Some(format!(
+                problems.push(format!(
                     "A draft uses the form `{}`, which this installation no longer has.",
                     draft.form_id
                 ));
@@ -130,7 +133,7 @@ impl IntakePane {
             let Ok(answers) = Answers::from_json(&draft.answers_json) else {
                 // Never resume it empty: the first save would overwrite
                 // what it holds. It stays in the database for an admin.
-                self.message = Some(format!(
+                problems.push(format!(
                     "Draft #{} could not be read; it is left untouched in the database.",
                     draft.id
                 ));
@@ -138,6 +141,27 @@ impl IntakePane {
                 continue;
             };
             s.answers = answers;
+            match draft_assessments::from_json(draft.assessments_json.as_deref()) {
+                Ok(ran) => s.assessments = ran,
+                Err(e) => {
+                    // The answers are worth resuming on their own; the
+                    // instrument can be run again.
+                    // serde's message can quote the stored text: log
+                    // where it failed, never what it read.
+                    tracing::warn!(
+                        draft = draft.id,
+                        kind = ?e.classify(),
+                        line = e.line(),
+                        column = e.column(),
+                        "draft assessments unreadable"
+                    );
+                    s.assessments_unread = true;
+                    problems.push(format!(
+                        "Draft #{}: the risk assessment run during that call could not be restored; run it again (Ctrl-R).",
+                        draft.id
+                    ));
+                }
+            }
             s.attach_case_id = draft.attach_case_id;
             if let Some(focus) = draft.focus_field.filter(|f| form.field(f).is_some()) {
                 s.focus = focus;
@@ -146,10 +170,16 @@ impl IntakePane {
             self.sessions.push(s);
         }
         if !self.sessions.is_empty() && self.current.is_none() {
-            self.message = Some(format!(
-                "{} unfinished intake(s) from before: Enter resumes where you stopped.",
-                self.sessions.len()
-            ));
+            problems.insert(
+                0,
+                format!(
+                    "{} unfinished intake(s) from before: Enter resumes where you stopped.",
+                    self.sessions.len()
+                ),
+            );
+        }
+        if !problems.is_empty() {
+            self.message = Some(problems.join(" "));
         }
     }
 
@@ -208,6 +238,16 @@ impl IntakePane {
             let Ok(answers_json) = s.answers.to_json() else {
                 continue;
             };
+            // Unreadable instruments stay stored as they are until one is
+            // run again in this intake.
+            let assessments_json = if s.assessments_unread && s.assessments.is_empty() {
+                None
+            } else {
+                match draft_assessments::to_json(&s.assessments) {
+                    Ok(json) => Some(json),
+                    Err(_) => continue,
+                }
+            };
             s.dirty = false;
             s.saving = true;
             effects.push(Effect::SaveDraft {
@@ -219,6 +259,7 @@ impl IntakePane {
                 answers_json,
                 focus: Some(s.focus.clone()),
                 attach_case_id: s.attach_case_id,
+                assessments_json,
             });
         }
         effects
@@ -322,7 +363,9 @@ impl IntakePane {
 
     /// An instrument completed during intake `local` joins it (replacing an
     /// earlier result of the same instrument), and the intake comes back on
-    /// screen. False when that intake is gone.
+    /// screen. False when that intake is gone. The intake is marked for its
+    /// draft to be saved: the caller saves at once, as a completed screen
+    /// is worth more than a second's typing.
     pub fn add_assessment(&mut self, local: u64, result: AssessmentToSave) -> bool {
         let Some(index) = self.sessions.iter().position(|s| s.local == local) else {
             return false;
@@ -337,6 +380,8 @@ impl IntakePane {
             .assessments
             .retain(|a| a.instrument_id != result.instrument_id);
         session.assessments.push(result);
+        session.assessments_unread = false;
+        session.dirty = true;
         self.current = Some(index);
         self.message = Some(line);
         true

@@ -74,6 +74,10 @@ pub struct IntakeSession {
     /// contact when it completes. A newer result of an instrument replaces
     /// an older one.
     pub assessments: Vec<AssessmentToSave>,
+    /// The resumed draft held instruments run during the call that could
+    /// not be read (a damaged row): the intake says so, and draft saves
+    /// leave that stored value alone until an instrument is run again.
+    pub assessments_unread: bool,
     /// A yes/no answer being typed as a word. The first letter that is an
     /// answer (`y`, `n`, `d`) answers and moves on at once; the letters
     /// that follow finish the word (and may change the answer: `n` then
@@ -112,6 +116,7 @@ impl IntakeSession {
             answer_word: None,
             sent: None,
             assessments: Vec::new(),
+            assessments_unread: false,
         };
         s.load_input(form);
         s

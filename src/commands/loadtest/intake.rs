@@ -89,6 +89,7 @@ impl Worker {
             answers_json: &answers,
             focus_field: Some("narrative"),
             attach_case_id: None,
+            assessments_json: None,
             started_at: intake.started_at,
         };
         let op = match intake.draft_id {

@@ -1,0 +1,11 @@
+-- An intake's draft keeps the instruments completed during the call.
+--
+-- Ctrl-R runs a risk instrument (ASQ, DASH, child protection) inside an
+-- intake; its result waits with the intake until the contact is stored.
+-- Until now the draft held only the answers, so a killed process or a
+-- dropped connection lost the result while the intake came back.
+-- `assessments` is a JSON array, one object per instrument run (its
+-- answers, score, level, judgement and timeline line), written in the same
+-- statement as the answers. NULL for drafts saved before this version and
+-- for intakes where nothing was run.
+ALTER TABLE drafts ADD COLUMN assessments TEXT;

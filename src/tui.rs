@@ -91,7 +91,7 @@ pub fn launch(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| db.display().to_string());
-    let mut state = State::new(keymap, label, chrono::Utc::now());
+    let mut state = State::new(keymap, label, crate::clock::now());
     state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
     state.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
     state.settings.response = config.response_times.response_times();
@@ -220,7 +220,7 @@ async fn event_loop(
             _ = tokio::time::sleep_until(next_tick) => {
                 let period = if state.timer_running() { 1 } else { 60 };
                 next_tick = Instant::now() + Duration::from_secs(period);
-                Msg::Tick(chrono::Utc::now())
+                Msg::Tick(crate::clock::now())
             },
             _ = sleep_until_some(autosave_at) => {
                 autosave_at = None;
@@ -254,7 +254,7 @@ async fn event_loop(
         };
         if matches!(msg, Msg::Key(_) | Msg::Paste(_)) {
             // A key is a moment worth stamping exactly (an intake's start).
-            state.now = chrono::Utc::now();
+            state.now = crate::clock::now();
         }
         for effect in update(&mut state, msg) {
             run_effect(effect, terminal, &store, &tx, &ctx, &config);
@@ -264,7 +264,7 @@ async fn event_loop(
     // the latest typing reaches the database and the logout is recorded,
     // before the process exits.
     let ctx = effects::EffectContext {
-        now: chrono::Utc::now().timestamp(),
+        now: crate::clock::now().timestamp(),
         ..ctx
     };
     let mut store = lock(&store);
@@ -306,7 +306,7 @@ fn run_effect(
         // Synchronous: logging out must not lose the audit line.
         Effect::RecordLogout { .. } => {
             let ctx = effects::EffectContext {
-                now: chrono::Utc::now().timestamp(),
+                now: crate::clock::now().timestamp(),
                 ..ctx.clone()
             };
             effects::perform(&mut lock(store), &ctx, effect);
@@ -317,7 +317,7 @@ fn run_effect(
             let ctx = ctx.clone();
             tokio::task::spawn_blocking(move || {
                 let ctx = effects::EffectContext {
-                    now: chrono::Utc::now().timestamp(),
+                    now: crate::clock::now().timestamp(),
                     ..ctx
                 };
                 let msg = effects::perform(&mut lock(&store), &ctx, store_work);

@@ -1088,3 +1088,117 @@ fn a_screen_run_inside_the_intake_survives_a_killed_process() {
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
+
+/// Starts helpline in the session with `env` before the command, and logs
+/// `user` in with `password`.
+fn start_with_env_and_log_in(tmux: &Tmux, env: &str, db: &Path, user: &str, password: &str) {
+    tmux.type_text(&format!(
+        "{env} {} --db {}",
+        env!("CARGO_BIN_EXE_helpline"),
+        db.display()
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the login screen", |s| s.contains("sign in"));
+    tmux.type_text(user);
+    tmux.send(&["Tab"]);
+    tmux.type_text(password);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the main screen", |s| s.contains("on shift"));
+}
+
+#[test]
+fn a_follow_up_is_recorded_from_its_pane_and_a_missed_one_reaches_the_supervisor() {
+    if tmux_missing() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tmux for this test"
+        );
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("helpline.db");
+    let clock = home.path().join("clock");
+    std::fs::write(&clock, "0").unwrap();
+    let mut store = common::open(&db);
+    let password = "follow-up journey";
+    let worker = common::add_user(
+        &mut store,
+        "wanjiru",
+        helpline::domain::Role::Caseworker,
+        password,
+    );
+    let sup = common::add_user(
+        &mut store,
+        "baraka",
+        helpline::domain::Role::Supervisor,
+        password,
+    );
+    let now = chrono::Utc::now().timestamp();
+    let (case_id, number) = store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: now,
+                risk: helpline::domain::RiskLevel::High,
+                child_name: Some("Achieng"),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    let number = number.to_string();
+    let version = store.case_step(case_id).unwrap().version;
+    store
+        .assign_case(case_id, version, worker, sup, now)
+        .unwrap();
+    drop(store);
+
+    // The case worker, at 80x24: the case is on her list, due in a week.
+    let tmux = Tmux::start(home.path(), 80, 24).expect("tmux session");
+    tmux.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    let env = format!("HELPLINE_TEST_CLOCK={}", clock.display());
+    start_with_env_and_log_in(&tmux, &env, &db, "wanjiru", password);
+    tmux.send(&["8"]);
+    tmux.wait_for("her follow-up listed", |s| {
+        s.contains(&number) && s.contains("upcoming")
+    });
+    // She records one without leaving the list: reached, safe, a note.
+    tmux.send(&["f"]);
+    tmux.wait_for("the form", |s| {
+        s.contains(&format!("Follow-up of {number}"))
+    });
+    for _ in 0..5 {
+        tmux.send(&["Enter"]);
+    }
+    tmux.type_text("Spoke with Achieng after school; she is staying with her aunt.");
+    tmux.send(&["C-s"]);
+    // The next one is the schedule's: a week from now (the session's zone is UTC).
+    let week = chrono::DateTime::from_timestamp(now + 7 * 86_400, 0)
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
+    let saved = tmux.wait_for("the saved message", |s| s.contains("✓ Follow-up recorded"));
+    assert!(saved.contains(&format!("next {week}")), "{saved}");
+    let follow_ups = common::open(&db).follow_up_state(case_id).unwrap();
+    assert_eq!(follow_ups.attempts, 0);
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+
+    // Nine days on, nobody followed up again: past the week and the day's
+    // grace of a high case, the supervisor hears of it.
+    std::fs::write(&clock, (9 * 86_400).to_string()).unwrap();
+    start_with_env_and_log_in(&tmux, &env, &db, "baraka", password);
+    tmux.send(&["5"]);
+    let alerts = tmux.wait_for("the missed follow-up in the Alerts pane", |s| {
+        s.contains("follow-up missed") && s.contains(&number)
+    });
+    assert!(
+        !alerts.contains("follow-up due"),
+        "the reminder is the worker's own:\n{alerts}"
+    );
+    tmux.send(&["8"]);
+    tmux.wait_for("the case overdue in the team's follow-ups", |s| {
+        s.contains(&number) && s.contains("overdue")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}

@@ -637,7 +637,14 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
             state
                 .alert_viewer()
                 .map(|viewer| {
+                    // The clock's checks first, so that the reminders and
+                    // alerts due by now are in the first figures shown.
                     let mut effects = vec![
+                        Effect::RaiseUnassignedAlerts {
+                            grace_secs: state.settings.time_to_assign_urgent_secs(),
+                        },
+                        Effect::RaiseOverdueReferralAlerts,
+                        Effect::RaiseFollowUpReminders,
                         Effect::LoadStatus {
                             viewer: viewer.clone(),
                         },
@@ -647,10 +654,6 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                         Effect::DialogDrafts(super::dialog_drafts::DialogDraftsEffect::Load {
                             operator: viewer.user_id,
                         }),
-                        Effect::RaiseUnassignedAlerts {
-                            grace_secs: state.settings.time_to_assign_urgent_secs(),
-                        },
-                        Effect::RaiseOverdueReferralAlerts,
                     ];
                     if viewer.role.supervises() {
                         effects.push(Effect::LoadStaleDrafts {

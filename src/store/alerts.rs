@@ -34,6 +34,9 @@ impl AlertKind {
             "urgent_risk" => "urgent risk",
             "unassigned" => "not assigned in time",
             "referral_overdue" => "referral overdue",
+            "follow_up_due" => "follow-up due",
+            "follow_up_missed" => "follow-up missed",
+            "plan_action_overdue" => "plan action overdue",
             _ => "alert",
         }
     }

@@ -65,6 +65,8 @@ pub struct CaseRow {
     /// Instruments whose provisional level the case still holds: its
     /// reasons set a floor and nobody has run them yet ("risk not assessed").
     pub unassessed: Vec<String>,
+    /// Failed follow-up attempts marked the case not reachable.
+    pub unreachable: bool,
 }
 
 impl CaseRow {
@@ -96,6 +98,8 @@ pub struct CaseDetail {
     pub closure_reason: Option<String>,
     pub outcome_note: Option<String>,
     pub version: i64,
+    /// Next follow-up, attempts and last contact (open cases).
+    pub follow_up: super::follow_ups::FollowUpState,
 }
 
 /// One entry of a case's timeline.
@@ -133,7 +137,8 @@ pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 92233720
 
 pub(super) const ROW_COLUMNS: &str =
     "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
-     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed";
+     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed,
+     c.unreachable_since IS NOT NULL";
 
 pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
@@ -153,6 +158,7 @@ pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
             .get::<_, Option<String>>(11)?
             .map(|s| s.split_whitespace().map(str::to_string).collect())
             .unwrap_or_default(),
+        unreachable: r.get(12)?,
     })
 }
 
@@ -288,7 +294,7 @@ impl Store {
     /// session holds the write lock it is queued and written later, stamped
     /// with the time of this read (see `audit_queue`).
     pub fn open_case_detail(&mut self, case_id: i64, viewer: i64) -> StoreResult<CaseDetail> {
-        let detail = read_detail(self.conn(), case_id)?;
+        let detail = self.reload_case_detail(case_id)?;
         self.audit_soon(QueuedAudit {
             user_id: viewer,
             action: AuditAction::CaseViewed,
@@ -302,7 +308,9 @@ impl Store {
     /// Re-reads the header of a case already on the viewer's screen (after
     /// another session changed it). Not a new access, so not audited again.
     pub fn reload_case_detail(&self, case_id: i64) -> StoreResult<CaseDetail> {
-        read_detail(self.conn(), case_id)
+        let mut detail = read_detail(self.conn(), case_id)?;
+        detail.follow_up = self.follow_up_state(case_id)?;
+        Ok(detail)
     }
 
     /// A page of a case's timeline, newest first, before entry `before`.
@@ -370,15 +378,16 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
     .query_row([case_id], |r| {
         Ok(CaseDetail {
             row: case_row(r)?,
-            child_gender: r.get(12)?,
-            location: r.get(13)?,
-            language: r.get(14)?,
-            worker_id: r.get(15)?,
-            team: r.get(16)?,
-            consent: r.get(17)?,
-            closure_reason: r.get(18)?,
-            outcome_note: r.get(19)?,
-            version: r.get(20)?,
+            child_gender: r.get(13)?,
+            location: r.get(14)?,
+            language: r.get(15)?,
+            worker_id: r.get(16)?,
+            team: r.get(17)?,
+            consent: r.get(18)?,
+            closure_reason: r.get(19)?,
+            outcome_note: r.get(20)?,
+            version: r.get(21)?,
+            follow_up: Default::default(),
         })
     })
     .optional()?

@@ -104,6 +104,8 @@ pub struct FollowUpState {
     pub unreachable_since: Option<i64>,
     pub last_contact_at: Option<i64>,
     pub last_follow_up_at: Option<i64>,
+    /// What to try next, from the configuration, while not reachable.
+    pub next_steps: Vec<String>,
 }
 
 /// Whose follow-ups the pane lists.
@@ -176,7 +178,11 @@ impl Store {
 
     /// The follow-up side of a case: next date, attempts, last contact.
     pub fn follow_up_state(&self, case_id: i64) -> StoreResult<FollowUpState> {
-        self.conn()
+        if !self.schedules {
+            return Ok(FollowUpState::default());
+        }
+        let mut state = self
+            .conn()
             .prepare_cached(
                 "SELECT next_follow_up_at, follow_up_attempts, unreachable_since, last_contact_at,
                         (SELECT max(done_at) FROM follow_ups f WHERE f.case_id = c.id)
@@ -189,11 +195,15 @@ impl Store {
                     unreachable_since: r.get(2)?,
                     last_contact_at: r.get(3)?,
                     last_follow_up_at: r.get(4)?,
+                    next_steps: Vec::new(),
                 })
             })
-            .optional()
-            .map(Option::unwrap_or_default)
-            .map_err(Into::into)
+            .optional()?
+            .unwrap_or_default();
+        if state.unreachable_since.is_some() {
+            state.next_steps = self.follow_up.unreachable_steps.clone();
+        }
+        Ok(state)
     }
 
     /// Records a follow-up in one transaction: the follow-up, the case's

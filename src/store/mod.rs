@@ -334,5 +334,5 @@ fn create_private_file(path: &Path) -> StoreResult<()> {
 
 /// Current time as stored in the database: UTC seconds.
 pub(crate) fn unix_now() -> i64 {
-    chrono::Utc::now().timestamp()
+    crate::clock::now().timestamp()
 }

@@ -136,7 +136,11 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
                 (r.number.clone(), plain),
                 (child, plain),
                 (reason, plain),
-                (r.status.label().to_string(), plain),
+                if r.unreachable {
+                    ("⚠ not reachable".to_string(), theme.style(Role::Error))
+                } else {
+                    (r.status.label().to_string(), plain)
+                },
                 (
                     r.worker.clone().unwrap_or_else(|| "unassigned".into()),
                     plain,
@@ -189,6 +193,59 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         )
     };
     frame.render_widget(status, footer);
+}
+
+/// The case's follow-up side: the next follow-up and how late, the last
+/// contact, failed attempts since, and while the person is not reachable,
+/// what to try next. Nothing for a closed case.
+fn follow_up_lines(
+    state: &State,
+    f: &crate::store::follow_ups::FollowUpState,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let muted = theme.style(Role::Muted);
+    if f.next_at.is_none() && f.last_contact_at.is_none() && f.unreachable_since.is_none() {
+        return Vec::new();
+    }
+    let now = state.now.timestamp();
+    let mut spans = vec![Span::styled("Follow-up ", muted)];
+    match f.next_at {
+        Some(next) => {
+            let late = next < now;
+            spans.push(Span::styled(
+                format!(
+                    "{} ({})",
+                    local_time(next, state.utc_offset),
+                    super::follow_ups::lateness(next, now)
+                ),
+                theme.style(if late { Role::Error } else { Role::Normal }),
+            ));
+        }
+        None => spans.push(Span::raw("none scheduled")),
+    }
+    spans.push(Span::styled("   Last contact ", muted));
+    spans.push(Span::raw(
+        f.last_contact_at
+            .map_or_else(|| "—".into(), |t| local_time(t, state.utc_offset)),
+    ));
+    spans.push(Span::styled("   Attempts since ", muted));
+    spans.push(Span::raw(f.attempts.to_string()));
+    let mut lines = vec![Line::from(spans)];
+    if f.unreachable_since.is_some() {
+        let steps = if f.next_steps.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", f.next_steps.join("; "))
+        };
+        lines.push(Line::styled(
+            format!(
+                "⚠ NOT REACHABLE after {} failed attempts{steps}",
+                f.attempts
+            ),
+            theme.style(Role::Error),
+        ));
+    }
+    lines
 }
 
 fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView, theme: &Theme) {
@@ -258,6 +315,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
     ];
+    lines.extend(follow_up_lines(state, &d.follow_up, theme));
     // Long names and places wrap onto more rows rather than be cut; the
     // keys move whole to a row of their own, and the timeline gets the rest.
     let keys = match &view.notice {

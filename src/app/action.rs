@@ -103,6 +103,9 @@ actions! {
     Refer => "refer", "refer this case to a service";
     ChangeStep => "change_step", "move the case to another step (or close it)";
     AssignCase => "assign", "assign the case to a case worker";
+    FilterApprovals => "filter_approvals", "show closures awaiting a supervisor's approval";
+    ApproveClosure => "approve_closure", "approve the closure waiting on this case (supervisors)";
+    SendBackClosure => "send_back_closure", "send the closure waiting on this case back with a reason (supervisors)";
 }
 
 impl Action {

@@ -68,7 +68,7 @@ pub enum Msg {
     },
     StaleDraftsLoaded(Vec<StaleDraft>),
     /// The open case moved to another step, or why not.
-    StepChanged(Result<(), NoteFailure>),
+    StepChanged(Result<crate::store::case_workflow::StepOutcome, NoteFailure>),
     WorkersLoaded(Result<Vec<WorkerLoad>, String>),
     CaseAssigned(Result<(), NoteFailure>),
     NoteSaved(Result<(), NoteFailure>),
@@ -81,6 +81,7 @@ pub enum Msg {
     Services(super::services::ServicesMsg),
     Refer(super::refer::ReferMsg),
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
+    Closures(super::closures::ClosuresMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -216,6 +217,7 @@ pub enum Effect {
     Services(super::services::ServicesEffect),
     Refer(super::refer::ReferEffect),
     DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
+    Closures(super::closures::ClosuresEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

@@ -49,7 +49,7 @@ pub fn runs_containing(part: &str, years: &[(i32, u32)]) -> Vec<SeqRun> {
         .copied()
         .filter(|(year, _)| (0..=9999).contains(year))
         .collect();
-    years.sort_by(|a, b| b.0.cmp(&a.0));
+    years.sort_by_key(|y| std::cmp::Reverse(y.0));
     let mut runs = Vec::new();
     for (year, last_seq) in years {
         let last_seq = last_seq.min(10u32.pow(SEQ_DIGITS) - 1);

@@ -3,7 +3,9 @@
 
 use super::audit::{AuditEntry, append};
 use super::audit_queue::QueuedAudit;
+use super::closure_requests::ClosureRequest;
 use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::closure_approval::RequestState;
 use crate::domain::{AuditAction, CaseNumber, CaseStatus, RiskLevel};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -65,6 +67,8 @@ pub struct CaseRow {
     /// Instruments whose provisional level the case still holds: its
     /// reasons set a floor and nobody has run them yet ("risk not assessed").
     pub unassessed: Vec<String>,
+    /// A closure waiting for a supervisor, or sent back by one.
+    pub closure: Option<RequestState>,
 }
 
 impl CaseRow {
@@ -96,6 +100,12 @@ pub struct CaseDetail {
     pub closure_reason: Option<String>,
     pub outcome_note: Option<String>,
     pub version: i64,
+    /// The highest level the case ever held.
+    pub peak_risk: RiskLevel,
+    /// Why the case was last reopened.
+    pub reopen_reason: Option<String>,
+    /// The closure request the header shows: waiting, or sent back.
+    pub closure_request: Option<ClosureRequest>,
 }
 
 /// One entry of a case's timeline.
@@ -133,7 +143,8 @@ pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 92233720
 
 pub(super) const ROW_COLUMNS: &str =
     "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
-     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed";
+     c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed,
+     c.closure_request";
 
 pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
@@ -153,6 +164,9 @@ pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
             .get::<_, Option<String>>(11)?
             .map(|s| s.split_whitespace().map(str::to_string).collect())
             .unwrap_or_default(),
+        closure: r
+            .get::<_, Option<String>>(12)?
+            .and_then(|s| RequestState::parse(&s)),
     })
 }
 
@@ -359,27 +373,36 @@ impl Store {
 }
 
 fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDetail> {
-    conn.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
-                c.team, c.consent, c.closure_reason, c.outcome_note, c.version
-         FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
-    ))?
-    .query_row([case_id], |r| {
-        Ok(CaseDetail {
-            row: case_row(r)?,
-            child_gender: r.get(12)?,
-            location: r.get(13)?,
-            language: r.get(14)?,
-            worker_id: r.get(15)?,
-            team: r.get(16)?,
-            consent: r.get(17)?,
-            closure_reason: r.get(18)?,
-            outcome_note: r.get(19)?,
-            version: r.get(20)?,
+    let mut detail = conn
+        .prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
+                    c.team, c.consent, c.closure_reason, c.outcome_note, c.version,
+                    max(c.peak_risk_level, c.risk_level), c.reopen_reason
+             FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
+        ))?
+        .query_row([case_id], |r| {
+            Ok(CaseDetail {
+                row: case_row(r)?,
+                child_gender: r.get(13)?,
+                location: r.get(14)?,
+                language: r.get(15)?,
+                worker_id: r.get(16)?,
+                team: r.get(17)?,
+                consent: r.get(18)?,
+                closure_reason: r.get(19)?,
+                outcome_note: r.get(20)?,
+                version: r.get(21)?,
+                peak_risk: RiskLevel::from_rank(r.get(22)?),
+                reopen_reason: r.get(23)?,
+                closure_request: None,
+            })
         })
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound {
-        what: "case".into(),
-    })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "case".into(),
+        })?;
+    if detail.row.closure.is_some() {
+        detail.closure_request = super::closure_requests::latest_request(conn, case_id)?;
+    }
+    Ok(detail)
 }

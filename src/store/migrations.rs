@@ -76,6 +76,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "case-number parts found on the number index",
         sql: include_str!("sql/0012_number_parts_without_index.sql"),
     },
+    Migration {
+        version: 13,
+        name: "closure approvals, the peak risk level and reopening with a reason",
+        sql: include_str!("sql/0013_closure_approvals.sql"),
+    },
 ];
 
 /// The schema version this build writes.

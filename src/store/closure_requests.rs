@@ -523,7 +523,7 @@ impl Store {
             if changed == 0 {
                 return Err(StoreError::Conflict { what: "the case" });
             }
-            let summary = format!("Reopened: Closed -> {}", to.label());
+            let summary = format!("Step: Closed -> {} (reopened)", to.label());
             event(tx, case_id, at, actor, "status", &summary, Some(reason))?;
             append(
                 tx,

@@ -157,7 +157,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
                     Role::Error,
                 ),
                 (true, true) => (
-                    "Needs approval: yours as supervisor is given at once.",
+                    "Needs a supervisor's approval: yours is given at once.",
                     Role::Muted,
                 ),
                 (false, _) => ("The case closes at once.", Role::Muted),

@@ -69,6 +69,11 @@ pub(super) fn on_case_changed(
         viewer,
         audit: false,
     }];
+    // The list behind the case shows the change when the user goes back
+    // (a closure waiting, a case closed or reopened).
+    if shell.cases.loaded_once {
+        effects.extend(shell.cases.reload(state.now.timestamp()));
+    }
     // Own commits do not show in this session's data_version.
     effects.extend(on_status_refresh(state));
     effects

@@ -728,6 +728,8 @@ fn on_case_action(
             }
         }
         Action::Reload => {
+            // What the last save said is old news once the case is read again.
+            view.notice = None;
             return vec![Effect::OpenCase {
                 case_id: view.detail.row.id,
                 viewer: user.id,

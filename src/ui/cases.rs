@@ -295,13 +295,10 @@ fn closure_line(state: &State, view: &CaseView, theme: &Theme) -> Option<Line<'s
     let now = state.now.timestamp();
     match view.detail.row.closure? {
         RequestState::Pending => {
+            // The supervisor's keys before the details, so that 80
+            // columns never cut them off.
             let mut spans = vec![Span::styled(
-                format!(
-                    "◷ Closure pending approval ({}), asked by {} {} ago",
-                    state.workflow.closure_label(&request.reason),
-                    request.requested_by.as_deref().unwrap_or("(unknown)"),
-                    waited(request.requested_at, now)
-                ),
+                "◷ Closure pending approval  ",
                 theme.style(Role::Error),
             )];
             let hints = super::hints::line(
@@ -313,10 +310,16 @@ fn closure_line(state: &State, view: &CaseView, theme: &Theme) -> Option<Line<'s
                 ],
                 theme,
             );
-            if !hints.spans.is_empty() {
-                spans.push(Span::raw("  "));
-                spans.extend(hints.spans);
-            }
+            spans.extend(hints.spans);
+            spans.push(Span::styled(
+                format!(
+                    "{}, asked by {} {} ago",
+                    state.workflow.closure_label(&request.reason),
+                    request.requested_by.as_deref().unwrap_or("(unknown)"),
+                    waited(request.requested_at, now)
+                ),
+                theme.style(Role::Muted),
+            ));
             Some(Line::from(spans))
         }
         RequestState::SentBack => Some(Line::styled(

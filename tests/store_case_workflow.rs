@@ -215,4 +215,10 @@ fn no_contact_closure_needs_the_quiet_days_to_have_passed() {
             contact_at + Duration::days(31),
         )
         .unwrap();
+    // A closure for no contact waits for a supervisor's approval.
+    assert_eq!(store.case_step(id).unwrap().status, CaseStatus::Open);
+    assert_eq!(
+        store.pending_closures(10).unwrap()[0].request.reason,
+        ClosureReason::NoContact { days: 30 }
+    );
 }

@@ -13,10 +13,12 @@ ALTER TABLE cases ADD COLUMN peak_risk_level INTEGER NOT NULL DEFAULT 0
 ALTER TABLE cases ADD COLUMN closure_request TEXT
     CHECK (closure_request IN ('pending', 'sent_back'));
 
-UPDATE cases SET peak_risk_level = max(
-    risk_level,
-    ifnull((SELECT max(a.final_level) FROM assessments a WHERE a.case_id = cases.id), 0)
-);
+-- Backfill from the assessments: only the cases once assessed higher than
+-- they are now are written (the current level is read with the column),
+-- so a million-case database is not rewritten.
+UPDATE cases
+SET peak_risk_level = (SELECT max(a.final_level) FROM assessments a WHERE a.case_id = cases.id)
+WHERE (SELECT max(a.final_level) FROM assessments a WHERE a.case_id = cases.id) > risk_level;
 
 CREATE TRIGGER cases_keep_peak_risk AFTER UPDATE OF risk_level ON cases
 WHEN max(OLD.risk_level, NEW.risk_level) > OLD.peak_risk_level

@@ -16,6 +16,7 @@ use crate::store::contacts::{
 use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
+pub mod closures;
 pub mod dialog_drafts;
 pub mod follow_ups;
 pub mod referrals;
@@ -26,8 +27,13 @@ pub mod services;
 /// A versioned update's outcome as the app tells it: a conflict (someone
 /// else changed the record) or another reason.
 fn update_failure<T>(result: Result<T, StoreError>) -> Result<(), NoteFailure> {
+    update_outcome(result).map(|_| ())
+}
+
+/// A change's result as the app takes it: a stale version is a conflict.
+fn update_outcome<T>(result: Result<T, StoreError>) -> Result<T, NoteFailure> {
     match result {
-        Ok(_) => Ok(()),
+        Ok(value) => Ok(value),
         Err(StoreError::Conflict { .. }) => Err(NoteFailure::Conflict),
         Err(e) => Err(NoteFailure::Other(e.to_string())),
     }
@@ -392,12 +398,13 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::Services(effect) => Some(services::perform(store, effect)),
         Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
         Effect::DialogDrafts(effect) => Some(dialog_drafts::perform(store, ctx, effect)),
+        Effect::Closures(effect) => Some(closures::perform(store, ctx, effect)),
         Effect::ChangeStep {
             case_id,
             version,
             step,
             actor,
-        } => Some(Msg::StepChanged(update_failure(store.change_case_status(
+        } => Some(Msg::StepChanged(update_outcome(store.move_case(
             case_id,
             version,
             &step,

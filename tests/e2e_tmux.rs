@@ -437,6 +437,7 @@ fn two_operators_changing_one_case_never_overwrite_each_other() {
         "{notes:?}"
     );
     tmux.send(&["Escape"]);
+    tmux.wait_for("the case list", |s| !s.contains("Timeline"));
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
@@ -846,7 +847,9 @@ fn a_case_worker_reads_what_the_caller_said_on_the_timeline() {
             .any(|l| l.contains("▸ ") && l.contains("Contact ")),
         "back on the same entry: {back}"
     );
+    // Esc and q apart: sent at once, a terminal may read them as Alt-q.
     tmux.send(&["Escape"]);
+    tmux.wait_for("the case list", |s| !s.contains("Timeline"));
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
@@ -1201,4 +1204,113 @@ fn a_follow_up_is_recorded_from_its_pane_and_a_missed_one_reaches_the_supervisor
     });
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
+
+/// The label of the step highlighted in the step dialog ("▸ Closed").
+fn highlighted_step(screen: &str) -> Option<String> {
+    screen.lines().find_map(|line| {
+        let at = line.find("▸ ")? + "▸ ".len();
+        let rest = &line[at..];
+        // The timeline's selected entry starts with its date.
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        Some(
+            rest.split(['║', '│'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+        )
+    })
+}
+
+#[test]
+fn a_workers_closure_of_a_high_case_waits_for_a_supervisor_in_another_process() {
+    let Some((home, db, worker)) = demo_session(100, 80, 24) else {
+        return;
+    };
+    // The most urgent open case: critical or high, so its closure waits.
+    let store = common::open(&db);
+    let first = store
+        .list_cases(&helpline::store::cases::CaseQuery::default(), None, 1)
+        .unwrap()
+        .remove(0);
+    assert!(first.risk >= helpline::domain::RiskLevel::High);
+    let has_pending = |store: &helpline::store::Store| {
+        store
+            .reload_case_detail(first.id)
+            .unwrap()
+            .row
+            .closure
+            .is_some()
+    };
+    assert!(!has_pending(&store));
+
+    start_and_log_in(&worker, &db, "worker1");
+    worker.send(&["3"]);
+    worker.wait_for("the case list", |s| s.contains("1 of "));
+    worker.send(&["Enter"]);
+    worker.wait_for("the open case", |s| {
+        s.contains(&first.number) && s.contains("Timeline")
+    });
+    worker.send(&["s"]);
+    let mut screen = worker.wait_for("the step dialog", |s| s.contains("Move the case to"));
+    for _ in 0..6 {
+        let on = highlighted_step(&screen);
+        if on.as_deref() == Some("Closed") {
+            break;
+        }
+        worker.send(&["Down"]);
+        screen = worker.wait_for("the next step highlighted", |s| highlighted_step(s) != on);
+    }
+    worker.send(&["Enter"]);
+    worker.wait_for("the closing form saying it will wait", |s| {
+        s.contains("will wait for a supervisor")
+    });
+    worker.send(&["Tab"]);
+    worker.type_text("Safe with her aunt; school re-enrolled.");
+    worker.wait_for("the typed note", |s| s.contains("school re-enrolled"));
+    worker.send(&["C-s"]);
+    worker.wait_for("the pending marker on the header", |s| {
+        s.contains("◷ Closure pending approval")
+    });
+    assert!(has_pending(&store));
+    assert_ne!(
+        store.case_step(first.id).unwrap().status,
+        helpline::domain::CaseStatus::Closed
+    );
+
+    // A supervisor, in another process, finds it in the approvals list.
+    let sup = Tmux::start(home.path(), 80, 24).expect("second tmux session");
+    sup.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&sup, &db, "demo");
+    sup.send(&["3"]);
+    sup.wait_for("the case list", |s| s.contains("1 of "));
+    sup.send(&["p"]);
+    sup.wait_for("the approvals list", |s| {
+        s.contains("closures awaiting approval") && s.contains(&first.number)
+    });
+    sup.send(&["Enter"]);
+    sup.wait_for("the case with its approval keys", |s| {
+        s.contains(&first.number) && s.contains("A approve")
+    });
+    sup.send(&["A"]);
+    sup.wait_for("the approval to confirm", |s| s.contains("Enter approves"));
+    sup.send(&["Enter"]);
+    sup.wait_for("the case closed", |s| s.contains("Step Closed"));
+    // The worker's session shows it too, without a key.
+    worker.wait_for("the closure reaching the worker", |s| {
+        s.contains("Step Closed")
+    });
+    assert_eq!(
+        store.case_step(first.id).unwrap().status,
+        helpline::domain::CaseStatus::Closed
+    );
+    for tmux in [&worker, &sup] {
+        tmux.send(&["Escape"]);
+        tmux.wait_for("the case list", |s| !s.contains("Timeline"));
+        tmux.send(&["q"]);
+        tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+    }
 }

@@ -79,10 +79,10 @@ fn a_case_moves_closes_and_reopens_by_the_workflow() {
     );
 
     store
-        .change_case_status(
+        .reopen_case(
             id,
             version,
-            &CaseMove::to(CaseStatus::Open),
+            "New report from the school.",
             &workflow,
             None,
             later,
@@ -111,8 +111,16 @@ fn a_case_moves_closes_and_reopens_by_the_workflow() {
         .unwrap();
     assert_eq!(
         audited,
-        "status:open>assessment | status:assessment>follow_up | status:follow_up>closed reason:other | status:closed>open"
+        "status:open>assessment | status:assessment>follow_up | status:follow_up>closed reason:other"
     );
+    let reopened: String = conn
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'case_reopened'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reopened, "status:closed>open");
 }
 
 #[test]
@@ -207,4 +215,10 @@ fn no_contact_closure_needs_the_quiet_days_to_have_passed() {
             contact_at + Duration::days(31),
         )
         .unwrap();
+    // A closure for no contact waits for a supervisor's approval.
+    assert_eq!(store.case_step(id).unwrap().status, CaseStatus::Open);
+    assert_eq!(
+        store.pending_closures(10).unwrap()[0].request.reason,
+        ClosureReason::NoContact { days: 30 }
+    );
 }

@@ -317,6 +317,8 @@ fn the_queue_lists_overdue_due_today_and_upcoming_by_level_then_date() {
 fn closing_stops_follow_ups_and_reopening_starts_them_again() {
     let (_dir, db) = temp_db();
     let mut store = open(&db);
+    // A supervisor's closure of a high case is approved at once.
+    let sup = add_user(&mut store, "sup", Role::Supervisor, "long enough");
     let id = case(&mut store, RiskLevel::High, None);
     let workflow = helpline::domain::workflow::Workflow::standard().unwrap();
     let v = store.case_step(id).unwrap().version;
@@ -326,19 +328,23 @@ fn closing_stops_follow_ups_and_reopening_starts_them_again() {
     );
     let at = chrono::DateTime::from_timestamp(NOW + DAY, 0).unwrap();
     store
-        .change_case_status(id, v, &close, &workflow, None, at)
+        .change_case_status(id, v, &close, &workflow, Some(sup), at)
         .unwrap();
+    assert_eq!(
+        store.case_step(id).unwrap().status,
+        helpline::domain::CaseStatus::Closed
+    );
     assert_eq!(store.raise_follow_up_reminders(NOW + 30 * DAY).unwrap(), 0);
     assert_eq!(store.follow_up_state(id).unwrap().next_at, None);
     let v = store.case_step(id).unwrap().version;
     let later = chrono::DateTime::from_timestamp(NOW + 40 * DAY, 0).unwrap();
     store
-        .change_case_status(
+        .reopen_case(
             id,
             v,
-            &helpline::store::case_workflow::CaseMove::to(helpline::domain::CaseStatus::Open),
+            "Called again: the aunt can no longer keep her",
             &workflow,
-            None,
+            Some(sup),
             later,
         )
         .unwrap();

@@ -318,6 +318,8 @@ fn a_referral_and_a_closure_open_with_their_history_consent_and_outcome() {
             DateTime::<Utc>::from_timestamp(NOW - 1800, 0).unwrap(),
         )
         .unwrap();
+    // A high case: a supervisor's closure is approved at once.
+    let supervisor = add_user(&mut store, "amani", Role::Supervisor, "long enough");
     let workflow = helpline::domain::Workflow::standard().unwrap();
     let version = store.reload_case_detail(case_id).unwrap().version;
     store
@@ -329,7 +331,7 @@ fn a_referral_and_a_closure_open_with_their_history_consent_and_outcome() {
                 "Thị Hương lives with her aunt now; school re-enrolled.",
             ),
             &workflow,
-            Some(worker),
+            Some(supervisor),
             DateTime::<Utc>::from_timestamp(NOW - 60, 0).unwrap(),
         )
         .unwrap();
@@ -368,7 +370,10 @@ fn a_referral_and_a_closure_open_with_their_history_consent_and_outcome() {
     assert_eq!(view(&state).timeline[0].kind, "status");
     press(&mut state, &mut store, KeyCode::Enter);
     let screen = draw(&state, 80, 24);
-    assert!(screen.contains("Change: from Open to Closed"), "{screen}");
+    assert!(
+        screen.contains("from Open to Closed (Needs met / safe); approved at once"),
+        "{screen}"
+    );
     assert!(screen.contains("school re-enrolled."), "{screen}");
     insta::assert_snapshot!("closure_entry_80x24", screen);
 }

@@ -105,6 +105,9 @@ actions! {
     ChangeStep => "change_step", "move the case to another step (or close it)";
     AssignCase => "assign", "assign the case to a case worker";
     RecordFollowUp => "record_follow_up", "record a follow-up of the selected case";
+    FilterApprovals => "filter_approvals", "show closures awaiting a supervisor's approval";
+    ApproveClosure => "approve_closure", "approve the closure waiting on this case (supervisors)";
+    SendBackClosure => "send_back_closure", "send the closure waiting on this case back with a reason (supervisors)";
 }
 
 impl Action {

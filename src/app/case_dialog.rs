@@ -2,6 +2,7 @@
 //! reason and an outcome note) and assigning it to a case worker.
 
 use super::action::Action;
+use super::closures::ClosuresEffect;
 use super::dialog_drafts::AreaText;
 use super::text_input::TextInput;
 use super::update::Effect;
@@ -47,6 +48,43 @@ pub enum CaseDialog {
         workers: Vec<WorkerLoad>,
         selected: usize,
     },
+    /// A supervisor confirming the closure waiting on the case.
+    Approve {
+        /// A save is under way: a second key waits for it.
+        saving: bool,
+    },
+    /// A written reason: sending a closure back, or reopening the case.
+    Reason {
+        purpose: ReasonFor,
+        text: Box<TextArea<'static>>,
+        saving: bool,
+        confirm_cancel: bool,
+    },
+}
+
+/// What a written reason is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReasonFor {
+    /// A supervisor sends the closure waiting on the case back.
+    SendBack,
+    /// A closed case is reopened.
+    Reopen,
+}
+
+impl ReasonFor {
+    /// The draft kind that keeps the reason as it is typed.
+    pub fn kind(self) -> DialogKind {
+        match self {
+            ReasonFor::SendBack => DialogKind::SendBack,
+            ReasonFor::Reopen => DialogKind::Reopen,
+        }
+    }
+}
+
+/// A written reason as its draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonDraft {
+    pub text: AreaText,
 }
 
 /// A closing form as a draft keeps it.
@@ -75,6 +113,18 @@ impl CaseDialog {
         CaseDialog::Step {
             options: workflow.allowed(from).to_vec(),
             selected: 0,
+        }
+    }
+
+    /// A written reason for `purpose`, empty or as its draft kept it.
+    pub fn reason(purpose: ReasonFor, draft: Option<&AreaText>) -> CaseDialog {
+        let mut text = draft.map_or_else(TextArea::default, AreaText::to_area);
+        text.set_wrap_mode(WrapMode::WordOrGlyph);
+        CaseDialog::Reason {
+            purpose,
+            text: Box::new(text),
+            saving: false,
+            confirm_cancel: false,
         }
     }
 
@@ -110,6 +160,12 @@ impl CaseDialog {
                     focus: *focus,
                 };
                 Some((DialogKind::Closure, serde_json::to_value(draft).ok()?))
+            }
+            CaseDialog::Reason { purpose, text, .. } if self.has_text() => {
+                let draft = ReasonDraft {
+                    text: AreaText::of(text),
+                };
+                Some((purpose.kind(), serde_json::to_value(draft).ok()?))
             }
             CaseDialog::Assign { workers, selected } => {
                 let draft = AssignmentDraft {
@@ -151,6 +207,7 @@ impl CaseDialog {
     /// Whether the dialog has a text field with the keyboard.
     pub fn typing(&self) -> bool {
         matches!(self, CaseDialog::Close { focus, .. } if *focus != CloseFocus::Reason)
+            || matches!(self, CaseDialog::Reason { .. })
     }
 
     /// Whether leaving would lose typed text.
@@ -160,6 +217,7 @@ impl CaseDialog {
                 !other.value().trim().is_empty()
                     || note.lines().iter().any(|l| !l.trim().is_empty())
             }
+            CaseDialog::Reason { text, .. } => text.lines().iter().any(|l| !l.trim().is_empty()),
             _ => false,
         }
     }
@@ -213,6 +271,59 @@ impl CaseDialog {
                 }
                 Action::Cancel | Action::Back => return (Vec::new(), Some(None)),
                 _ => {}
+            },
+            CaseDialog::Approve { saving } => match action {
+                Action::Select | Action::Open | Action::Save if !*saving => {
+                    *saving = true;
+                    let effect = Effect::Closures(ClosuresEffect::Approve {
+                        case_id,
+                        version,
+                        actor,
+                    });
+                    return (vec![effect], None);
+                }
+                Action::Cancel | Action::Back => return (Vec::new(), Some(None)),
+                _ => {}
+            },
+            CaseDialog::Reason {
+                purpose,
+                text,
+                saving,
+                confirm_cancel,
+            } => match action {
+                Action::Save if *saving => {}
+                Action::Save => {
+                    *saving = true;
+                    let reason = text.lines().join("\n");
+                    let effect = match purpose {
+                        ReasonFor::SendBack => ClosuresEffect::SendBack {
+                            case_id,
+                            version,
+                            reason,
+                            actor,
+                        },
+                        ReasonFor::Reopen => ClosuresEffect::Reopen {
+                            case_id,
+                            version,
+                            reason,
+                            actor,
+                        },
+                    };
+                    // Kept open until the store agrees: a refusal keeps
+                    // what was typed.
+                    return (vec![Effect::Closures(effect)], None);
+                }
+                Action::Cancel => {
+                    let written = text.lines().iter().any(|l| !l.trim().is_empty());
+                    if written && !*confirm_cancel {
+                        *confirm_cancel = true;
+                        return (Vec::new(), None);
+                    }
+                    return (Vec::new(), Some(None));
+                }
+                _ => {
+                    text.input(*key);
+                }
             },
             CaseDialog::Close {
                 reason,
@@ -293,6 +404,10 @@ impl CaseDialog {
 
     /// Pasted text goes into the focused text field.
     pub fn on_paste(&mut self, text: &str) {
+        if let CaseDialog::Reason { text: area, .. } = self {
+            area.insert_str(text);
+            return;
+        }
         if let CaseDialog::Close {
             other, note, focus, ..
         } = self
@@ -309,6 +424,10 @@ impl CaseDialog {
 
     /// A key that is not an action: typed into the focused text field.
     pub fn on_key(&mut self, key: &KeyEvent) {
+        if let CaseDialog::Reason { text, .. } = self {
+            text.input(*key);
+            return;
+        }
         if let CaseDialog::Close {
             other, note, focus, ..
         } = self

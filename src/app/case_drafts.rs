@@ -2,7 +2,7 @@
 //! assignment dialog, kept with the case version they apply to, and put
 //! back when their case is opened again.
 
-use super::case_dialog::{AssignmentDraft, CaseDialog, ClosureDraft};
+use super::case_dialog::{AssignmentDraft, CaseDialog, ClosureDraft, ReasonDraft, ReasonFor};
 use super::cases::CaseView;
 use super::dialog_drafts::{AreaText, Snapshot, to_json};
 use super::state::Shell;
@@ -83,6 +83,8 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
         DialogKind::Closure,
         DialogKind::Assignment,
         DialogKind::Referral,
+        DialogKind::SendBack,
+        DialogKind::Reopen,
     ] {
         if !shell
             .dialog_drafts
@@ -173,6 +175,18 @@ fn resume_one(shell: &mut Shell, draft: &DialogDraft, workflow: &Workflow) -> Op
             view.resume_worker = assign.worker_id;
             Some(vec![Effect::LoadWorkers])
         }
+        DialogKind::SendBack | DialogKind::Reopen => {
+            let kept: CaseDialogDraft = serde_json::from_str(&draft.state).ok()?;
+            let reason: ReasonDraft = serde_json::from_value(kept.dialog).ok()?;
+            let purpose = if draft.key.kind == DialogKind::SendBack {
+                ReasonFor::SendBack
+            } else {
+                ReasonFor::Reopen
+            };
+            view.dialog = Some(CaseDialog::reason(purpose, Some(&reason.text)));
+            view.edit_version = kept.version.or(Some(view.detail.version));
+            Some(Vec::new())
+        }
         _ => None,
     }
 }
@@ -186,6 +200,8 @@ pub fn describe(kind: DialogKind) -> &'static str {
         DialogKind::Closure => "closing the case",
         DialogKind::Assignment => "an assignment",
         DialogKind::Service => "a service entry",
+        DialogKind::SendBack => "sending a closure back",
+        DialogKind::Reopen => "reopening the case",
     }
 }
 
@@ -194,6 +210,11 @@ pub fn describe(kind: DialogKind) -> &'static str {
 pub fn waits_for_case(draft: &DialogDraft) -> bool {
     matches!(
         draft.key.kind,
-        DialogKind::Note | DialogKind::Closure | DialogKind::Assignment | DialogKind::Referral
+        DialogKind::Note
+            | DialogKind::Closure
+            | DialogKind::Assignment
+            | DialogKind::Referral
+            | DialogKind::SendBack
+            | DialogKind::Reopen
     )
 }

@@ -10,7 +10,10 @@ use ratatui::crossterm::event::KeyEvent;
 
 /// A step change or an assignment came back: close the dialog and show
 /// the fresh case, or keep the dialog (and what was typed) with the reason.
-pub(super) fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>) -> Vec<Effect> {
+pub(super) fn on_case_changed(
+    state: &mut State,
+    result: Result<&'static str, NoteFailure>,
+) -> Vec<Effect> {
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
     };
@@ -19,18 +22,23 @@ pub(super) fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>
         return Vec::new();
     };
     state.dirty = true;
-    if let Some(CaseDialog::Close { saving, .. }) = view.dialog.as_mut() {
+    if let Some(
+        CaseDialog::Close { saving, .. }
+        | CaseDialog::Approve { saving }
+        | CaseDialog::Reason { saving, .. },
+    ) = view.dialog.as_mut()
+    {
         *saving = false;
     }
     match result {
-        Ok(()) => {
+        Ok(notice) => {
             let typed = view
                 .dialog
                 .as_ref()
                 .and_then(CaseDialog::typed_while_saving);
             view.dialog = None;
             view.edit_version = None;
-            view.notice = Some("✓ Saved.".into());
+            view.notice = Some(notice.into());
             if let Some(text) = typed.filter(|_| view.editor.is_none()) {
                 view.open_note(
                     &text,
@@ -61,6 +69,11 @@ pub(super) fn on_case_changed(state: &mut State, result: Result<(), NoteFailure>
         viewer,
         audit: false,
     }];
+    // The list behind the case shows the change when the user goes back
+    // (a closure waiting, a case closed or reopened).
+    if shell.cases.loaded_once {
+        effects.extend(shell.cases.reload(state.now.timestamp()));
+    }
     // Own commits do not show in this session's data_version.
     effects.extend(on_status_refresh(state));
     effects
@@ -98,6 +111,9 @@ pub(super) fn on_open_case_action(
     }
     if view.editor.is_some() {
         return None;
+    }
+    if let Some(effects) = super::closures::on_case_action(view, action, &user) {
+        return Some(effects);
     }
     match action {
         Action::ChangeStep => {

@@ -12,6 +12,7 @@ use super::update::Effect;
 use crate::domain::{CaseStatus, RiskLevel};
 use crate::store::case_search::{MatchedField, SearchHit};
 use crate::store::cases::{CaseDetail, CaseQuery, CaseRow, CaseScope, StatusFilter, TimelineEntry};
+use crate::store::closure_requests::PendingClosure;
 use crate::store::users::User;
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -33,6 +34,9 @@ pub struct ListFilter {
     pub overdue: bool,
     /// Reason-for-contact category id and its label.
     pub category: Option<(String, String)>,
+    /// The approvals list instead of cases: closures awaiting a
+    /// supervisor, oldest first. The other filters do not apply to it.
+    pub approvals: bool,
 }
 
 impl ListFilter {
@@ -48,6 +52,9 @@ impl ListFilter {
 
     /// One line describing the filters in force, in words.
     pub fn describe(&self) -> String {
+        if self.approvals {
+            return "closures awaiting approval".into();
+        }
         let scope = match &self.scope {
             CaseScope::All => "all cases".to_string(),
             CaseScope::Mine(_) => "my cases".to_string(),
@@ -132,6 +139,8 @@ pub struct CasesPane {
     pub opening: Option<i64>,
     pub error: Option<String>,
     pub loaded_once: bool,
+    /// The approvals list, when its filter is on.
+    pub approvals: Vec<PendingClosure>,
 }
 
 impl CasesPane {
@@ -181,6 +190,13 @@ impl CasesPane {
                 text,
             }];
         }
+        if self.filter.approvals {
+            return vec![Effect::Closures(
+                super::closures::ClosuresEffect::LoadPending {
+                    generation: self.generation,
+                },
+            )];
+        }
         vec![Effect::LoadCases {
             generation: self.generation,
             query: self.filter.query(now),
@@ -202,6 +218,32 @@ impl CasesPane {
         self.matched.clear();
         self.exhausted = (rows.len() as u32) < limit || !self.search.value().trim().is_empty();
         super::paging::apply_page(&mut self.rows, &mut self.selected, rows, append, |r| r.id);
+    }
+
+    /// Applies the approvals list, unless a newer request superseded it.
+    pub fn on_approvals(&mut self, generation: u64, rows: Result<Vec<PendingClosure>, String>) {
+        if generation != self.generation {
+            return;
+        }
+        self.loading = false;
+        self.loaded_once = true;
+        self.exhausted = true;
+        match rows {
+            Ok(rows) => {
+                self.selected = self.selected.min(rows.len().saturating_sub(1));
+                self.approvals = rows;
+            }
+            Err(message) => self.error = Some(message),
+        }
+    }
+
+    /// How many lines the list shows: cases, or pending closures.
+    pub fn shown_len(&self) -> usize {
+        if self.filter.approvals {
+            self.approvals.len()
+        } else {
+            self.rows.len()
+        }
     }
 
     /// Applies search results with the fields each matched, unless a newer
@@ -240,7 +282,11 @@ impl CasesPane {
     }
 
     fn more_if_near_end(&mut self, now: i64) -> Vec<Effect> {
-        if self.loading || self.exhausted || self.selected + 20 < self.rows.len() {
+        if self.filter.approvals
+            || self.loading
+            || self.exhausted
+            || self.selected + 20 < self.rows.len()
+        {
             return Vec::new();
         }
         let Some(last) = self.rows.last() else {
@@ -260,6 +306,7 @@ impl CasesPane {
     /// label), after the last one all categories again.
     pub fn cycle_category(&mut self, categories: &[(String, String)], now: i64) -> Vec<Effect> {
         let mut filter = self.filter.clone();
+        filter.approvals = false;
         let at = filter
             .category
             .as_ref()
@@ -275,6 +322,7 @@ impl CasesPane {
         self.filter = filter;
         self.selected = 0;
         self.rows.clear();
+        self.approvals.clear();
         self.reload(now)
     }
 
@@ -306,12 +354,12 @@ impl CasesPane {
         let mut filter = self.filter.clone();
         match action {
             Action::Down => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                self.selected = (self.selected + 1).min(self.shown_len().saturating_sub(1));
                 return self.more_if_near_end(now);
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::PageDown => {
-                self.selected = (self.selected + page).min(self.rows.len().saturating_sub(1));
+                self.selected = (self.selected + page).min(self.shown_len().saturating_sub(1));
                 return self.more_if_near_end(now);
             }
             Action::PageUp => self.selected = self.selected.saturating_sub(page),
@@ -320,7 +368,12 @@ impl CasesPane {
                 let mut effects = Vec::new();
                 // A search that found nothing keeps the keyboard: letters
                 // typed next still go to it, not to the list's filters.
-                if let Some(id) = self.rows.get(self.selected).map(|r| r.id) {
+                let id = if self.filter.approvals {
+                    self.approvals.get(self.selected).map(|p| p.request.case_id)
+                } else {
+                    self.rows.get(self.selected).map(|r| r.id)
+                };
+                if let Some(id) = id {
                     self.searching = false;
                     effects.extend(self.close_search_audit(user.id));
                     effects.push(self.begin_open(id, user.id));
@@ -334,7 +387,14 @@ impl CasesPane {
                 self.selected = 0;
                 return self.reload(now);
             }
-            Action::Search => self.searching = true,
+            Action::Search => {
+                self.searching = true;
+                // A search looks through cases, not the approvals list.
+                if self.filter.approvals {
+                    self.filter.approvals = false;
+                    self.approvals.clear();
+                }
+            }
             Action::Cancel => {
                 self.searching = false;
                 let mut effects = self.close_search_audit(user.id);
@@ -343,6 +403,10 @@ impl CasesPane {
                 return effects;
             }
             Action::Reload => return self.reload(now),
+            Action::FilterApprovals if !user.role.supervises() => {
+                self.error = Some("Only supervisors approve closures.".into());
+            }
+            Action::FilterApprovals => filter.approvals = !filter.approvals,
             Action::FilterAll => filter.scope = CaseScope::All,
             Action::FilterMine => filter.scope = CaseScope::Mine(user.id),
             Action::FilterTeam => match &user.team {
@@ -357,6 +421,19 @@ impl CasesPane {
             Action::CycleRisk => filter.min_risk = next_min_risk(filter.min_risk),
             Action::ToggleOverdue => filter.overdue = !filter.overdue,
             _ => {}
+        }
+        // The other filters are for cases: they leave the approvals list.
+        if matches!(
+            action,
+            Action::FilterAll
+                | Action::FilterMine
+                | Action::FilterTeam
+                | Action::FilterUnassigned
+                | Action::CycleStatus
+                | Action::CycleRisk
+                | Action::ToggleOverdue
+        ) {
+            filter.approvals = false;
         }
         if filter != self.filter {
             return self.set_filter(filter, now);
@@ -651,6 +728,8 @@ fn on_case_action(
             }
         }
         Action::Reload => {
+            // What the last save said is old news once the case is read again.
+            view.notice = None;
             return vec![Effect::OpenCase {
                 case_id: view.detail.row.id,
                 viewer: user.id,

@@ -41,6 +41,7 @@ pub fn kind_label(kind: &str) -> &str {
         "assigned" => "Assigned",
         "alert" => "Alert",
         "risk" => "Risk",
+        "closure" => "Closure",
         other => other,
     }
 }

@@ -68,7 +68,7 @@ pub enum Msg {
     },
     StaleDraftsLoaded(Vec<StaleDraft>),
     /// The open case moved to another step, or why not.
-    StepChanged(Result<(), NoteFailure>),
+    StepChanged(Result<crate::store::case_workflow::StepOutcome, NoteFailure>),
     WorkersLoaded(Result<Vec<WorkerLoad>, String>),
     CaseAssigned(Result<(), NoteFailure>),
     NoteSaved(Result<(), NoteFailure>),
@@ -82,6 +82,7 @@ pub enum Msg {
     Refer(super::refer::ReferMsg),
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
     FollowUps(super::follow_ups::FollowUpsMsg),
+    Closures(super::closures::ClosuresMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -223,6 +224,7 @@ pub enum Effect {
     FollowUps(super::follow_ups::FollowUpsEffect),
     /// Reminders of follow-ups due, and alerts for missed ones.
     RaiseFollowUpReminders,
+    Closures(super::closures::ClosuresEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

@@ -7,6 +7,7 @@ pub mod case_dialog;
 mod case_drafts;
 mod case_routes;
 pub mod cases;
+pub mod closures;
 pub mod dialog_drafts;
 mod dialog_resume;
 pub mod entry_doc;

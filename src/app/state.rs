@@ -270,7 +270,16 @@ impl State {
             return true;
         };
         match action {
-            Action::AssignCase => shell.session.user.role.supervises(),
+            Action::AssignCase | Action::FilterApprovals => shell.session.user.role.supervises(),
+            // Deciding a closure: supervisors, on a case with one waiting.
+            Action::ApproveClosure | Action::SendBackClosure => {
+                shell.session.user.role.supervises()
+                    && shell
+                        .cases
+                        .open
+                        .as_ref()
+                        .is_some_and(super::closures::decidable)
+            }
             // A step move only where the workflow allows one from the
             // case's step (a closed case offers none).
             Action::ChangeStep => shell

@@ -210,7 +210,18 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::StepChanged(result) | Msg::CaseAssigned(result) => on_case_changed(state, result),
+        Msg::StepChanged(result) => {
+            use crate::store::case_workflow::StepOutcome;
+            let notice = result.map(|outcome| match outcome {
+                StepOutcome::Moved(_) => "✓ Saved.",
+                StepOutcome::ClosedApproved(_) => "✓ Closed, and approved by you as supervisor.",
+                StepOutcome::ClosureRequested(_) => {
+                    "✓ Closure requested: the case stays open until a supervisor approves it."
+                }
+            });
+            on_case_changed(state, notice)
+        }
+        Msg::CaseAssigned(result) => on_case_changed(state, result.map(|()| "✓ Saved.")),
         Msg::WorkersLoaded(result) => {
             if let Screen::Shell(shell) = &mut state.screen
                 && let Some(view) = shell.cases.open.as_mut()
@@ -257,6 +268,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
+        Msg::Closures(msg) => super::closures::on_msg(state, msg),
     }
 }
 

@@ -32,6 +32,14 @@ pub enum AuditAction {
     ReferralStatusChanged,
     AlertRaised,
     FollowUpRecorded,
+    /// A closure was asked for and waits for a supervisor.
+    ClosureRequested,
+    /// A supervisor approved a closure (the case closed).
+    ClosureApproved,
+    /// A supervisor sent a closure back with a reason.
+    ClosureSentBack,
+    /// A closed case was reopened with a reason.
+    CaseReopened,
 }
 
 impl AuditAction {
@@ -64,6 +72,10 @@ impl AuditAction {
             AuditAction::ReferralStatusChanged => "referral_status_changed",
             AuditAction::AlertRaised => "alert_raised",
             AuditAction::FollowUpRecorded => "follow_up_recorded",
+            AuditAction::ClosureRequested => "closure_requested",
+            AuditAction::ClosureApproved => "closure_approved",
+            AuditAction::ClosureSentBack => "closure_sent_back",
+            AuditAction::CaseReopened => "case_reopened",
         }
     }
 }

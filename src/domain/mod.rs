@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod case;
 pub mod case_number_part;
+pub mod closure_approval;
 pub mod closure_reasons;
 pub mod demo;
 pub mod follow_up;

@@ -71,11 +71,7 @@ impl Store {
         load_step(self.conn(), case_id)
     }
 
-    /// Makes the move `step` if nobody changed the case since `version` was read
-    /// (else [`StoreError::Conflict`]) and `workflow` allows the move (else
-    /// [`StoreError::Invalid`]). Closing stores the reason's code, the
-    /// outcome note and the time; reopening clears them, and the timeline
-    /// keeps what they were. Returns the new version.
+    /// [`Store::move_case`], returning only the new version.
     pub fn change_case_status(
         &mut self,
         case_id: i64,
@@ -85,8 +81,27 @@ impl Store {
         actor: Option<i64>,
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
+        self.move_case(case_id, version, step, workflow, actor, now)
+            .map(StepOutcome::version)
+    }
+
+    /// Makes the move `step` if nobody changed the case since `version` was read
+    /// (else [`StoreError::Conflict`]) and `workflow` allows the move (else
+    /// [`StoreError::Invalid`]). Closing stores the reason's code, the
+    /// outcome note and the time, unless the closure needs a supervisor's
+    /// approval: then it records a closure request and the case stays at
+    /// its step (see `closure_requests`). Reopening a closed case needs a
+    /// written reason: [`Store::reopen_case`].
+    pub fn move_case(
+        &mut self,
+        case_id: i64,
+        version: i64,
+        step: &CaseMove,
+        workflow: &Workflow,
+        actor: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<StepOutcome> {
         let (to, close) = (step.to, &step.close);
-        let rules = self.schedule_rules();
         self.write(|tx| {
             let step = load_step(tx, case_id)?;
             if step.version != version {
@@ -113,69 +128,84 @@ impl Store {
                     )));
                 }
             }
-            let closing = to == CaseStatus::Closed;
-            let reason = close.reason.as_ref().filter(|_| closing);
-            let note = closing.then(|| close.outcome_note.trim());
+            if to == CaseStatus::Closed {
+                let reason = close.reason.clone().ok_or_else(|| {
+                    StoreError::Invalid("closing a case needs a closure reason".into())
+                })?;
+                let request = ClosureToMake {
+                    case_id,
+                    version,
+                    from: step.status,
+                    reason,
+                    outcome_note: close.outcome_note.trim().to_string(),
+                };
+                return super::closure_requests::close_or_request(tx, &request, actor, at);
+            }
+            if step.status == CaseStatus::Closed {
+                return Err(StoreError::Invalid(
+                    "reopening a case needs a written reason".into(),
+                ));
+            }
             let changed = tx
                 .prepare_cached(
-                    "UPDATE cases SET status = ?1, closed_at = ?2, closure_reason = ?3,
-                            outcome_note = ?4, updated_at = ?5, version = version + 1,
-                            -- A closed case has nothing left to do by a deadline.
-                            deadline_at = CASE WHEN ?1 = 'closed' THEN NULL ELSE deadline_at END
-                     WHERE id = ?6 AND version = ?7",
+                    // Acting on the case again ends a sent-back closure's
+                    // notice on its header.
+                    "UPDATE cases SET status = ?1, updated_at = ?2, version = version + 1,
+                            closure_request = CASE WHEN closure_request = 'sent_back'
+                                                   THEN NULL ELSE closure_request END
+                     WHERE id = ?3 AND version = ?4",
                 )?
-                .execute(params![
-                    to.as_str(),
-                    closing.then_some(at),
-                    reason.map(ClosureReason::code),
-                    note,
-                    at,
-                    case_id,
-                    version
-                ])?;
+                .execute(params![to.as_str(), at, case_id, version])?;
             if changed == 0 {
                 return Err(StoreError::Conflict { what: "the case" });
             }
-            if step.status == CaseStatus::Closed && to != CaseStatus::Closed {
-                // Reopened: followed up again from now, by its level.
-                super::follow_ups::schedule_on_open(tx, rules.as_deref(), case_id, step.risk, at)?;
-            }
-            let mut summary = format!("Step: {} -> {}", step.status.label(), to.label());
-            if let Some(reason) = reason {
-                summary.push_str(&format!(" ({})", reason.label()));
-            }
-            // Closing resolves the case's open alerts in the same transaction.
-            if closing {
-                match super::alerts::resolve_for_closed_case(tx, case_id, actor, at)? {
-                    0 => {}
-                    1 => summary.push_str("; its open alert resolved"),
-                    n => summary.push_str(&format!("; its {n} open alerts resolved")),
-                }
-            }
-            // The free text of a closure belongs to the case record only.
-            let body = reason.map(|r| match r {
-                ClosureReason::Other(text) => format!("{}\n\n{}", text.trim(), note.unwrap_or("")),
-                ClosureReason::NoContact { days } => {
-                    format!("No contact for {days} days.\n\n{}", note.unwrap_or(""))
-                }
-                _ => note.unwrap_or("").to_string(),
-            });
+            let summary = format!("Step: {} -> {}", step.status.label(), to.label());
             tx.prepare_cached(
-                "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body)
-                 VALUES (?1, ?2, ?3, 'status', ?4, ?5)",
+                "INSERT INTO case_events (case_id, at, actor_id, kind, summary)
+                 VALUES (?1, ?2, ?3, 'status', ?4)",
             )?
-            .execute(params![case_id, at, actor, summary, body])?;
-            let detail = match reason {
-                Some(r) => format!("status:{}>{} reason:{}", step.status, to, r.code()),
-                None => format!("status:{}>{}", step.status, to),
-            };
+            .execute(params![case_id, at, actor, summary])?;
             append(
                 tx,
                 &AuditEntry::new(actor, AuditAction::CaseUpdated)
                     .on("case", case_id)
-                    .detail(&detail),
+                    .detail(&format!("status:{}>{}", step.status, to)),
             )?;
-            Ok(version + 1)
+            Ok(StepOutcome::Moved(version + 1))
         })
+    }
+}
+
+/// A closure asked for: the case, the version it was read at, its step,
+/// and why and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ClosureToMake {
+    pub case_id: i64,
+    pub version: i64,
+    pub from: CaseStatus,
+    pub reason: ClosureReason,
+    pub outcome_note: String,
+}
+
+/// What a step change did. Closing a case that needs a supervisor's
+/// approval records a request instead of closing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepOutcome {
+    /// Moved (or closed at once); the new version.
+    Moved(i64),
+    /// Closed by a supervisor, approved at once; the new version.
+    ClosedApproved(i64),
+    /// The closure waits for a supervisor's approval; the new version.
+    ClosureRequested(i64),
+}
+
+impl StepOutcome {
+    /// The case's version after the change.
+    pub fn version(self) -> i64 {
+        match self {
+            StepOutcome::Moved(v)
+            | StepOutcome::ClosedApproved(v)
+            | StepOutcome::ClosureRequested(v) => v,
+        }
     }
 }

@@ -3,7 +3,9 @@
 
 use super::audit::{AuditEntry, append};
 use super::audit_queue::QueuedAudit;
+use super::closure_requests::ClosureRequest;
 use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::closure_approval::RequestState;
 use crate::domain::{AuditAction, CaseNumber, CaseStatus, RiskLevel};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -67,6 +69,8 @@ pub struct CaseRow {
     pub unassessed: Vec<String>,
     /// Failed follow-up attempts marked the case not reachable.
     pub unreachable: bool,
+    /// A closure waiting for a supervisor, or sent back by one.
+    pub closure: Option<RequestState>,
 }
 
 impl CaseRow {
@@ -100,6 +104,12 @@ pub struct CaseDetail {
     pub version: i64,
     /// Next follow-up, attempts and last contact (open cases).
     pub follow_up: super::follow_ups::FollowUpState,
+    /// The highest level the case ever held.
+    pub peak_risk: RiskLevel,
+    /// Why the case was last reopened.
+    pub reopen_reason: Option<String>,
+    /// The closure request the header shows: waiting, or sent back.
+    pub closure_request: Option<ClosureRequest>,
 }
 
 /// One entry of a case's timeline.
@@ -138,7 +148,7 @@ pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 92233720
 pub(super) const ROW_COLUMNS: &str =
     "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
      c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed,
-     c.unreachable_since IS NOT NULL";
+     c.closure_request, c.unreachable_since IS NOT NULL";
 
 pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
@@ -158,7 +168,10 @@ pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
             .get::<_, Option<String>>(11)?
             .map(|s| s.split_whitespace().map(str::to_string).collect())
             .unwrap_or_default(),
-        unreachable: r.get(12)?,
+        closure: r
+            .get::<_, Option<String>>(12)?
+            .and_then(|s| RequestState::parse(&s)),
+        unreachable: r.get(13)?,
     })
 }
 
@@ -370,28 +383,37 @@ impl Store {
 }
 
 fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDetail> {
-    conn.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
-                c.team, c.consent, c.closure_reason, c.outcome_note, c.version
-         FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
-    ))?
-    .query_row([case_id], |r| {
-        Ok(CaseDetail {
-            row: case_row(r)?,
-            child_gender: r.get(13)?,
-            location: r.get(14)?,
-            language: r.get(15)?,
-            worker_id: r.get(16)?,
-            team: r.get(17)?,
-            consent: r.get(18)?,
-            closure_reason: r.get(19)?,
-            outcome_note: r.get(20)?,
-            version: r.get(21)?,
-            follow_up: Default::default(),
+    let mut detail = conn
+        .prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
+                    c.team, c.consent, c.closure_reason, c.outcome_note, c.version,
+                    max(c.peak_risk_level, c.risk_level), c.reopen_reason
+             FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
+        ))?
+        .query_row([case_id], |r| {
+            Ok(CaseDetail {
+                row: case_row(r)?,
+                child_gender: r.get(14)?,
+                location: r.get(15)?,
+                language: r.get(16)?,
+                worker_id: r.get(17)?,
+                team: r.get(18)?,
+                consent: r.get(19)?,
+                closure_reason: r.get(20)?,
+                outcome_note: r.get(21)?,
+                version: r.get(22)?,
+                peak_risk: RiskLevel::from_rank(r.get(23)?),
+                reopen_reason: r.get(24)?,
+                closure_request: None,
+                follow_up: Default::default(),
+            })
         })
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound {
-        what: "case".into(),
-    })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "case".into(),
+        })?;
+    if detail.row.closure.is_some() {
+        detail.closure_request = super::closure_requests::latest_request(conn, case_id)?;
+    }
+    Ok(detail)
 }

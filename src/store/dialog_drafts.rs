@@ -22,16 +22,22 @@ pub enum DialogKind {
     Assignment,
     /// The service form (target: the service, 0 for a new one).
     Service,
+    /// A supervisor's reason for sending a closure back (target: the case).
+    SendBack,
+    /// The reason for reopening a closed case (target: the case).
+    Reopen,
 }
 
 impl DialogKind {
-    pub const ALL: [DialogKind; 6] = [
+    pub const ALL: [DialogKind; 8] = [
         DialogKind::Note,
         DialogKind::Assessment,
         DialogKind::Referral,
         DialogKind::Closure,
         DialogKind::Assignment,
         DialogKind::Service,
+        DialogKind::SendBack,
+        DialogKind::Reopen,
     ];
 
     /// The name stored in the database.
@@ -43,6 +49,8 @@ impl DialogKind {
             DialogKind::Closure => "closure",
             DialogKind::Assignment => "assignment",
             DialogKind::Service => "service",
+            DialogKind::SendBack => "send_back",
+            DialogKind::Reopen => "reopen",
         }
     }
 

@@ -17,6 +17,7 @@ mod busy;
 pub mod case_search;
 pub mod case_workflow;
 pub mod cases;
+pub mod closure_requests;
 pub mod contacts;
 pub mod demo;
 pub mod dialog_drafts;

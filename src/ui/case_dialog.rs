@@ -3,20 +3,20 @@
 use super::centered;
 use super::theme::{Role, Theme};
 use crate::app::State;
-use crate::app::case_dialog::{CaseDialog, CloseFocus, closure_reasons};
+use crate::app::case_dialog::{CaseDialog, CloseFocus, ReasonFor, closure_reasons};
+use crate::app::cases::CaseView;
+use crate::app::state::Screen;
+use crate::domain::closure_approval::needs_approval;
 use crate::domain::workflow::ClosureReason;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-pub fn render(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &State,
-    dialog: &CaseDialog,
-    theme: &Theme,
-) {
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView, theme: &Theme) {
+    let Some(dialog) = &view.dialog else {
+        return;
+    };
     let selected = |on: bool| {
         if on {
             theme.style(Role::Focus)
@@ -152,9 +152,10 @@ pub fn render(
             }
             // The note keeps three rows and the hint its own: the list
             // gives way first.
-            let list_rows = (lines.len() as u16).min(inner.height.saturating_sub(6));
-            let [list, other_area, note_label, note_area, hint] = Layout::vertical([
+            let list_rows = (lines.len() as u16).min(inner.height.saturating_sub(7));
+            let [list, approval, other_area, note_label, note_area, hint] = Layout::vertical([
                 Constraint::Length(list_rows),
+                Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Min(3),
@@ -162,6 +163,24 @@ pub fn render(
             ])
             .areas(inner);
             frame.render_widget(Paragraph::new(lines), list);
+            // Said before saving: whether the case closes now or waits.
+            let supervises = matches!(&state.screen,
+                Screen::Shell(shell) if shell.session.user.role.supervises());
+            let waits = reasons
+                .get(*reason)
+                .is_some_and(|r| needs_approval(view.detail.peak_risk, r));
+            let (said, role) = match (waits, supervises) {
+                (true, false) => (
+                    "⚠ This closure will wait for a supervisor's approval.",
+                    Role::Error,
+                ),
+                (true, true) => (
+                    "Needs a supervisor's approval: yours is given at once.",
+                    Role::Muted,
+                ),
+                (false, _) => ("The case closes at once.", Role::Muted),
+            };
+            frame.render_widget(Line::styled(said, theme.style(role)), approval);
             if matches!(reasons.get(*reason), Some(ClosureReason::Other(_))) {
                 // A reason longer than the row scrolls as it is typed and
                 // ends in '…' once the focus moves on: never cut unseen.
@@ -199,6 +218,88 @@ pub fn render(
                     "Tab next part · Ctrl-S close the case · Esc cancel",
                     theme.style(Role::Muted),
                 )
+            };
+            frame.render_widget(hint_text, hint);
+        }
+        CaseDialog::Approve { saving } => {
+            let popup = centered(area, 70, 12);
+            let mut lines = Vec::new();
+            match &view.detail.closure_request {
+                Some(request) => {
+                    lines.push(Line::raw(format!(
+                        "Reason: {}",
+                        state.workflow.closure_label(&request.reason)
+                    )));
+                    lines.push(Line::raw(format!(
+                        "Asked by {} on {}",
+                        request.requested_by.as_deref().unwrap_or("(unknown)"),
+                        super::format::local_time(request.requested_at, state.utc_offset)
+                    )));
+                    lines.push(Line::styled("Outcome note:", theme.style(Role::Muted)));
+                    for text in request.outcome_note.lines().take(4) {
+                        lines.push(Line::raw(format!("  {text}")));
+                    }
+                }
+                None => lines.push(Line::styled(
+                    "The request is being read…",
+                    theme.style(Role::Muted),
+                )),
+            }
+            lines.push(Line::styled(
+                if *saving {
+                    "Approving…"
+                } else {
+                    "Enter approves: the case closes · Esc cancels"
+                },
+                theme.style(Role::Muted),
+            ));
+            draw_box(frame, popup, " Approve the closure ", lines, theme);
+        }
+        CaseDialog::Reason {
+            purpose,
+            text,
+            saving,
+            confirm_cancel,
+        } => {
+            let (title, ask, save) = match purpose {
+                ReasonFor::SendBack => (
+                    " Send the closure back ",
+                    "Why is it sent back? The requester sees this on the case.",
+                    "Ctrl-S send back",
+                ),
+                ReasonFor::Reopen => (
+                    " Reopen the case ",
+                    "Why is the case reopened? (required)",
+                    "Ctrl-S reopen",
+                ),
+            };
+            let popup = centered(area, 70, 12);
+            frame.render_widget(Clear, popup);
+            let block = Block::bordered()
+                .border_type(BorderType::Double)
+                .title(Line::styled(title, theme.style(Role::Title)));
+            let inner = block.inner(popup);
+            frame.render_widget(block, popup);
+            let [label, editor, hint] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            frame.render_widget(Line::styled(ask, theme.style(Role::Title)), label);
+            let frame_block = Block::bordered();
+            let inside = frame_block.inner(editor);
+            frame.render_widget(frame_block, editor);
+            frame.render_widget(&**text, inside);
+            let hint_text = if *confirm_cancel {
+                Line::styled(
+                    "Press Esc again to throw this away.",
+                    theme.style(Role::Error),
+                )
+            } else if *saving {
+                Line::styled("Saving…", theme.style(Role::Muted))
+            } else {
+                Line::styled(format!("{save} · Esc cancel"), theme.style(Role::Muted))
             };
             frame.render_widget(hint_text, hint);
         }

@@ -1,6 +1,6 @@
 //! The Cases pane: the case list with filters and search, and an open case.
 
-use super::format::{deadline, local_time, risk};
+use super::format::{deadline, local_time, risk, waited};
 use super::table::{Column, TextRow};
 use super::theme::{Role, Theme};
 use crate::app::State;
@@ -8,6 +8,7 @@ use crate::app::action::Action;
 use crate::app::cases::{CaseView, CasesPane};
 use crate::app::entry_doc::kind_label;
 use crate::app::keymap::Context;
+use crate::domain::closure_approval::RequestState;
 use crate::store::case_search::MatchedField;
 use crate::store::cases::TimelineEntry;
 use ratatui::Frame;
@@ -61,6 +62,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         Context::Cases,
         &[
             (Action::Search, "search"),
+            (Action::FilterApprovals, "approvals"),
             (Action::FilterMine, "mine"),
             (Action::FilterTeam, "team"),
             (Action::FilterUnassigned, "unassigned"),
@@ -94,6 +96,10 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         frame.render_widget(Paragraph::new(hints), bar);
     }
 
+    if pane.filter.approvals {
+        render_approvals(frame, table_area, footer, state, pane, theme);
+        return;
+    }
     let now = state.now.timestamp();
     let plain = Style::default();
     // Search results say, in words, which field each case matched.
@@ -138,6 +144,9 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
                 (reason, plain),
                 if r.unreachable {
                     ("⚠ not reachable".to_string(), theme.style(Role::Error))
+                } else if r.closure == Some(RequestState::Pending) {
+                    // The case keeps its step; the marker says it waits.
+                    (PENDING_MARK.to_string(), plain)
                 } else {
                     (r.status.label().to_string(), plain)
                 },
@@ -178,11 +187,17 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         Line::styled("No cases match.", theme.style(Role::Muted))
     } else {
         let more = if pane.exhausted { "" } else { ", more below" };
-        let legend = if pane.rows.iter().any(|r| r.risk_not_assessed()) {
-            " · ? risk not assessed"
-        } else {
-            ""
-        };
+        let mut legend = String::new();
+        if pane.rows.iter().any(|r| r.risk_not_assessed()) {
+            legend.push_str(" · ? risk not assessed");
+        }
+        if pane
+            .rows
+            .iter()
+            .any(|r| r.closure == Some(RequestState::Pending))
+        {
+            legend.push_str(" · ◷ closure pending approval");
+        }
         Line::styled(
             format!(
                 "{} of {} shown{more} · Enter opens{legend}",
@@ -246,6 +261,130 @@ fn follow_up_lines(
         ));
     }
     lines
+}
+
+/// The Step cell of a case whose closure waits for a supervisor.
+const PENDING_MARK: &str = "◷ approval";
+
+/// The approvals list: closures awaiting a supervisor, oldest first.
+fn render_approvals(
+    frame: &mut Frame<'_>,
+    table_area: Rect,
+    footer: Rect,
+    state: &State,
+    pane: &CasesPane,
+    theme: &Theme,
+) {
+    let now = state.now.timestamp();
+    let plain = Style::default();
+    let columns = vec![
+        Column::fixed("Waited", 8, 0),
+        Column::fixed("Case", 15, 0),
+        Column::fill("Child", 2, 10, 2),
+        Column::fill("Reason", 3, 12, 0),
+        Column::fill("Asked by", 2, 10, 0),
+        Column::fixed("Risk", 10, 1),
+    ];
+    let rows = pane
+        .approvals
+        .iter()
+        .map(|p| TextRow {
+            cells: vec![
+                (waited(p.request.requested_at, now), plain),
+                (p.case_number.clone(), plain),
+                (
+                    p.child_name.clone().unwrap_or_else(|| "(no name)".into()),
+                    plain,
+                ),
+                (state.workflow.closure_label(&p.request.reason), plain),
+                (
+                    p.request
+                        .requested_by
+                        .clone()
+                        .unwrap_or_else(|| "(unknown)".into()),
+                    plain,
+                ),
+                (risk(p.risk), theme.style(Role::Risk(p.risk))),
+            ],
+            style: plain,
+        })
+        .collect();
+    super::table::draw(
+        frame,
+        table_area,
+        &columns,
+        rows,
+        (!pane.approvals.is_empty()).then_some(pane.selected),
+        theme,
+    );
+    let status = if let Some(error) = &pane.error {
+        Line::styled(format!("✗ {error}"), theme.style(Role::Error))
+    } else if pane.loading && pane.approvals.is_empty() {
+        Line::styled("Loading…", theme.style(Role::Muted))
+    } else if pane.approvals.is_empty() {
+        Line::styled("No closure awaits approval.", theme.style(Role::Muted))
+    } else {
+        Line::styled(
+            format!(
+                "{} of {} waiting, oldest first · Enter opens the case to decide",
+                pane.selected + 1,
+                pane.approvals.len()
+            ),
+            theme.style(Role::Muted),
+        )
+    };
+    frame.render_widget(status, footer);
+}
+
+/// The header line about a closure waiting or sent back, if any.
+fn closure_line(state: &State, view: &CaseView, theme: &Theme) -> Option<Line<'static>> {
+    let request = view.detail.closure_request.as_ref()?;
+    let now = state.now.timestamp();
+    match view.detail.row.closure? {
+        RequestState::Pending => {
+            // The supervisor's keys before the details, so that 80
+            // columns never cut them off.
+            let mut spans = vec![Span::styled(
+                "◷ Closure pending approval  ",
+                theme.style(Role::Error),
+            )];
+            let hints = super::hints::line(
+                state,
+                Context::Case,
+                &[
+                    (Action::ApproveClosure, "approve"),
+                    (Action::SendBackClosure, "send back"),
+                ],
+                theme,
+            );
+            spans.extend(hints.spans);
+            spans.push(Span::styled(
+                format!(
+                    "{}, asked by {} {} ago",
+                    state.workflow.closure_label(&request.reason),
+                    request.requested_by.as_deref().unwrap_or("(unknown)"),
+                    waited(request.requested_at, now)
+                ),
+                theme.style(Role::Muted),
+            ));
+            Some(Line::from(spans))
+        }
+        RequestState::SentBack => Some(Line::styled(
+            format!(
+                "↩ Closure sent back by {}: {}",
+                request.decided_by.as_deref().unwrap_or("a supervisor"),
+                request
+                    .decision_note
+                    .as_deref()
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+            ),
+            theme.style(Role::Error),
+        )),
+        RequestState::Approved => None,
+    }
 }
 
 fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView, theme: &Theme) {
@@ -315,6 +454,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
     ];
+    lines.extend(closure_line(state, view, theme));
     lines.extend(follow_up_lines(state, &d.follow_up, theme));
     // Long names and places wrap onto more rows rather than be cut; the
     // keys move whole to a row of their own, and the timeline gets the rest.
@@ -417,9 +557,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
         frame.render_widget(block, edit);
         frame.render_widget(editor, inside);
     }
-    if let Some(dialog) = &view.dialog {
-        super::case_dialog::render(frame, area, state, dialog, theme);
-    }
+    super::case_dialog::render(frame, area, state, view, theme);
 }
 
 /// One timeline entry: a marker on the selected one, when, what, who, and

@@ -28,6 +28,11 @@ pub fn deadline(deadline: Option<i64>, now: i64) -> String {
     }
 }
 
+/// How long since `since`, in words: "45m", "2d 3h".
+pub fn waited(since: i64, now: i64) -> String {
+    short_span((now - since).max(0).unsigned_abs())
+}
+
 fn short_span(secs: u64) -> String {
     let minutes = secs / 60;
     match minutes {

@@ -1202,6 +1202,33 @@ fn a_follow_up_is_recorded_from_its_pane_and_a_missed_one_reaches_the_supervisor
     tmux.wait_for("the case overdue in the team's follow-ups", |s| {
         s.contains(&number) && s.contains("overdue")
     });
+
+    // While she watches, another process's clock check finds a second case
+    // missed (a critical one, due yesterday): her screen shows it within
+    // a second, without a key.
+    let mut store = common::open(&db);
+    let (critical, critical_number) = store
+        .open_case(
+            &helpline::store::cases::NewCase {
+                opened_at: now - 2 * 86_400,
+                risk: helpline::domain::RiskLevel::Critical,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    let critical_number = critical_number.to_string();
+    let raised = Instant::now();
+    assert!(store.raise_follow_up_reminders(now).unwrap() >= 1);
+    tmux.wait_for("the critical banner", |s| {
+        s.contains("CRITICAL") && s.contains(&critical_number)
+    });
+    let waited = raised.elapsed();
+    assert!(
+        waited < Duration::from_secs(1),
+        "the missed follow-up took {waited:?} to reach the supervisor's screen"
+    );
+    assert!(store.follow_up_state(critical).unwrap().next_at.is_some());
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

@@ -353,3 +353,36 @@ fn closing_stops_follow_ups_and_reopening_starts_them_again() {
         Some(NOW + 47 * DAY)
     );
 }
+
+#[test]
+fn a_case_not_reachable_for_the_no_contact_period_is_proposed_for_closure_once() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let worker = add_user(&mut store, "worker", Role::Caseworker, "long enough");
+    let sup = add_user(&mut store, "sup", Role::Supervisor, "long enough");
+    let id = case(&mut store, RiskLevel::Medium, None);
+    for n in 1..=3 {
+        let f = follow_up(&store, id, Reached::NotReached, NOW + n * DAY);
+        store.record_follow_up(&f, worker, NOW + n * DAY).unwrap();
+    }
+    let proposals = |store: &Store, now| {
+        store
+            .list_open_alerts(&viewer(sup, Role::Supervisor, None, now), 50)
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.kind == "no_contact_closure")
+            .count()
+    };
+    // Thirty days from the opening (no contact since): not before.
+    store.raise_follow_up_reminders(NOW + 29 * DAY).unwrap();
+    assert_eq!(proposals(&store, NOW + 29 * DAY), 0);
+    store.raise_follow_up_reminders(NOW + 30 * DAY).unwrap();
+    assert_eq!(proposals(&store, NOW + 30 * DAY), 1);
+    store.raise_follow_up_reminders(NOW + 31 * DAY).unwrap();
+    assert_eq!(proposals(&store, NOW + 31 * DAY), 1, "once");
+    // The child is reached: the proposal no longer holds.
+    let f = follow_up(&store, id, Reached::Reached, NOW + 32 * DAY);
+    store.record_follow_up(&f, worker, NOW + 32 * DAY).unwrap();
+    assert_eq!(proposals(&store, NOW + 32 * DAY), 0);
+    assert_eq!(store.follow_up_state(id).unwrap().unreachable_since, None);
+}

@@ -166,7 +166,8 @@ pub fn open_store(path: &Path, config: &Config, create: bool) -> Result<Store, S
     )
     .map_err(|e| e.to_string())?;
     // The configuration was checked when it was read.
-    if let Ok(rules) = config.follow_up.rules() {
+    if let Ok(mut rules) = config.follow_up.rules() {
+        rules.no_contact_days = config.response_times.no_contact_close_days;
         store.set_follow_up_rules(rules);
     }
     Ok(store)

@@ -76,6 +76,8 @@ impl FollowUpConfig {
             ],
             unreachable_after: self.unreachable_after_attempts,
             unreachable_steps: self.unreachable_next_steps.clone(),
+            // From `[response_times] no_contact_close_days`, set by the caller.
+            no_contact_days: crate::domain::workflow::DEFAULT_NO_CONTACT_DAYS,
             zone: self.zone()?,
         };
         // A higher level is never followed up less often than a lower one.

@@ -101,6 +101,9 @@ pub struct FollowUpRules {
     pub unreachable_after: u32,
     /// What to try when a case is not reachable, in order.
     pub unreachable_steps: Vec<String>,
+    /// Days without contact after which closure for "no contact" is
+    /// proposed to the supervisors of a case that is not reachable.
+    pub no_contact_days: u32,
     /// The time zone days and months are counted in.
     pub zone: FixedOffset,
 }
@@ -122,6 +125,7 @@ impl Default for FollowUpRules {
                 "Check with the agencies the case was referred to".into(),
                 "Consider a home visit, where the organisation does them".into(),
             ],
+            no_contact_days: super::workflow::DEFAULT_NO_CONTACT_DAYS,
             zone: FixedOffset::east_opt(0).expect("UTC is a valid offset"),
         }
     }
@@ -207,6 +211,12 @@ impl FollowUpRules {
     /// Whether a follow-up due at `due` is missed at `now`.
     pub fn missed(&self, level: RiskLevel, due: i64, now: i64) -> bool {
         now > due.saturating_add(self.grace(level))
+    }
+
+    /// Whether a case not reachable, last in contact at `last_contact`,
+    /// is ready to be proposed for closure for "no contact" at `now`.
+    pub fn propose_no_contact_closure(&self, last_contact: i64, now: i64) -> bool {
+        now - last_contact >= i64::from(self.no_contact_days) * 86_400
     }
 
     /// Whether `attempts` failed attempts in a row make a case not reachable.

@@ -37,6 +37,7 @@ impl AlertKind {
             "follow_up_due" => "follow-up due",
             "follow_up_missed" => "follow-up missed",
             "plan_action_overdue" => "plan action overdue",
+            "no_contact_closure" => "no contact: consider closing",
             _ => "alert",
         }
     }

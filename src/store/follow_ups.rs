@@ -12,6 +12,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 /// Alert kinds of the follow-up protocol.
 pub const FOLLOW_UP_DUE: &str = "follow_up_due";
 pub const FOLLOW_UP_MISSED: &str = "follow_up_missed";
+/// A case not reachable for the configured no-contact days: closing it
+/// for "no contact" is proposed to the team's supervisors.
+pub const CLOSURE_PROPOSED: &str = "no_contact_closure";
 
 /// The schema version that brought the follow-up columns.
 pub const SCHEMA_VERSION: i64 = 13;
@@ -106,6 +109,10 @@ pub struct FollowUpState {
     pub last_follow_up_at: Option<i64>,
     /// What to try next, from the configuration, while not reachable.
     pub next_steps: Vec<String>,
+    /// Whole days since the last contact, once they reach the no-contact
+    /// period of a case not reachable: closing for "no contact" is
+    /// proposed.
+    pub no_contact_days: Option<i64>,
 }
 
 /// Whose follow-ups the pane lists.
@@ -196,12 +203,25 @@ impl Store {
                     last_contact_at: r.get(3)?,
                     last_follow_up_at: r.get(4)?,
                     next_steps: Vec::new(),
+                    no_contact_days: None,
                 })
             })
             .optional()?
             .unwrap_or_default();
         if state.unreachable_since.is_some() {
             state.next_steps = self.follow_up.unreachable_steps.clone();
+            let since = match state.last_contact_at {
+                Some(t) => Some(t),
+                None => self
+                    .conn()
+                    .prepare_cached("SELECT opened_at FROM cases WHERE id = ?1")?
+                    .query_row([case_id], |r| r.get(0))
+                    .optional()?,
+            };
+            let now = super::unix_now();
+            state.no_contact_days = since
+                .filter(|t| self.follow_up.propose_no_contact_closure(*t, now))
+                .map(|t| (now - t) / 86_400);
         }
         Ok(state)
     }
@@ -327,17 +347,21 @@ impl Store {
                 f.done_at,
                 f.case_id
             ])?;
-            // The reminders of this case are answered.
+            // The reminders of this case are answered; reaching someone
+            // also ends a proposal to close for "no contact".
             tx.prepare_cached(
                 "UPDATE alerts SET acknowledged_at = ?1, acknowledged_by = ?2
-                 WHERE case_id = ?3 AND kind IN (?4, ?5) AND acknowledged_at IS NULL",
+                 WHERE case_id = ?3 AND acknowledged_at IS NULL
+                   AND (kind IN (?4, ?5) OR (?6 AND kind = ?7))",
             )?
             .execute(params![
                 now,
                 actor,
                 f.case_id,
                 FOLLOW_UP_DUE,
-                FOLLOW_UP_MISSED
+                FOLLOW_UP_MISSED,
+                reached,
+                CLOSURE_PROPOSED
             ])?;
             tx.prepare_cached(
                 "INSERT INTO case_events (case_id, at, actor_id, kind, summary, body, ref_id)
@@ -432,7 +456,8 @@ impl Store {
                        AND next_follow_up_at IS NOT missed_due_at AND next_follow_up_at <= ?2)",
             )?
             .query_row(params![now, now - grace_min], |r| r.get(0))?;
-        if !any {
+        let proposals = self.no_contact_proposals_due(now)?;
+        if !any && proposals.is_empty() {
             return Ok(0);
         }
         self.write(|tx| {
@@ -478,8 +503,37 @@ impl Store {
                     .execute(params![due_at, case_id])?;
                 raised += 1;
             }
+            // Not reachable past the no-contact period: once per run of
+            // failed attempts, the supervisors are asked to consider
+            // closing for "no contact" (the closure itself waits for them).
+            for (case_id, rank) in &proposals {
+                insert_alert(tx, *case_id, CLOSURE_PROPOSED, (*rank).max(1), None, now)?;
+                raised += 1;
+            }
             Ok(raised)
         })
+    }
+}
+
+impl Store {
+    /// Cases not reachable past the no-contact period with no proposal
+    /// raised since they became not reachable: (case, level rank).
+    fn no_contact_proposals_due(&self, now: i64) -> StoreResult<Vec<(i64, i64)>> {
+        let cutoff = now - i64::from(self.follow_up.no_contact_days) * 86_400;
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT c.id, c.risk_level FROM cases c INDEXED BY cases_unreachable
+                 WHERE c.status <> 'closed' AND c.unreachable_since IS NOT NULL
+                   AND coalesce(c.last_contact_at, c.opened_at) <= ?1
+                   AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.case_id = c.id
+                                   AND a.kind = ?2 AND a.raised_at >= c.unreachable_since)
+                 LIMIT 500",
+            )?
+            .query_map(params![cutoff, CLOSURE_PROPOSED], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?)
     }
 }
 

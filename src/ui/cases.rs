@@ -259,6 +259,14 @@ fn follow_up_lines(
             ),
             theme.style(Role::Error),
         ));
+        if let Some(days) = f.no_contact_days {
+            lines.push(Line::styled(
+                format!(
+                    "No contact for {days} days: closing for \"no contact\" is proposed to the supervisors"
+                ),
+                theme.style(Role::Error),
+            ));
+        }
     }
     lines
 }

@@ -54,6 +54,10 @@ CREATE INDEX cases_follow_up_to_report ON cases(next_follow_up_at)
     WHERE status <> 'closed' AND next_follow_up_at IS NOT NULL
       AND next_follow_up_at IS NOT missed_due_at;
 
+-- Cases not reachable, for the "no contact" closure proposal.
+CREATE INDEX cases_unreachable ON cases(unreachable_since)
+    WHERE status <> 'closed' AND unreachable_since IS NOT NULL;
+
 -- Contact from the person, however it is written, is the last contact and
 -- ends a run of failed attempts.
 CREATE TRIGGER contacts_reach_case AFTER INSERT ON contacts
@@ -64,6 +68,9 @@ BEGIN
         follow_up_attempts = 0,
         unreachable_since = NULL
     WHERE id = new.case_id;
+    -- Reached again: a proposal to close for "no contact" no longer holds.
+    UPDATE alerts SET acknowledged_at = new.started_at
+    WHERE case_id = new.case_id AND kind = 'no_contact_closure' AND acknowledged_at IS NULL;
 END;
 CREATE TRIGGER contacts_join_case AFTER UPDATE OF case_id ON contacts
 WHEN new.case_id IS NOT NULL AND new.case_id IS NOT old.case_id
@@ -73,6 +80,9 @@ BEGIN
         follow_up_attempts = 0,
         unreachable_since = NULL
     WHERE id = new.case_id;
+    -- Reached again: a proposal to close for "no contact" no longer holds.
+    UPDATE alerts SET acknowledged_at = new.started_at
+    WHERE case_id = new.case_id AND kind = 'no_contact_closure' AND acknowledged_at IS NULL;
 END;
 
 -- Existing cases: the last contact from their contacts, and a first

@@ -722,3 +722,66 @@ fn a_draft_that_cannot_be_read_is_left_in_the_database_and_said_so() {
     autosave(&mut state, &mut store);
     assert_eq!(kinds(&store, user), vec![DialogKind::Assessment], "kept");
 }
+
+#[test]
+fn a_follow_up_being_recorded_survives_a_killed_process_and_comes_back_on_its_pane() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let worker = add_user(&mut store, "wanjiru", Role::Caseworker, "long enough");
+    let sup = add_user(&mut store, "baraka", Role::Supervisor, "long enough");
+    let id = store
+        .open_case(
+            &NewCase {
+                opened_at: NOW - 600,
+                risk: RiskLevel::High,
+                child_name: Some("Achieng"),
+                ..NewCase::default()
+            },
+            None,
+        )
+        .unwrap()
+        .0;
+    let v = store.case_step(id).unwrap().version;
+    store.assign_case(id, v, worker, sup, NOW).unwrap();
+
+    let mut state = log_in(&mut store, "wanjiru");
+    drive(&mut state, &mut store, key(KeyCode::Char('8')));
+    assert_eq!(shell(&state).pane, Pane::FollowUps);
+    assert_eq!(shell(&state).follow_ups.selected_case(), Some(id));
+    drive(&mut state, &mut store, key(KeyCode::Char('f')));
+    // Not reached, then the note.
+    drive(&mut state, &mut store, key(KeyCode::Right));
+    for _ in 0..2 {
+        drive(&mut state, &mut store, key(KeyCode::Enter));
+    }
+    typed(
+        &mut state,
+        &mut store,
+        "No answer at 16:00; left no message",
+    );
+    autosave(&mut state, &mut store);
+    drop(state); // kill -9
+
+    let mut state = log_in(&mut store, "wanjiru");
+    let shell = shell(&state);
+    assert_eq!(shell.pane, Pane::FollowUps);
+    let form = shell.follow_ups.form.as_ref().expect("the form is back");
+    assert_eq!(form.case_id, id);
+    assert_eq!(
+        form.reached,
+        helpline::domain::follow_up::Reached::NotReached
+    );
+    assert_eq!(form.note.value(), "No answer at 16:00; left no message");
+    ctrl(&mut state, &mut store, 's');
+    let follow_up = store.follow_up_state(id).unwrap();
+    assert_eq!(follow_up.attempts, 1, "saved as a failed attempt");
+    // Saved: the draft is forgotten at the next write.
+    autosave(&mut state, &mut store);
+    assert!(
+        store
+            .operator_dialog_drafts(worker)
+            .unwrap()
+            .iter()
+            .all(|d| d.key.kind != DialogKind::FollowUp)
+    );
+}

@@ -202,6 +202,7 @@ pub fn describe(kind: DialogKind) -> &'static str {
         DialogKind::Service => "a service entry",
         DialogKind::SendBack => "sending a closure back",
         DialogKind::Reopen => "reopening the case",
+        DialogKind::FollowUp => "a follow-up",
     }
 }
 

@@ -242,6 +242,7 @@ pub fn snapshots(shell: &Shell) -> Vec<Snapshot> {
     }
     open.extend(shell.risk.draft());
     open.extend(shell.services.form.as_ref().and_then(|f| f.draft()));
+    open.extend(shell.follow_ups.form.as_ref().and_then(|f| f.draft()));
     open
 }
 

@@ -16,6 +16,7 @@ use crate::store::dialog_drafts::{DialogDraft, DialogKind};
 pub fn on_msg(state: &mut State, msg: DialogDraftsMsg) -> Vec<Effect> {
     let catalog = std::sync::Arc::clone(&state.instruments);
     let now = state.now.timestamp();
+    let zone = state.utc_offset;
     let Screen::Shell(shell) = &mut state.screen else {
         return Vec::new();
     };
@@ -33,7 +34,7 @@ pub fn on_msg(state: &mut State, msg: DialogDraftsMsg) -> Vec<Effect> {
         }
         DialogDraftsMsg::Loaded(Ok(drafts)) => {
             state.dirty = true;
-            let (effects, note) = offer(shell, drafts, &catalog, now);
+            let (effects, note) = offer(shell, drafts, &catalog, (now, zone));
             if note.is_some() {
                 state.flash = note;
             }
@@ -49,7 +50,7 @@ fn offer(
     shell: &mut Shell,
     drafts: Vec<DialogDraft>,
     catalog: &Catalog,
-    now: i64,
+    (now, zone): (i64, chrono::FixedOffset),
 ) -> (Vec<Effect>, Option<String>) {
     let Some(first) = drafts.first().cloned() else {
         return (Vec::new(), None);
@@ -73,6 +74,18 @@ fn offer(
                     Err(message) => problems.push(format!("an assessment: {message}")),
                 }
             }
+            DialogKind::FollowUp if shell.follow_ups.form.is_none() => {
+                match super::follow_ups::FollowUpForm::resume(&draft.state) {
+                    Some(mut form) => {
+                        form.error = Some(
+                            "⚠ Back from before: Ctrl-S saves it, Esc twice throws it away.".into(),
+                        );
+                        shell.follow_ups.form = Some(form);
+                        shell.dialog_drafts.reopened(draft.key, &draft.state);
+                    }
+                    None => problems.push("a follow-up could not be read".into()),
+                }
+            }
             DialogKind::Service if shell.services.form.is_none() => {
                 match ServiceForm::resume(&draft.state) {
                     Some(mut form) => {
@@ -90,6 +103,13 @@ fn offer(
     }
     match first.key.kind {
         DialogKind::Assessment if shell.risk.assessment.is_some() => shell.pane = Pane::Risk,
+        DialogKind::FollowUp if shell.follow_ups.form.is_some() => {
+            shell.pane = Pane::FollowUps;
+            let user = &shell.session.user;
+            shell.follow_ups.start(user.role);
+            let (id, team) = (user.id, user.team.clone());
+            effects.extend(shell.follow_ups.reload(id, team.as_deref(), now, zone));
+        }
         DialogKind::Service if shell.services.form.is_some() => {
             shell.pane = Pane::Services;
             effects.extend(shell.services.reload());

@@ -4,17 +4,20 @@
 //! list.
 
 use super::action::Action;
+use super::dialog_drafts::{Snapshot, to_json};
 use super::keymap::Context;
 use super::text_input::TextInput;
 use super::update::Effect;
 use crate::domain::RiskLevel;
 use crate::domain::follow_up::{NeedsMet, Reached, SafeNow};
 use crate::domain::role::Role;
+use crate::store::dialog_drafts::{DialogKey, DialogKind};
 use crate::store::follow_ups::{
     FollowUpQueue, FollowUpRow, FollowUpSaved, FollowUpScope, NewFollowUp,
 };
 use chrono::{FixedOffset, NaiveDateTime, TimeZone};
 use ratatui::crossterm::event::KeyEvent;
+use serde::{Deserialize, Serialize};
 
 /// Rows per section the pane asks for.
 pub const SECTION_LIMIT: u32 = 200;
@@ -94,7 +97,7 @@ pub enum FollowUpsMsg {
 }
 
 /// The form's fields, in the order Tab visits them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     Reached,
     Who,
@@ -129,9 +132,100 @@ pub struct FollowUpForm {
     pub reason: TextInput,
     pub saving: bool,
     pub error: Option<String>,
+    /// Esc was pressed once with something written: a second discards.
+    pub confirm_cancel: bool,
+}
+
+/// A follow-up form as its draft keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct FollowUpDraft {
+    case_id: i64,
+    number: String,
+    version: i64,
+    level: i64,
+    focus: Field,
+    reached: String,
+    who: String,
+    channel: usize,
+    safe_now: String,
+    new_concern: bool,
+    needs: Option<String>,
+    note: String,
+    next: String,
+    reason: String,
 }
 
 impl FollowUpForm {
+    /// The form's state for its draft, once anything was written or chosen.
+    pub fn draft(&self) -> Option<Snapshot> {
+        let chosen = self.reached != Reached::Reached
+            || self.channel != 0
+            || self.safe_now != SafeNow::Yes
+            || self.new_concern
+            || self.needs.is_some()
+            || !self.next.value().is_empty();
+        if !(chosen || self.has_input()) {
+            return None;
+        }
+        let draft = FollowUpDraft {
+            case_id: self.case_id,
+            number: self.number.clone(),
+            version: self.version,
+            level: self.level.rank(),
+            focus: self.focus,
+            reached: self.reached.as_str().into(),
+            who: self.who.value().into(),
+            channel: self.channel,
+            safe_now: self.safe_now.as_str().into(),
+            new_concern: self.new_concern,
+            needs: self.needs.map(|n| n.as_str().to_string()),
+            note: self.note.value().into(),
+            next: self.next.value().into(),
+            reason: self.reason.value().into(),
+        };
+        Some(Snapshot {
+            key: DialogKey {
+                kind: DialogKind::FollowUp,
+                target_id: self.case_id,
+            },
+            state: to_json(DialogKind::FollowUp, &draft)?,
+            urgent: false,
+        })
+    }
+
+    /// The form a draft kept; None when the draft cannot be read.
+    pub fn resume(state: &str) -> Option<FollowUpForm> {
+        let d: FollowUpDraft = serde_json::from_str(state).ok()?;
+        let input = |text: &str| {
+            let mut t = TextInput::default();
+            t.insert(text);
+            t
+        };
+        Some(FollowUpForm {
+            case_id: d.case_id,
+            number: d.number,
+            version: d.version,
+            level: RiskLevel::from_rank(d.level),
+            focus: d.focus,
+            reached: Reached::parse(&d.reached)?,
+            who: input(&d.who),
+            channel: d.channel.min(CHANNELS.len() - 1),
+            safe_now: SafeNow::parse(&d.safe_now)?,
+            new_concern: d.new_concern,
+            needs: match d.needs {
+                Some(n) => Some(NeedsMet::parse(&n)?),
+                None => None,
+            },
+            note: input(&d.note),
+            next: input(&d.next),
+            scheduled: String::new(),
+            reason: input(&d.reason),
+            saving: false,
+            error: None,
+            confirm_cancel: false,
+        })
+    }
+
     /// The fields on show: who only when someone else answered, the safety
     /// check only when someone was reached.
     pub fn fields(&self) -> Vec<Field> {
@@ -391,6 +485,7 @@ impl FollowUpsPane {
             reason: TextInput::default(),
             saving: false,
             error: None,
+            confirm_cancel: false,
         });
     }
 
@@ -404,14 +499,23 @@ impl FollowUpsPane {
         page: usize,
     ) -> Vec<Effect> {
         if let Some(form) = self.form.as_mut() {
+            if action != Action::Cancel {
+                form.confirm_cancel = false;
+            }
             match action {
                 Action::NextField => form.step(true),
                 Action::PrevField => form.step(false),
                 Action::NextChoice | Action::Toggle => form.cycle(true),
                 Action::PrevChoice => form.cycle(false),
+                Action::Cancel if form.has_input() && !form.confirm_cancel => {
+                    form.confirm_cancel = true;
+                    form.error = Some("Esc again throws this follow-up away.".into());
+                    return Vec::new();
+                }
                 Action::Cancel => {
                     self.form = None;
                     self.message = Some("Follow-up not recorded.".into());
+                    return Vec::new();
                 }
                 Action::Save if !form.saving => match form.to_record(now, zone) {
                     Ok(record) => {

@@ -26,10 +26,12 @@ pub enum DialogKind {
     SendBack,
     /// The reason for reopening a closed case (target: the case).
     Reopen,
+    /// A follow-up being recorded (target: the case).
+    FollowUp,
 }
 
 impl DialogKind {
-    pub const ALL: [DialogKind; 8] = [
+    pub const ALL: [DialogKind; 9] = [
         DialogKind::Note,
         DialogKind::Assessment,
         DialogKind::Referral,
@@ -38,6 +40,7 @@ impl DialogKind {
         DialogKind::Service,
         DialogKind::SendBack,
         DialogKind::Reopen,
+        DialogKind::FollowUp,
     ];
 
     /// The name stored in the database.
@@ -51,6 +54,7 @@ impl DialogKind {
             DialogKind::Service => "service",
             DialogKind::SendBack => "send_back",
             DialogKind::Reopen => "reopen",
+            DialogKind::FollowUp => "follow_up",
         }
     }
 

@@ -100,8 +100,12 @@ pub fn run(
     let store = super::open_store_read_only(db, config)?;
     let checked = tally::verify(&store, &tallies)?;
     println!(
-        "  check: {} completed intakes, {} drafts still open, {} assessments, {} referrals looked up in the database",
-        checked.intakes, checked.open_drafts, checked.assessments, checked.referrals
+        "  check: {} completed intakes, {} drafts still open, {} assessments, {} follow-ups, {} referrals looked up in the database",
+        checked.intakes,
+        checked.open_drafts,
+        checked.assessments,
+        checked.follow_ups,
+        checked.referrals
     );
     for problem in checked.missing.iter().take(10) {
         println!("    lost: {problem}");

@@ -183,6 +183,16 @@ impl Store {
         self.follow_up = std::sync::Arc::new(rules);
     }
 
+    /// The case a follow-up was recorded on; None when there is no such
+    /// follow-up.
+    pub fn follow_up_case(&self, follow_up_id: i64) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT case_id FROM follow_ups WHERE id = ?1")?
+            .query_row([follow_up_id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The follow-up side of a case: next date, attempts, last contact.
     pub fn follow_up_state(&self, case_id: i64) -> StoreResult<FollowUpState> {
         if !self.schedules {

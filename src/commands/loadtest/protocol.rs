@@ -11,6 +11,10 @@ pub enum Op {
     SaveDraft,
     CompleteIntake,
     RecordAssessment,
+    /// A follow-up recorded on a case.
+    RecordFollowUp,
+    /// The Follow-ups pane's queue.
+    FollowUpQueue,
     /// The audited case header read: a write.
     OpenCase,
     CaseTimeline,
@@ -34,6 +38,7 @@ impl Op {
                 | Op::SaveDraft
                 | Op::CompleteIntake
                 | Op::RecordAssessment
+                | Op::RecordFollowUp
                 | Op::OpenCase
                 | Op::CreateReferral
                 | Op::MoveReferral
@@ -47,6 +52,8 @@ impl Op {
             Op::SaveDraft => "save_draft",
             Op::CompleteIntake => "complete_intake",
             Op::RecordAssessment => "record_assessment",
+            Op::RecordFollowUp => "record_follow_up",
+            Op::FollowUpQueue => "follow_up_queue",
             Op::OpenCase => "open_case_detail",
             Op::CaseTimeline => "case_timeline",
             Op::ListCases => "list_cases",
@@ -83,6 +90,8 @@ pub enum Report {
     OpenDraft { draft_id: i64, answers: u64 },
     /// A stored assessment and its case.
     Assessment { id: i64, case_id: i64 },
+    /// A recorded follow-up and its case.
+    FollowUp { id: i64, case_id: i64 },
     /// A referral created or moved: its case and the status committed.
     Referral {
         id: i64,

@@ -22,6 +22,7 @@ pub struct Tally {
     pub open_drafts: Vec<(i64, u64)>,
     /// Assessment id and its case.
     pub assessments: Vec<(i64, i64)>,
+    pub follow_ups: Vec<(i64, i64)>,
     /// Referral id, its case and the last status committed.
     pub referrals: BTreeMap<i64, (i64, String)>,
     pub busy_retries: u64,
@@ -74,6 +75,7 @@ impl Tally {
                 self.open_drafts.push((draft_id, answers))
             }
             Ok(Report::Assessment { id, case_id }) => self.assessments.push((id, case_id)),
+            Ok(Report::FollowUp { id, case_id }) => self.follow_ups.push((id, case_id)),
             Ok(Report::Referral {
                 id,
                 case_id,
@@ -189,6 +191,7 @@ pub struct Checked {
     pub intakes: usize,
     pub open_drafts: usize,
     pub assessments: usize,
+    pub follow_ups: usize,
     pub referrals: usize,
     /// Each write reported as committed but not found as reported.
     pub missing: Vec<String>,
@@ -261,6 +264,14 @@ pub fn verify(store: &Store, tallies: &[Tally]) -> Result<Checked, String> {
                 checked
                     .missing
                     .push(format!("assessment {id} of case {case_id} is missing"));
+            }
+        }
+        for (id, case_id) in &t.follow_ups {
+            checked.follow_ups += 1;
+            if store.follow_up_case(*id).map_err(err)? != Some(*case_id) {
+                checked
+                    .missing
+                    .push(format!("follow-up {id} of case {case_id} is missing"));
             }
         }
     }

@@ -18,9 +18,11 @@ use crate::config::Config;
 use crate::domain::CaseStatus;
 use crate::domain::RiskLevel;
 use crate::domain::demo::DemoRng;
+use crate::domain::follow_up::{NeedsMet, Reached, SafeNow};
 use crate::store::alerts::AlertViewer;
 use crate::store::assessments::NewAssessment;
 use crate::store::cases::{CaseQuery, CaseScope, StatusFilter};
+use crate::store::follow_ups::NewFollowUp;
 use crate::store::users::User;
 use crate::store::{Page, Store, StoreResult};
 use std::io::{BufWriter, Stdout, Write};
@@ -213,6 +215,8 @@ impl Worker {
             if assess {
                 self.assess();
                 next_assessment += Duration::from_secs(20 + self.rng.below(20));
+                // Case workers follow up as often as they assess.
+                self.follow_up();
             }
             if self.pace == Pace::Realistic && self.rng.chance(15) {
                 self.open_case();
@@ -339,6 +343,68 @@ impl Worker {
         if let Some(saved) = saved {
             self.report(&Report::Assessment {
                 id: saved.assessment_id,
+                case_id,
+            });
+        }
+    }
+
+    /// Looks at the Follow-ups pane and records a follow-up on one of
+    /// its cases: reached or not, with a note; a case someone changed
+    /// meanwhile is read again, as a worker told of the change would.
+    fn follow_up(&mut self) {
+        let (user, now) = (self.user.id, chrono::Utc::now().timestamp());
+        let queue = self.call(Op::FollowUpQueue, |s| {
+            s.follow_up_queue(
+                &crate::store::follow_ups::FollowUpScope::All,
+                now,
+                now + 43_200,
+                crate::app::follow_ups::SECTION_LIMIT,
+            )
+        });
+        // One of the cases waiting, the most urgent sections first.
+        let waiting: Vec<i64> = queue
+            .iter()
+            .flat_map(|q| q.overdue.iter().chain(&q.due_today).chain(&q.upcoming))
+            .map(|r| r.case_id)
+            .take(20)
+            .collect();
+        if waiting.is_empty() {
+            return;
+        }
+        let case_id = *self.rng.pick(&waiting);
+        let reached = if self.rng.chance(3) {
+            Reached::NotReached
+        } else {
+            Reached::Reached
+        };
+        let saved = self.call(Op::RecordFollowUp, |s| {
+            let mut tries = 0;
+            loop {
+                let version = s.case_step(case_id)?.version;
+                let f = NewFollowUp {
+                    case_id,
+                    version,
+                    done_at: now,
+                    channel: "phone".into(),
+                    reached,
+                    reached_who: None,
+                    safe_now: (reached == Reached::Reached).then_some(SafeNow::Yes),
+                    new_concern: false,
+                    needs_met: Some(NeedsMet::Partly),
+                    progress: None,
+                    note: Some("Load test: follow-up call".into()),
+                    next_at: None,
+                    next_reason: None,
+                };
+                match s.record_follow_up(&f, user, now) {
+                    Err(crate::store::StoreError::Conflict { .. }) if tries < 5 => tries += 1,
+                    other => return other,
+                }
+            }
+        });
+        if let Some(saved) = saved {
+            self.report(&Report::FollowUp {
+                id: saved.follow_up_id,
                 case_id,
             });
         }

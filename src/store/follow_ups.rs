@@ -411,15 +411,30 @@ impl Store {
         day_end: i64,
         limit: u32,
     ) -> StoreResult<FollowUpQueue> {
-        let (filter, arg): (&str, rusqlite::types::Value) = match scope {
-            FollowUpScope::Mine(id) => ("c.worker_id = ?4", (*id).into()),
-            FollowUpScope::Team(team) => ("c.team = ?4", team.clone().into()),
-            FollowUpScope::All => ("?4 IS NULL", rusqlite::types::Value::Null),
+        // Each scope names its index: left to itself the planner takes the
+        // all-cases one and filters a whole level (10 ms on a million).
+        let (index, filter, arg): (&str, &str, rusqlite::types::Value) = match scope {
+            FollowUpScope::Mine(id) => (
+                "cases_follow_up_by_worker",
+                "c.worker_id = ?4",
+                (*id).into(),
+            ),
+            FollowUpScope::Team(team) => (
+                "cases_follow_up_by_team",
+                "c.team = ?4",
+                team.clone().into(),
+            ),
+            FollowUpScope::All => (
+                "cases_follow_up_queue",
+                "?4 IS NULL",
+                rusqlite::types::Value::Null,
+            ),
         };
         // One index range per level keeps each section a seek whatever
         // the number of cases waiting.
         let sql = format!(
-            "SELECT {QUEUE_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
+            "SELECT {QUEUE_COLUMNS} FROM cases c INDEXED BY {index}
+             LEFT JOIN users u ON u.id = c.worker_id
              WHERE c.status <> 'closed' AND c.next_follow_up_at IS NOT NULL AND {filter}
                AND -c.risk_level = ?5 AND c.next_follow_up_at >= ?1 AND c.next_follow_up_at < ?2
              ORDER BY c.next_follow_up_at, c.id LIMIT ?3"

@@ -105,6 +105,13 @@ actions! {
     ChangeStep => "change_step", "move the case to another step (or close it)";
     AssignCase => "assign", "assign the case to a case worker";
     RecordFollowUp => "record_follow_up", "record a follow-up of the selected case";
+    CasePlan => "case_plan", "show the case plan: goals and their actions";
+    AddGoal => "add_goal", "add a goal (a need to meet) to the plan";
+    AddAction => "add_action", "add an action under the selected goal";
+    MarkDone => "mark_done", "mark the selected action done";
+    DropAction => "drop_action", "drop the selected action (asks for the reason)";
+    AcceptProposal => "accept_proposal", "accept the proposed next step";
+    DismissProposal => "dismiss_proposal", "dismiss the proposed next step";
 }
 
 impl Action {

@@ -67,6 +67,18 @@ impl CaseView {
                 });
             }
         }
+        if let Some((kind, dialog)) = self.plan.dialog.as_ref().and_then(|d| d.draft())
+            && let Some(state) = to_json(kind, &dialog)
+        {
+            open.push(Snapshot {
+                key: DialogKey {
+                    kind,
+                    target_id: case_id,
+                },
+                state,
+                urgent: false,
+            });
+        }
         open
     }
 }
@@ -83,6 +95,7 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
         DialogKind::Closure,
         DialogKind::Assignment,
         DialogKind::Referral,
+        DialogKind::Plan,
     ] {
         if !shell
             .dialog_drafts
@@ -99,6 +112,11 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
                 .as_ref()
                 .is_some_and(|v| v.editor.is_some()),
             DialogKind::Referral => shell.referring(),
+            DialogKind::Plan => shell
+                .cases
+                .open
+                .as_ref()
+                .is_some_and(|v| v.plan.dialog.is_some()),
             _ => shell
                 .cases
                 .open
@@ -173,6 +191,12 @@ fn resume_one(shell: &mut Shell, draft: &DialogDraft, workflow: &Workflow) -> Op
             view.resume_worker = assign.worker_id;
             Some(vec![Effect::LoadWorkers])
         }
+        DialogKind::Plan => {
+            let state: serde_json::Value = serde_json::from_str(&draft.state).ok()?;
+            view.plan.dialog = Some(super::case_plan::PlanDialog::resume(&state)?);
+            view.plan.open = true;
+            Some(Vec::new())
+        }
         _ => None,
     }
 }
@@ -186,6 +210,7 @@ pub fn describe(kind: DialogKind) -> &'static str {
         DialogKind::Closure => "closing the case",
         DialogKind::Assignment => "an assignment",
         DialogKind::Service => "a service entry",
+        DialogKind::Plan => "the case plan",
     }
 }
 
@@ -194,6 +219,10 @@ pub fn describe(kind: DialogKind) -> &'static str {
 pub fn waits_for_case(draft: &DialogDraft) -> bool {
     matches!(
         draft.key.kind,
-        DialogKind::Note | DialogKind::Closure | DialogKind::Assignment | DialogKind::Referral
+        DialogKind::Note
+            | DialogKind::Closure
+            | DialogKind::Assignment
+            | DialogKind::Referral
+            | DialogKind::Plan
     )
 }

@@ -82,6 +82,7 @@ pub enum Msg {
     Refer(super::refer::ReferMsg),
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
     FollowUps(super::follow_ups::FollowUpsMsg),
+    CasePlan(super::case_plan::CasePlanMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -221,6 +222,7 @@ pub enum Effect {
     Refer(super::refer::ReferEffect),
     DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
     FollowUps(super::follow_ups::FollowUpsEffect),
+    CasePlan(super::case_plan::CasePlanEffect),
     /// Reminders of follow-ups due, and alerts for missed ones.
     RaiseFollowUpReminders,
     Bell,

@@ -32,6 +32,10 @@ pub enum AuditAction {
     ReferralStatusChanged,
     AlertRaised,
     FollowUpRecorded,
+    /// A goal or action of a case plan was added or changed.
+    CasePlanChanged,
+    /// A proposed next step was dismissed.
+    NextStepDismissed,
 }
 
 impl AuditAction {
@@ -64,6 +68,8 @@ impl AuditAction {
             AuditAction::ReferralStatusChanged => "referral_status_changed",
             AuditAction::AlertRaised => "alert_raised",
             AuditAction::FollowUpRecorded => "follow_up_recorded",
+            AuditAction::CasePlanChanged => "case_plan_changed",
+            AuditAction::NextStepDismissed => "next_step_dismissed",
         }
     }
 }

@@ -3,12 +3,14 @@
 pub mod audit;
 pub mod case;
 pub mod case_number_part;
+pub mod case_plan;
 pub mod closure_reasons;
 pub mod demo;
 pub mod follow_up;
 pub mod forms;
 pub mod gbv;
 pub mod lockout;
+pub mod next_step;
 pub mod phone;
 pub mod referral;
 pub mod response_times;

@@ -22,16 +22,19 @@ pub enum DialogKind {
     Assignment,
     /// The service form (target: the service, 0 for a new one).
     Service,
+    /// A goal, an action or a drop reason of the case plan (target: the case).
+    Plan,
 }
 
 impl DialogKind {
-    pub const ALL: [DialogKind; 6] = [
+    pub const ALL: [DialogKind; 7] = [
         DialogKind::Note,
         DialogKind::Assessment,
         DialogKind::Referral,
         DialogKind::Closure,
         DialogKind::Assignment,
         DialogKind::Service,
+        DialogKind::Plan,
     ];
 
     /// The name stored in the database.
@@ -43,6 +46,7 @@ impl DialogKind {
             DialogKind::Closure => "closure",
             DialogKind::Assignment => "assignment",
             DialogKind::Service => "service",
+            DialogKind::Plan => "plan",
         }
     }
 

@@ -86,6 +86,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "intake drafts keep the instruments run during the call",
         sql: include_str!("sql/0014_intake_draft_assessments.sql"),
     },
+    Migration {
+        version: 15,
+        name: "case plans: goals and actions, dismissed next-step proposals",
+        sql: include_str!("sql/0015_case_plans.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -258,6 +258,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
     ];
+    lines.extend(super::case_plan::header_lines(state, &view.plan, theme));
     // Long names and places wrap onto more rows rather than be cut; the
     // keys move whole to a row of their own, and the timeline gets the rest.
     let keys = match &view.notice {
@@ -269,6 +270,9 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                 Role::Error
             }),
         )],
+        None if view.plan.open => {
+            super::hints::rows(super::case_plan::hints(state, theme), inner.width)
+        }
         None => super::hints::rows(
             super::hints::line(
                 state,
@@ -285,6 +289,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                             "step"
                         },
                     ),
+                    (Action::CasePlan, "plan"),
                     (Action::AssignCase, "assign"),
                     (Action::Refer, "refer"),
                     (Action::Back, "back"),
@@ -304,6 +309,14 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), header);
+    if view.plan.open {
+        super::case_plan::render_list(frame, timeline_area, state, &view.plan, theme);
+        super::case_plan::render_dialog(frame, area, state, &view.plan, theme);
+        if let Some(dialog) = &view.dialog {
+            super::case_dialog::render(frame, area, state, dialog, theme);
+        }
+        return;
+    }
 
     let width = usize::from(timeline_area.width.max(1));
     let entries: Vec<Vec<Line<'_>>> = view

@@ -26,10 +26,10 @@ pub fn header_lines(state: &State, plan: &PlanState, theme: &Theme) -> Vec<Line<
     let muted = theme.style(Role::Muted);
     let (open, late) = data.plan.open_and_overdue(now);
     let goals = data.plan.goals.len();
-    let mut summary = vec![Span::styled("Plan ", muted)];
-    if goals == 0 {
-        summary.push(Span::raw("no goals yet"));
-    } else {
+    let mut lines = Vec::new();
+    // No goal yet: the key hint (p plan) says where to add one.
+    if goals > 0 {
+        let mut summary = vec![Span::styled("Plan ", muted)];
         summary.push(Span::raw(format!(
             "{goals} goal{} · {open} open action{}",
             if goals == 1 { "" } else { "s" },
@@ -41,8 +41,8 @@ pub fn header_lines(state: &State, plan: &PlanState, theme: &Theme) -> Vec<Line<
                 theme.style(Role::Error),
             ));
         }
+        lines.push(Line::from(summary));
     }
-    let mut lines = vec![Line::from(summary)];
     if let Some(proposal) = plan.proposal() {
         let mut spans = vec![Span::styled(
             format!("➜ {} ", proposal.text()),

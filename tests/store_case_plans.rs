@@ -549,12 +549,31 @@ fn finished_referrals_done_actions_and_needs_met_each_propose_a_step_until_dismi
         reasons(&store, id),
         [(ProposalReason::PlanActionsDone, CaseStatus::FollowUp)]
     );
-    // Something new about the referrals: the dismissed proposal is back.
-    referral(services[0], &mut store);
+    // A new referral, open: not all finished.
+    let r3 = referral(services[0], &mut store);
     assert_eq!(
         reasons(&store, id),
-        [(ProposalReason::PlanActionsDone, CaseStatus::FollowUp)],
-        "a new open referral: not all finished"
+        [(ProposalReason::PlanActionsDone, CaseStatus::FollowUp)]
+    );
+    // Once it completes, something new happened: the dismissed proposal
+    // comes back.
+    let mut v = 1;
+    for to in [
+        ReferralStatus::Sent,
+        ReferralStatus::Acknowledged,
+        ReferralStatus::Accepted,
+        ReferralStatus::Completed,
+    ] {
+        v = store
+            .change_referral_status(r3, v, to, None, Some(me), at(NOW + 240))
+            .unwrap();
+    }
+    assert_eq!(
+        reasons(&store, id),
+        [
+            (ProposalReason::PlanActionsDone, CaseStatus::FollowUp),
+            (ProposalReason::ReferralsFinished, CaseStatus::FollowUp)
+        ]
     );
     // Moved on; a follow-up finds the needs met: closing is proposed.
     move_to(&mut store, id, CaseStatus::FollowUp).unwrap();

@@ -166,11 +166,11 @@ fn overdue_actions_line<'a>(
             spans.push(Span::styled(" · ", theme.style(Role::Muted)));
         }
         spans.push(Span::styled(a.number.as_str(), theme.style(Role::Title)));
-        spans.push(Span::raw(format!(
-            " {} ({})",
-            a.what,
-            lateness(a.due_at, now)
-        )));
+        spans.push(Span::styled(
+            format!(" {}", lateness(a.due_at, now)),
+            theme.style(Role::Error),
+        ));
+        spans.push(Span::raw(format!(": {}", a.what)));
     }
     Line::from(spans)
 }

@@ -13,7 +13,7 @@ use helpline::domain::next_step::ProposalReason;
 use helpline::domain::workflow::Workflow;
 use helpline::domain::{CaseStatus, ReferralStatus, ResponseTimes, RiskLevel, Role};
 use helpline::store::alerts::AlertViewer;
-use helpline::store::case_plans::NewAction;
+use helpline::store::case_plans::{ActionChange, NewAction};
 use helpline::store::case_workflow::CaseMove;
 use helpline::store::cases::NewCase;
 use helpline::store::follow_ups::NewFollowUp;
@@ -588,4 +588,72 @@ fn finished_referrals_done_actions_and_needs_met_each_propose_a_step_until_dismi
         [(ProposalReason::NeedsMet, CaseStatus::Closed)]
     );
     assert_eq!(store.case_step(id).unwrap().status, CaseStatus::FollowUp);
+}
+
+#[test]
+fn changing_an_open_action_checks_its_version_and_a_new_due_date_reminds_again() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let me = add_user(&mut store, "me", Role::Caseworker, "long enough");
+    let other = add_user(&mut store, "other", Role::Caseworker, "long enough");
+    let id = case(&mut store);
+    let goal = store.add_plan_goal(id, "Back at school", me, NOW).unwrap();
+    let a = store
+        .add_plan_action(
+            id,
+            &action(
+                goal,
+                "Meet the head teacher",
+                ActionOwner::Worker(me),
+                NOW + DAY,
+            ),
+            me,
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(store.raise_plan_action_reminders(NOW + DAY + 1).unwrap(), 1);
+    let change = ActionChange {
+        what: "Meet the head teacher and the class teacher".into(),
+        owner: ActionOwner::Worker(other),
+        due_at: NOW + 4 * DAY,
+    };
+    let stale = store.change_plan_action(a, 9, &change, me, NOW + DAY + 60);
+    assert!(matches!(stale, Err(StoreError::Conflict { .. })));
+    assert_eq!(
+        store
+            .change_plan_action(a, 1, &change, me, NOW + DAY + 60)
+            .unwrap(),
+        2
+    );
+    let plan = store.case_plan(id).unwrap();
+    let changed = &plan.goals[0].actions[0];
+    assert_eq!(changed.owner, ActionOwner::Worker(other));
+    assert_eq!(changed.due_at, NOW + 4 * DAY);
+    // Its new date gets its own reminder, to its new owner.
+    assert_eq!(store.raise_plan_action_reminders(NOW + 2 * DAY).unwrap(), 0);
+    assert_eq!(
+        store
+            .raise_plan_action_reminders(NOW + 4 * DAY + 1)
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .overdue_plan_actions(other, NOW + 4 * DAY + 1, 10)
+            .unwrap()
+            .len(),
+        1
+    );
+    // A done action stays as it was.
+    store
+        .close_plan_action(a, 2, ActionStatus::Done, None, other, NOW + 5 * DAY)
+        .unwrap();
+    let err = store
+        .change_plan_action(a, 3, &change, me, NOW + 5 * DAY)
+        .unwrap_err();
+    assert!(err.to_string().contains("already done"), "{err}");
+    assert!(store.case_timeline(id, None, 50).unwrap().iter().any(|e| {
+        e.summary
+            .starts_with("Plan action changed: Meet the head teacher and")
+    }));
 }

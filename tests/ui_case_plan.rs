@@ -140,6 +140,19 @@ fn the_plan_view_adds_a_goal_and_an_action_and_marks_it_done() {
     // Due a week from today by default, at the end of that day.
     assert!((7 * DAY - 1..8 * DAY).contains(&(action.due_at - NOW)));
     drive(&mut state, &mut store, key(KeyCode::Char('j')));
+    // Changed: a day later than prefilled.
+    drive(&mut state, &mut store, key(KeyCode::Char('e')));
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    drive(&mut state, &mut store, key(KeyCode::Tab));
+    for _ in 0..10 {
+        drive(&mut state, &mut store, key(KeyCode::Backspace));
+    }
+    typed(&mut state, &mut store, "2026-12-09");
+    ctrl(&mut state, &mut store, 's');
+    let plan = store.case_plan(case_id).unwrap();
+    let action = &plan.goals[0].actions[0];
+    assert_eq!(action.version, 2);
+    assert!(draw(&state, 80, 24).contains("by 2026-12-09"));
     drive(&mut state, &mut store, key(KeyCode::Char('d')));
     let plan = store.case_plan(case_id).unwrap();
     assert_eq!(plan.goals[0].actions[0].status, ActionStatus::Done);

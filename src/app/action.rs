@@ -108,6 +108,7 @@ actions! {
     CasePlan => "case_plan", "show the case plan: goals and their actions";
     AddGoal => "add_goal", "add a goal (a need to meet) to the plan";
     AddAction => "add_action", "add an action under the selected goal";
+    EditPlanItem => "edit_plan_item", "change the selected goal or open action";
     MarkDone => "mark_done", "mark the selected action done";
     DropAction => "drop_action", "drop the selected action (asks for the reason)";
     AcceptProposal => "accept_proposal", "accept the proposed next step";

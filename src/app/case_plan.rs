@@ -8,7 +8,7 @@ use super::text_input::TextInput;
 use super::update::Effect;
 use crate::domain::case_plan::{ActionOwner, ActionStatus};
 use crate::domain::next_step::Proposal;
-use crate::store::case_plans::{CasePlan, NewAction, OwnerChoice, PlanAction};
+use crate::store::case_plans::{ActionChange, CasePlan, NewAction, OwnerChoice, PlanAction};
 use crate::store::dialog_drafts::DialogKind;
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use ratatui::crossterm::event::KeyEvent;
@@ -33,6 +33,22 @@ pub enum CasePlanEffect {
     AddAction {
         case_id: i64,
         action: NewAction,
+        actor: i64,
+    },
+    /// Rewords a goal.
+    ChangeGoal {
+        case_id: i64,
+        goal_id: i64,
+        version: i64,
+        need: String,
+        actor: i64,
+    },
+    /// Changes an open action's what, who and when.
+    ChangeAction {
+        case_id: i64,
+        action_id: i64,
+        version: i64,
+        change: ActionChange,
         actor: i64,
     },
     /// Marks an action done, or drops it with a reason.
@@ -105,10 +121,18 @@ pub enum ActionField {
 /// A plan dialog; the same shape is kept as its draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlanDialog {
-    /// A new goal: the need to meet.
-    Goal { need: String },
-    /// A new action under a goal.
+    /// A new goal: the need to meet; or a goal being reworded.
+    Goal {
+        need: String,
+        /// The goal being changed and its version; None: a new one.
+        #[serde(default)]
+        editing: Option<(i64, i64)>,
+    },
+    /// A new action under a goal, or an open action being changed.
     Action {
+        /// The action being changed and its version; None: a new one.
+        #[serde(default)]
+        editing: Option<(i64, i64)>,
         goal_id: i64,
         goal: String,
         what: String,
@@ -131,7 +155,7 @@ impl PlanDialog {
     /// The text field with the keyboard.
     fn field(&mut self) -> Option<&mut String> {
         match self {
-            PlanDialog::Goal { need } => Some(need),
+            PlanDialog::Goal { need, .. } => Some(need),
             PlanDialog::Action {
                 what, due, focus, ..
             } => match focus {
@@ -157,7 +181,7 @@ impl PlanDialog {
     /// Whether anything was written that leaving would lose.
     pub fn has_text(&self) -> bool {
         match self {
-            PlanDialog::Goal { need } => !need.trim().is_empty(),
+            PlanDialog::Goal { need, .. } => !need.trim().is_empty(),
             PlanDialog::Action { what, .. } => !what.trim().is_empty(),
             PlanDialog::Drop { reason, .. } => !reason.trim().is_empty(),
         }
@@ -333,6 +357,7 @@ impl PlanState {
                 self.message = None;
                 self.dialog = Some(PlanDialog::Goal {
                     need: String::new(),
+                    editing: None,
                 });
             }
             Action::AddAction => match self.selected_goal() {
@@ -343,6 +368,7 @@ impl PlanState {
                         .map(|d| d.agencies.clone())
                         .unwrap_or_default();
                     let dialog = PlanDialog::Action {
+                        editing: None,
                         goal_id: goal.id,
                         goal: goal.need.clone(),
                         what: String::new(),
@@ -356,6 +382,7 @@ impl PlanState {
                 }
                 None => self.message = Some("Add a goal first: an action serves a goal.".into()),
             },
+            Action::EditPlanItem => self.edit(cx),
             Action::MarkDone | Action::DropAction => match self.selected_action() {
                 Some(a) if a.status != ActionStatus::Open => {
                     self.message = Some(format!("This action is already {}.", a.status));
@@ -386,6 +413,65 @@ impl PlanState {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Opens the selected goal or open action for changing.
+    fn edit(&mut self, cx: &PlanContext<'_>) {
+        let agencies = self
+            .data
+            .as_ref()
+            .map(|d| d.agencies.clone())
+            .unwrap_or_default();
+        let dialog = match self.rows().get(self.selected) {
+            None => {
+                self.message = Some("Nothing to change yet: g adds a goal.".into());
+                return;
+            }
+            Some(PlanRow::Goal(g)) => PlanDialog::Goal {
+                need: g.need.clone(),
+                editing: Some((g.id, g.version)),
+            },
+            Some(PlanRow::Action(a)) if a.status != ActionStatus::Open => {
+                self.message = Some(format!("This action is {}: it stays as it was.", a.status));
+                return;
+            }
+            Some(PlanRow::Action(a)) => {
+                let mut owners = owners(cx.me, cx.worker, &agencies);
+                let owner = match owners.iter().position(|o| o.owner() == a.owner) {
+                    Some(at) => at,
+                    None => {
+                        let (referral, id) = match a.owner {
+                            ActionOwner::Worker(id) => (false, id),
+                            ActionOwner::Referral(id) => (true, id),
+                        };
+                        owners.push(Owner {
+                            referral,
+                            id,
+                            label: a.owner_label.clone(),
+                        });
+                        owners.len() - 1
+                    }
+                };
+                let goal = self
+                    .data
+                    .as_ref()
+                    .and_then(|d| d.plan.goals.iter().find(|g| g.id == a.goal_id))
+                    .map(|g| g.need.clone())
+                    .unwrap_or_default();
+                PlanDialog::Action {
+                    editing: Some((a.id, a.version)),
+                    goal_id: a.goal_id,
+                    goal,
+                    what: a.what.clone(),
+                    owners,
+                    owner,
+                    due: local_date(a.due_at, cx.zone),
+                    focus: ActionField::What,
+                }
+            }
+        };
+        self.message = None;
+        self.dialog = Some(dialog);
     }
 
     fn on_dialog_action(&mut self, action: Action, cx: &PlanContext<'_>) -> Vec<Effect> {
@@ -496,12 +582,23 @@ fn to_effect(dialog: &PlanDialog, cx: &PlanContext<'_>) -> Result<CasePlanEffect
         }
     };
     Ok(match dialog {
-        PlanDialog::Goal { need } => CasePlanEffect::AddGoal {
+        PlanDialog::Goal {
+            need,
+            editing: Some((goal_id, version)),
+        } => CasePlanEffect::ChangeGoal {
+            case_id: cx.case_id,
+            goal_id: *goal_id,
+            version: *version,
+            need: nonempty(need, "need this goal meets")?,
+            actor: cx.me.0,
+        },
+        PlanDialog::Goal { need, .. } => CasePlanEffect::AddGoal {
             case_id: cx.case_id,
             need: nonempty(need, "need this goal meets")?,
             actor: cx.me.0,
         },
         PlanDialog::Action {
+            editing,
             goal_id,
             what,
             owners,
@@ -514,6 +611,19 @@ fn to_effect(dialog: &PlanDialog, cx: &PlanContext<'_>) -> Result<CasePlanEffect
             let due_at = end_of_day(due, cx.zone)?;
             if due_at < cx.now {
                 return Err("Due date: today or later.".into());
+            }
+            if let Some((action_id, version)) = editing {
+                return Ok(CasePlanEffect::ChangeAction {
+                    case_id: cx.case_id,
+                    action_id: *action_id,
+                    version: *version,
+                    change: ActionChange {
+                        what,
+                        owner,
+                        due_at,
+                    },
+                    actor: cx.me.0,
+                });
             }
             CasePlanEffect::AddAction {
                 case_id: cx.case_id,

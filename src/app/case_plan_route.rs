@@ -80,6 +80,7 @@ pub fn on_action(
                 | Action::Cancel
                 | Action::AddGoal
                 | Action::AddAction
+                | Action::EditPlanItem
                 | Action::MarkDone
                 | Action::DropAction
         )

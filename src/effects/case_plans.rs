@@ -43,6 +43,30 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: CasePlanEffect) -
                 .add_plan_action(case_id, &action, actor, now)
                 .map(|_| "✓ Action added.".to_string()),
         ),
+        CasePlanEffect::ChangeGoal {
+            case_id,
+            goal_id,
+            version,
+            need,
+            actor,
+        } => (
+            case_id,
+            store
+                .change_plan_goal(goal_id, version, &need, actor, now)
+                .map(|_| "✓ Goal changed.".to_string()),
+        ),
+        CasePlanEffect::ChangeAction {
+            case_id,
+            action_id,
+            version,
+            change,
+            actor,
+        } => (
+            case_id,
+            store
+                .change_plan_action(action_id, version, &change, actor, now)
+                .map(|_| "✓ Action changed.".to_string()),
+        ),
         CasePlanEffect::Close {
             case_id,
             action_id,

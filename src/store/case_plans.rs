@@ -77,6 +77,15 @@ pub struct NewAction {
     pub due_at: i64,
 }
 
+/// What an action becomes when it is changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionChange {
+    pub what: String,
+    pub owner: ActionOwner,
+    /// End of the day it is due by.
+    pub due_at: i64,
+}
+
 /// Who may carry out an action of a case, as the plan dialog offers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerChoice {
@@ -384,6 +393,55 @@ impl Store {
             );
             event(tx, case_id, actor, now, &summary, id)?;
             Ok(id)
+        })
+    }
+
+    /// Changes what an open action is, who does it and by when, if nobody
+    /// changed it since `version`. A new due date gets its own reminder.
+    /// Returns the new version.
+    pub fn change_plan_action(
+        &mut self,
+        action_id: i64,
+        version: i64,
+        change: &ActionChange,
+        actor: i64,
+        now: i64,
+    ) -> StoreResult<i64> {
+        let what = case_plan::plan_text("action", &change.what).map_err(invalid)?;
+        let zone = self.follow_up.zone;
+        self.write(|tx| {
+            let (case_id, status, stored) = load_action(tx, action_id)?;
+            if stored != version {
+                return Err(StoreError::Conflict { what: "the action" });
+            }
+            check_case_open(tx, case_id)?;
+            let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::Open);
+            if status != ActionStatus::Open {
+                return Err(invalid(case_plan::PlanError::NotOpen(status)));
+            }
+            case_plan::check_due(change.due_at, now).map_err(invalid)?;
+            let label = check_owner(tx, case_id, change.owner)?;
+            let (user, referral) = owner_columns(change.owner);
+            tx.prepare_cached(
+                "UPDATE plan_actions SET what = ?1, owner_user_id = ?2, owner_referral_id = ?3,
+                        due_at = ?4, updated_at = ?5, version = version + 1
+                 WHERE id = ?6 AND version = ?7",
+            )?
+            .execute(params![
+                what,
+                user,
+                referral,
+                change.due_at,
+                now,
+                action_id,
+                version
+            ])?;
+            let summary = format!(
+                "Plan action changed: {what} — {label}, by {}",
+                due_date(change.due_at, zone)
+            );
+            event(tx, case_id, actor, now, &summary, action_id)?;
+            Ok(version + 1)
         })
     }
 

@@ -73,6 +73,7 @@ pub fn hints(state: &State, theme: &Theme) -> Line<'static> {
         &[
             (Action::AddGoal, "goal"),
             (Action::AddAction, "action"),
+            (Action::EditPlanItem, "change"),
             (Action::MarkDone, "done"),
             (Action::DropAction, "drop"),
             (Action::Back, "back"),
@@ -219,11 +220,16 @@ pub fn render_dialog(
         ])
     };
     let (title, mut lines) = match dialog {
-        PlanDialog::Goal { need } => (
-            " New goal of the plan ".to_string(),
+        PlanDialog::Goal { need, editing } => (
+            if editing.is_some() {
+                " Change the goal ".to_string()
+            } else {
+                " New goal of the plan ".to_string()
+            },
             vec![field("Need to meet", need.clone(), true)],
         ),
         PlanDialog::Action {
+            editing,
             goal,
             what,
             owners,
@@ -233,7 +239,12 @@ pub fn render_dialog(
             ..
         } => (
             format!(
-                " New action · {} ",
+                " {} · {} ",
+                if editing.is_some() {
+                    "Change the action"
+                } else {
+                    "New action"
+                },
                 super::fit::elide(goal, usize::from(width) / 2)
             ),
             vec![

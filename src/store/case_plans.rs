@@ -508,12 +508,20 @@ impl Store {
         Ok(self
             .conn()
             .prepare_cached(
+                // One index range each: the owner's own actions, then the
+                // agencies' actions past their date on the owner's cases.
                 "SELECT a.id, a.case_id, c.number, a.what, a.due_at
-                 FROM plan_actions a JOIN cases c ON c.id = a.case_id
-                 WHERE a.status = 'open' AND a.due_at < ?2 AND c.status <> 'closed'
-                   AND (a.owner_user_id = ?1
-                        OR (a.owner_referral_id IS NOT NULL AND c.worker_id = ?1))
-                 ORDER BY a.due_at, a.id LIMIT ?3",
+                 FROM plan_actions a INDEXED BY plan_actions_open_by_owner
+                 JOIN cases c ON c.id = a.case_id
+                 WHERE a.owner_user_id = ?1 AND a.status = 'open' AND a.due_at < ?2
+                   AND c.status <> 'closed'
+                 UNION ALL
+                 SELECT a.id, a.case_id, c.number, a.what, a.due_at
+                 FROM plan_actions a INDEXED BY plan_actions_open_by_referral
+                 JOIN cases c ON c.id = a.case_id
+                 WHERE a.owner_referral_id IS NOT NULL AND a.status = 'open' AND a.due_at < ?2
+                   AND c.worker_id = ?1 AND c.status <> 'closed'
+                 ORDER BY 5, 1 LIMIT ?3",
             )?
             .query_map(params![owner, now, limit], |r| {
                 Ok(OverduePlanAction {

@@ -16,6 +16,7 @@ use crate::store::contacts::{
 use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
+pub mod case_plans;
 pub mod closures;
 pub mod dialog_drafts;
 pub mod follow_ups;
@@ -384,9 +385,13 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             })
         }
         Effect::FollowUps(effect) => Some(follow_ups::perform(store, ctx, effect)),
+        Effect::CasePlan(effect) => Some(case_plans::perform(store, ctx, effect)),
         Effect::RaiseFollowUpReminders => {
             if let Err(e) = store.raise_follow_up_reminders(ctx.now) {
                 tracing::warn!(error = %e, "follow-up reminder check failed");
+            }
+            if let Err(e) = store.raise_plan_action_reminders(ctx.now) {
+                tracing::warn!(error = %e, "plan action reminder check failed");
             }
             None
         }

@@ -684,6 +684,56 @@ fn a_note_being_written_survives_a_killed_process() {
 }
 
 #[test]
+fn a_plan_goal_being_typed_survives_a_killed_process_at_80x24() {
+    let Some((_home, db, tmux)) = demo_session(100, 80, 24) else {
+        return;
+    };
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.send(&["3"]);
+    tmux.wait_for("the case list", |s| s.contains("1 of "));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the open case", |s| s.contains("Timeline"));
+    tmux.send(&["p"]);
+    tmux.wait_for("the plan view", |s| s.contains("Case plan: goals"));
+    tmux.send(&["g"]);
+    tmux.wait_for("the goal dialog", |s| s.contains("New goal of the plan"));
+    let kept = "Safe at home 🌻 school";
+    tmux.type_text(kept);
+    tmux.wait_for("the typed goal", |s| s.contains("home 🌻 school"));
+    wait_for_drafts(&db, "demo", "the goal's draft", |d| {
+        d.iter().any(|d| d.state.contains("school"))
+    });
+    let pid = tmux.child_pid().expect("helpline's pid");
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.wait_for("the shell after the kill", |s| s.contains("Killed"));
+    tmux.type_text("stty sane; tput rmcup; clear");
+    tmux.send(&["C-j"]);
+    tmux.wait_for("a clean shell", |s| {
+        !s.contains("on shift") && s.contains("e2e-prompt$")
+    });
+
+    // At the next log-in the goal is back in its dialog, on its case.
+    start_and_log_in(&tmux, &db, "demo");
+    tmux.wait_for("the goal back in its dialog", |s| {
+        s.contains("New goal of the plan") && s.contains("home 🌻 school")
+    });
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the goal saved", |s| s.contains("Goal Safe at home"));
+    wait_for_drafts(&db, "demo", "the draft forgotten", |d| d.is_empty());
+    tmux.send(&["Escape"]);
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the case list", |s| {
+        !s.contains("Timeline") && !s.contains("Case plan:")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
+
+#[test]
 fn an_assessment_survives_a_dropped_connection_and_comes_back_first() {
     let Some((home, db, tmux)) = demo_session(100, 120, 40) else {
         return;
@@ -1235,20 +1285,23 @@ fn a_follow_up_is_recorded_from_its_pane_and_a_missed_one_reaches_the_supervisor
 
 /// The label of the step highlighted in the step dialog ("▸ Closed").
 fn highlighted_step(screen: &str) -> Option<String> {
+    // The dialog sits over the timeline, whose selected entry is marked
+    // the same way on the same row: look at every mark.
     screen.lines().find_map(|line| {
-        let at = line.find("▸ ")? + "▸ ".len();
-        let rest = &line[at..];
-        // The timeline's selected entry starts with its date.
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        Some(
-            rest.split(['║', '│'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
-        )
+        line.match_indices("▸ ").find_map(|(at, mark)| {
+            let rest = &line[at + mark.len()..];
+            // The timeline's selected entry starts with its date.
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            Some(
+                rest.split(['║', '│'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            )
+        })
     })
 }
 

@@ -285,7 +285,7 @@ fn sending_back_keeps_the_case_at_its_step_with_the_reason() {
         .change_case_status(
             id,
             version,
-            &CaseMove::to(CaseStatus::CasePlan),
+            &CaseMove::to(CaseStatus::FollowUp),
             &workflow,
             Some(t.worker),
             t0(),

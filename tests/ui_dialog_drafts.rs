@@ -322,7 +322,7 @@ fn closing_and_assigning_dialogs_come_back_on_their_case() {
     for _ in 0..10 {
         let closing = matches!(
             shell(&state).cases.open.as_ref().unwrap().dialog,
-            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected })
+            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected, .. })
                 if options.get(selected) == Some(&helpline::domain::CaseStatus::Closed)
         );
         if closing {
@@ -393,7 +393,7 @@ fn a_closing_note_comes_back_with_its_reason_and_focus() {
     for _ in 0..10 {
         let closing = matches!(
             shell(&state).cases.open.as_ref().unwrap().dialog,
-            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected })
+            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected, .. })
                 if options.get(selected) == Some(&helpline::domain::CaseStatus::Closed)
         );
         if closing {
@@ -535,7 +535,7 @@ fn a_closing_note_typed_on_while_saving_is_kept_as_a_note() {
     for _ in 0..10 {
         let closing = matches!(
             shell(&state).cases.open.as_ref().unwrap().dialog,
-            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected })
+            Some(helpline::app::case_dialog::CaseDialog::Step { ref options, selected, .. })
                 if options.get(selected) == Some(&helpline::domain::CaseStatus::Closed)
         );
         if closing {

@@ -108,6 +108,14 @@ actions! {
     FilterApprovals => "filter_approvals", "show closures awaiting a supervisor's approval";
     ApproveClosure => "approve_closure", "approve the closure waiting on this case (supervisors)";
     SendBackClosure => "send_back_closure", "send the closure waiting on this case back with a reason (supervisors)";
+    CasePlan => "case_plan", "show the case plan: goals and their actions";
+    AddGoal => "add_goal", "add a goal (a need to meet) to the plan";
+    AddAction => "add_action", "add an action under the selected goal";
+    EditPlanItem => "edit_plan_item", "change the selected goal or open action";
+    MarkDone => "mark_done", "mark the selected action done";
+    DropAction => "drop_action", "drop the selected action (asks for the reason)";
+    AcceptProposal => "accept_proposal", "accept the proposed next step";
+    DismissProposal => "dismiss_proposal", "dismiss the proposed next step";
 }
 
 impl Action {

@@ -29,6 +29,11 @@ pub enum CaseDialog {
     Step {
         options: Vec<CaseStatus>,
         selected: usize,
+        /// The plan has no goal yet: the case-plan step is refused here,
+        /// before the store would refuse it.
+        needs_goal: bool,
+        /// Why the highlighted move cannot be made now.
+        warning: Option<String>,
     },
     /// Closing: a reason from the reference and an outcome note.
     Close {
@@ -109,10 +114,14 @@ pub fn closure_reasons(workflow: &Workflow) -> Vec<ClosureReason> {
 }
 
 impl CaseDialog {
-    pub fn step(workflow: &Workflow, from: CaseStatus) -> CaseDialog {
+    /// Choosing the next step; `goals` is how many goals the case's plan
+    /// has (None: not known yet, the store checks).
+    pub fn step(workflow: &Workflow, from: CaseStatus, goals: Option<usize>) -> CaseDialog {
         CaseDialog::Step {
             options: workflow.allowed(from).to_vec(),
             selected: 0,
+            needs_goal: goals == Some(0),
+            warning: None,
         }
     }
 
@@ -126,6 +135,18 @@ impl CaseDialog {
             saving: false,
             confirm_cancel: false,
         }
+    }
+
+    /// The closing form with "needs met" chosen, as a proposal opens it.
+    pub fn close_needs_met(workflow: &Workflow) -> CaseDialog {
+        let mut dialog = CaseDialog::close();
+        if let CaseDialog::Close { reason, .. } = &mut dialog {
+            *reason = closure_reasons(workflow)
+                .iter()
+                .position(|r| *r == ClosureReason::NeedsMet)
+                .unwrap_or(0);
+        }
+        dialog
     }
 
     fn close() -> CaseDialog {
@@ -234,10 +255,24 @@ impl CaseDialog {
     ) -> (Vec<Effect>, Option<Option<CaseDialog>>) {
         let (case_id, version) = target;
         match self {
-            CaseDialog::Step { options, selected } => match action {
-                Action::Down => *selected = (*selected + 1).min(options.len().saturating_sub(1)),
-                Action::Up => *selected = selected.saturating_sub(1),
+            CaseDialog::Step {
+                options,
+                selected,
+                needs_goal,
+                warning,
+            } => match action {
+                Action::Down => {
+                    *warning = None;
+                    *selected = (*selected + 1).min(options.len().saturating_sub(1))
+                }
+                Action::Up => {
+                    *warning = None;
+                    *selected = selected.saturating_sub(1)
+                }
                 Action::Select | Action::Open => match options.get(*selected) {
+                    Some(CaseStatus::CasePlan) if *needs_goal => {
+                        *warning = Some("Add a goal first (Esc, p: the plan).".into());
+                    }
                     Some(CaseStatus::Closed) => {
                         return (Vec::new(), Some(Some(CaseDialog::close())));
                     }

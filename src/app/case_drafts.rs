@@ -67,6 +67,18 @@ impl CaseView {
                 });
             }
         }
+        if let Some((kind, dialog)) = self.plan.dialog.as_ref().and_then(|d| d.draft())
+            && let Some(state) = to_json(kind, &dialog)
+        {
+            open.push(Snapshot {
+                key: DialogKey {
+                    kind,
+                    target_id: case_id,
+                },
+                state,
+                urgent: false,
+            });
+        }
         open
     }
 }
@@ -85,6 +97,7 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
         DialogKind::Referral,
         DialogKind::SendBack,
         DialogKind::Reopen,
+        DialogKind::Plan,
     ] {
         if !shell
             .dialog_drafts
@@ -101,6 +114,11 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
                 .as_ref()
                 .is_some_and(|v| v.editor.is_some()),
             DialogKind::Referral => shell.referring(),
+            DialogKind::Plan => shell
+                .cases
+                .open
+                .as_ref()
+                .is_some_and(|v| v.plan.dialog.is_some()),
             _ => shell
                 .cases
                 .open
@@ -187,6 +205,12 @@ fn resume_one(shell: &mut Shell, draft: &DialogDraft, workflow: &Workflow) -> Op
             view.edit_version = kept.version.or(Some(view.detail.version));
             Some(Vec::new())
         }
+        DialogKind::Plan => {
+            let state: serde_json::Value = serde_json::from_str(&draft.state).ok()?;
+            view.plan.dialog = Some(super::case_plan::PlanDialog::resume(&state)?);
+            view.plan.open = true;
+            Some(Vec::new())
+        }
         _ => None,
     }
 }
@@ -203,6 +227,7 @@ pub fn describe(kind: DialogKind) -> &'static str {
         DialogKind::SendBack => "sending a closure back",
         DialogKind::Reopen => "reopening the case",
         DialogKind::FollowUp => "a follow-up",
+        DialogKind::Plan => "the case plan",
     }
 }
 
@@ -217,5 +242,6 @@ pub fn waits_for_case(draft: &DialogDraft) -> bool {
             | DialogKind::Referral
             | DialogKind::SendBack
             | DialogKind::Reopen
+            | DialogKind::Plan
     )
 }

@@ -95,6 +95,8 @@ pub(super) fn on_open_case_action(
     action: Action,
     key: &KeyEvent,
     workflow: &crate::domain::workflow::Workflow,
+    now: i64,
+    zone: chrono::FixedOffset,
 ) -> Option<Vec<Effect>> {
     let user = shell.session.user.clone();
     let view = shell.cases.open.as_mut()?;
@@ -115,12 +117,21 @@ pub(super) fn on_open_case_action(
     if let Some(effects) = super::closures::on_case_action(view, action, &user) {
         return Some(effects);
     }
+    if let Some(effects) =
+        super::case_plan_route::on_action(view, action, key, &user, now, zone, workflow)
+    {
+        return Some(effects);
+    }
     match action {
         Action::ChangeStep => {
             view.notice = None;
             // The case as the user sees it now is what the change applies to.
             view.edit_version = Some(view.detail.version);
-            view.dialog = Some(CaseDialog::step(workflow, view.detail.row.status));
+            view.dialog = Some(CaseDialog::step(
+                workflow,
+                view.detail.row.status,
+                view.plan.goals(),
+            ));
             Some(Vec::new())
         }
         Action::AssignCase if !user.role.supervises() => {

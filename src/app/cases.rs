@@ -110,6 +110,8 @@ pub struct CaseView {
     /// The note text a save under way took: what is typed meanwhile is
     /// kept when it returns.
     pub sent_note: Option<String>,
+    /// The case plan, its view and dialogs, and the proposed next step.
+    pub plan: super::case_plan::PlanState,
 }
 
 /// Everything the Cases pane shows.
@@ -150,6 +152,8 @@ impl CasesPane {
             Some(view) if view.entry.is_some() => vec![Context::CaseEntry],
             Some(view) if view.editor.is_some() => vec![Context::Editor],
             Some(view) if view.dialog.is_some() => vec![Context::CaseDialog],
+            Some(view) if view.plan.dialog.is_some() => vec![Context::PlanDialog],
+            Some(view) if view.plan.open => vec![Context::CasePlan],
             Some(_) => vec![Context::Case],
             // The case's keys while it is on its way (Esc gives up on it).
             None if self.opening.is_some() => vec![Context::Case],
@@ -162,7 +166,9 @@ impl CasesPane {
     pub fn typing(&self) -> bool {
         self.searching
             || self.open.as_ref().is_some_and(|v| {
-                v.editor.is_some() || v.dialog.as_ref().is_some_and(CaseDialog::typing)
+                v.editor.is_some()
+                    || v.dialog.as_ref().is_some_and(CaseDialog::typing)
+                    || v.plan.dialog.as_ref().is_some_and(|d| d.typing())
             })
     }
 
@@ -505,6 +511,7 @@ impl CasesPane {
                     confirm_cancel: false,
                     resume_worker: None,
                     sent_note: None,
+                    plan: Default::default(),
                 });
             }
         }

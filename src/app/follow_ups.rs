@@ -70,6 +70,8 @@ impl Section {
 pub enum FollowUpsEffect {
     Load {
         generation: u64,
+        /// Whose overdue plan actions are listed with the queue.
+        owner: i64,
         scope: FollowUpScope,
         now: i64,
         day_end: i64,
@@ -419,6 +421,7 @@ impl FollowUpsPane {
         };
         vec![Effect::FollowUps(FollowUpsEffect::Load {
             generation: self.generation,
+            owner: user_id,
             scope,
             now,
             day_end: end_of_local_day(now, zone),

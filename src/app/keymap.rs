@@ -36,10 +36,12 @@ pub enum Context {
     CaseDialog,
     FollowUps,
     FollowUpForm,
+    CasePlan,
+    PlanDialog,
 }
 
 impl Context {
-    pub const ALL: [Context; 27] = [
+    pub const ALL: [Context; 29] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -67,6 +69,8 @@ impl Context {
         Context::CaseDialog,
         Context::FollowUps,
         Context::FollowUpForm,
+        Context::CasePlan,
+        Context::PlanDialog,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -99,6 +103,8 @@ impl Context {
             Context::CaseDialog => "case_dialog",
             Context::FollowUps => "follow_ups",
             Context::FollowUpForm => "follow_up_form",
+            Context::CasePlan => "case_plan",
+            Context::PlanDialog => "plan_dialog",
         }
     }
 
@@ -132,6 +138,8 @@ impl Context {
             Context::CaseDialog => "Changing a case's step or worker",
             Context::FollowUps => "Follow-ups list",
             Context::FollowUpForm => "Recording a follow-up",
+            Context::CasePlan => "The case plan",
+            Context::PlanDialog => "Adding to the case plan (letters type into the field)",
         }
     }
 
@@ -300,6 +308,11 @@ pub const ESSENTIAL: &[(Context, Action, &str)] = &[
     (Context::ServiceForm, Action::Save, "save a service"),
     (Context::Refer, Action::Save, "save a referral"),
     (Context::FollowUpForm, Action::Save, "save a follow-up"),
+    (
+        Context::PlanDialog,
+        Action::Save,
+        "save a goal or action of the plan",
+    ),
 ];
 
 impl Keymap {

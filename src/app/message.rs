@@ -83,6 +83,7 @@ pub enum Msg {
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
     FollowUps(super::follow_ups::FollowUpsMsg),
     Closures(super::closures::ClosuresMsg),
+    CasePlan(super::case_plan::CasePlanMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -222,6 +223,7 @@ pub enum Effect {
     Refer(super::refer::ReferEffect),
     DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
     FollowUps(super::follow_ups::FollowUpsEffect),
+    CasePlan(super::case_plan::CasePlanEffect),
     /// Reminders of follow-ups due, and alerts for missed ones.
     RaiseFollowUpReminders,
     Closures(super::closures::ClosuresEffect),

@@ -5,6 +5,8 @@ pub mod action;
 pub mod alerts;
 pub mod case_dialog;
 mod case_drafts;
+pub mod case_plan;
+mod case_plan_route;
 mod case_routes;
 pub mod cases;
 pub mod closures;

@@ -316,7 +316,13 @@ impl State {
                     .open
                     .as_ref()
                     .and_then(|v| v.dialog.as_ref())
-                    .is_some_and(|d| d.has_text());
+                    .is_some_and(|d| d.has_text())
+                    || shell
+                        .cases
+                        .open
+                        .as_ref()
+                        .and_then(|v| v.plan.dialog.as_ref())
+                        .is_some_and(|d| d.has_text());
                 let follow_up = shell
                     .follow_ups
                     .form

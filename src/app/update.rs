@@ -85,11 +85,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CaseLoaded(result) => {
+            let mut effects = Vec::new();
             if let Screen::Shell(shell) = &mut state.screen {
                 shell.cases.on_case_loaded(*result);
                 state.dirty = true;
+                // The plan and the proposals are read with the case.
+                effects.extend(shell.cases.open.as_ref().map(super::case_plan_route::load));
             }
-            super::dialog_resume::on_case_loaded(state)
+            effects.extend(super::dialog_resume::on_case_loaded(state));
+            effects
         }
         Msg::AlertsLoaded(loaded) => {
             let (status, rows) = match loaded {
@@ -269,6 +273,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
+        Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
     }
 }
 
@@ -301,6 +306,9 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
                 editor.insert_str(text);
             } else if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
                 dialog.on_paste(text);
+            } else if let Some(view) = shell.cases.open.as_mut()
+                && view.plan.on_paste(text)
+            {
             } else if shell.cases.searching {
                 shell.cases.search.insert(text);
                 state.dirty = true;
@@ -539,7 +547,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 return effects;
             }
             if shell.pane == Pane::Cases
-                && let Some(effects) = on_open_case_action(shell, action, &key, &workflow)
+                && let Some(effects) =
+                    on_open_case_action(shell, action, &key, &workflow, now, utc_offset)
             {
                 return effects;
             }
@@ -569,6 +578,12 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 }
                 if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
                     dialog.on_key(&key);
+                    return Vec::new();
+                }
+                if let Some(view) = shell.cases.open.as_mut()
+                    && view.plan.dialog.is_some()
+                {
+                    view.plan.on_key(&key);
                     return Vec::new();
                 }
                 if shell.cases.searching {

@@ -40,6 +40,10 @@ pub enum AuditAction {
     ClosureSentBack,
     /// A closed case was reopened with a reason.
     CaseReopened,
+    /// A goal or action of a case plan was added or changed.
+    CasePlanChanged,
+    /// A proposed next step was dismissed.
+    NextStepDismissed,
 }
 
 impl AuditAction {
@@ -76,6 +80,8 @@ impl AuditAction {
             AuditAction::ClosureApproved => "closure_approved",
             AuditAction::ClosureSentBack => "closure_sent_back",
             AuditAction::CaseReopened => "case_reopened",
+            AuditAction::CasePlanChanged => "case_plan_changed",
+            AuditAction::NextStepDismissed => "next_step_dismissed",
         }
     }
 }

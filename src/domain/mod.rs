@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod case;
 pub mod case_number_part;
+pub mod case_plan;
 pub mod closure_approval;
 pub mod closure_reasons;
 pub mod demo;
@@ -10,6 +11,7 @@ pub mod follow_up;
 pub mod forms;
 pub mod gbv;
 pub mod lockout;
+pub mod next_step;
 pub mod phone;
 pub mod referral;
 pub mod response_times;

@@ -10,6 +10,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) 
     Msg::FollowUps(match effect {
         FollowUpsEffect::Load {
             generation,
+            owner,
             scope,
             now,
             day_end,
@@ -17,6 +18,14 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) 
             generation,
             queue: store
                 .follow_up_queue(&scope, now, day_end, crate::app::follow_ups::SECTION_LIMIT)
+                .and_then(|mut queue| {
+                    queue.overdue_actions = store.overdue_plan_actions(
+                        owner,
+                        now,
+                        crate::app::follow_ups::SECTION_LIMIT,
+                    )?;
+                    Ok(queue)
+                })
                 .map_err(|e| e.to_string()),
         },
         FollowUpsEffect::Record { follow_up, actor } => {

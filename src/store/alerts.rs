@@ -85,12 +85,14 @@ pub struct AlertRow {
 
 /// The visibility rule, shared by the list and the count. Parameters:
 /// ?1 user id, ?2 is supervisor (0/1), ?3 team, ?4 escalation cutoff.
+/// An alert addressed to one person (a reminder) is theirs alone; the
+/// others of a case are seen by its worker too.
 /// It reads only columns of the `alerts_open_visible` index (the case's
 /// worker and team are copied onto its alerts), so no case is looked up
 /// for an alert the viewer does not see.
 pub(super) const VISIBLE: &str = "a.acknowledged_at IS NULL AND (
         a.for_user_id = ?1
-     OR a.case_worker_id = ?1
+     OR (a.case_worker_id = ?1 AND a.for_user_id IS NULL)
      OR (?2 = 1 AND a.for_user_id IS NULL
          AND (a.case_team IS NULL OR ?3 IS NULL OR a.case_team = ?3
               OR (a.severity = 4 AND a.raised_at <= ?4))))";

@@ -9,6 +9,10 @@ use crate::domain::{AuditAction, CaseStatus, RiskLevel};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// Why a move to the case-plan step is refused.
+pub const PLAN_NEEDS_A_GOAL: &str =
+    "the case plan step needs at least one goal: add a goal to the case's plan first";
+
 /// Where a case stands in the workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaseStep {
@@ -102,6 +106,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<StepOutcome> {
         let (to, close) = (step.to, &step.close);
+        let plans = self.plans;
         self.write(|tx| {
             let step = load_step(tx, case_id)?;
             if step.version != version {
@@ -110,6 +115,12 @@ impl Store {
             workflow
                 .check(step.status, to, close)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            if to == CaseStatus::CasePlan
+                && plans
+                && super::case_plans::goal_count(tx, case_id)? == 0
+            {
+                return Err(StoreError::Invalid(PLAN_NEEDS_A_GOAL.into()));
+            }
             let at = now.timestamp();
             // "No contact for N days" must be true of the case's contacts.
             if to == CaseStatus::Closed

@@ -28,10 +28,12 @@ pub enum DialogKind {
     Reopen,
     /// A follow-up being recorded (target: the case).
     FollowUp,
+    /// A goal, an action or a drop reason of the case plan (target: the case).
+    Plan,
 }
 
 impl DialogKind {
-    pub const ALL: [DialogKind; 9] = [
+    pub const ALL: [DialogKind; 10] = [
         DialogKind::Note,
         DialogKind::Assessment,
         DialogKind::Referral,
@@ -41,6 +43,7 @@ impl DialogKind {
         DialogKind::SendBack,
         DialogKind::Reopen,
         DialogKind::FollowUp,
+        DialogKind::Plan,
     ];
 
     /// The name stored in the database.
@@ -55,6 +58,7 @@ impl DialogKind {
             DialogKind::SendBack => "send_back",
             DialogKind::Reopen => "reopen",
             DialogKind::FollowUp => "follow_up",
+            DialogKind::Plan => "plan",
         }
     }
 

@@ -143,6 +143,9 @@ pub struct FollowUpQueue {
     pub overdue: Vec<FollowUpRow>,
     pub due_today: Vec<FollowUpRow>,
     pub upcoming: Vec<FollowUpRow>,
+    /// The viewer's own plan actions past their date (see
+    /// `Store::overdue_plan_actions`), filled by the caller.
+    pub overdue_actions: Vec<super::case_plans::OverduePlanAction>,
 }
 
 /// What recording a follow-up reads of its case: version, step, level,
@@ -458,6 +461,7 @@ impl Store {
             overdue: section(i64::MIN, now)?,
             due_today: section(now, day_end)?,
             upcoming: section(day_end, i64::MAX)?,
+            overdue_actions: Vec::new(),
         })
     }
 

@@ -91,6 +91,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "closure approvals, the peak risk level and reopening with a reason",
         sql: include_str!("sql/0015_closure_approvals.sql"),
     },
+    Migration {
+        version: 16,
+        name: "case plans: goals and actions, dismissed next-step proposals",
+        sql: include_str!("sql/0016_case_plans.sql"),
+    },
 ];
 
 /// The schema version this build writes.

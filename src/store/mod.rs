@@ -14,6 +14,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_queue;
 mod busy;
+pub mod case_plans;
 pub mod case_search;
 pub mod case_workflow;
 pub mod cases;
@@ -26,6 +27,7 @@ pub mod error;
 pub mod follow_ups;
 pub mod health;
 pub mod migrations;
+pub mod next_steps;
 pub mod page;
 pub mod referral_queue;
 pub mod referrals;
@@ -78,6 +80,8 @@ pub struct Store {
     /// The schema has the follow-up columns (a test may open a database
     /// at an earlier version and write to it as that release did).
     schedules: bool,
+    /// The schema has case plans and next-step dismissals.
+    plans: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -123,6 +127,7 @@ impl Store {
             pending_audit: Vec::new(),
             follow_up: Default::default(),
             schedules: version >= follow_ups::SCHEMA_VERSION,
+            plans: version >= case_plans::SCHEMA_VERSION,
         };
         // Switching a new file to WAL, and WAL recovery after a crash, can
         // report "busy" without waiting on the busy handler; retry those
@@ -176,6 +181,7 @@ impl Store {
             pending_audit: Vec::new(),
             follow_up: Default::default(),
             schedules: false,
+            plans: false,
         };
         let check = || -> StoreResult<()> {
             busy::install(&store.conn, &store.busy)?;

@@ -28,18 +28,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
         CaseDialog::Step {
             options,
             selected: at,
+            needs_goal,
+            warning,
         } => {
-            let popup = centered(area, 44, options.len() as u16 + 4);
+            let extra = u16::from(warning.is_some());
+            let popup = centered(area, 44, options.len() as u16 + 4 + extra);
             let mut lines: Vec<Line> = options
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
+                    let gated = *s == crate::domain::CaseStatus::CasePlan && *needs_goal;
                     Line::styled(
-                        format!("{} {}", if i == *at { "▸" } else { " " }, s.label()),
+                        format!(
+                            "{} {}{}",
+                            if i == *at { "▸" } else { " " },
+                            s.label(),
+                            if gated { " (needs a goal first)" } else { "" }
+                        ),
                         selected(i == *at),
                     )
                 })
                 .collect();
+            if let Some(warning) = warning {
+                lines.push(Line::styled(warning.clone(), theme.style(Role::Error)));
+            }
             if options.is_empty() {
                 lines.push(Line::styled(
                     "No move is allowed from here.",

@@ -464,6 +464,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     ];
     lines.extend(closure_line(state, view, theme));
     lines.extend(follow_up_lines(state, &d.follow_up, theme));
+    lines.extend(super::case_plan::header_lines(state, &view.plan, theme));
     // Long names and places wrap onto more rows rather than be cut; the
     // keys move whole to a row of their own, and the timeline gets the rest.
     let keys = match &view.notice {
@@ -475,6 +476,9 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                 Role::Error
             }),
         )],
+        None if view.plan.open => {
+            super::hints::rows(super::case_plan::hints(state, theme), inner.width)
+        }
         None => super::hints::rows(
             super::hints::line(
                 state,
@@ -491,6 +495,7 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                             "step"
                         },
                     ),
+                    (Action::CasePlan, "plan"),
                     (Action::AssignCase, "assign"),
                     (Action::Refer, "refer"),
                     (Action::Back, "back"),
@@ -510,6 +515,12 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), header);
+    if view.plan.open {
+        super::case_plan::render_list(frame, timeline_area, state, &view.plan, theme);
+        super::case_plan::render_dialog(frame, area, state, &view.plan, theme);
+        super::case_dialog::render(frame, area, state, view, theme);
+        return;
+    }
 
     let width = usize::from(timeline_area.width.max(1));
     let entries: Vec<Vec<Line<'_>>> = view

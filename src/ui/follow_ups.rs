@@ -64,9 +64,20 @@ pub fn render(
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [table_area, footer] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let actions_rows = u16::from(!q.overdue_actions.is_empty());
+    let [actions_area, table_area, footer] = Layout::vertical([
+        Constraint::Length(actions_rows),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
     let now = state.now.timestamp();
+    if actions_rows > 0 {
+        frame.render_widget(
+            overdue_actions_line(&q.overdue_actions, now, theme),
+            actions_area,
+        );
+    }
     let plain = Style::default();
     let rows = pane.rows();
     let table_rows = rows
@@ -133,6 +144,35 @@ pub fn render(
     if let Some(form) = &pane.form {
         render_form(frame, area, state, form, theme);
     }
+}
+
+/// The viewer's own plan actions past their date, on one line: how many,
+/// then each case and action, the most overdue first.
+fn overdue_actions_line<'a>(
+    actions: &'a [crate::store::case_plans::OverduePlanAction],
+    now: i64,
+    theme: &Theme,
+) -> Line<'a> {
+    let mut spans = vec![Span::styled(
+        format!(
+            "⚑ {} overdue plan action{}: ",
+            actions.len(),
+            if actions.len() == 1 { "" } else { "s" }
+        ),
+        theme.style(Role::Error),
+    )];
+    for (i, a) in actions.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.style(Role::Muted)));
+        }
+        spans.push(Span::styled(a.number.as_str(), theme.style(Role::Title)));
+        spans.push(Span::styled(
+            format!(" {}", lateness(a.due_at, now)),
+            theme.style(Role::Error),
+        ));
+        spans.push(Span::raw(format!(": {}", a.what)));
+    }
+    Line::from(spans)
 }
 
 /// The form, over the lower part of the pane, one field a line; the save

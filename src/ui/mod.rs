@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod case_dialog;
+pub mod case_plan;
 pub mod cases;
 pub mod field;
 pub mod fit;

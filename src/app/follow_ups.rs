@@ -107,6 +107,7 @@ pub enum Field {
     SafeNow,
     NewConcern,
     Needs,
+    Progress,
     Note,
     Next,
     Reason,
@@ -126,6 +127,8 @@ pub struct FollowUpForm {
     pub safe_now: SafeNow,
     pub new_concern: bool,
     pub needs: Option<NeedsMet>,
+    /// Needs and progress against the plan's goals.
+    pub progress: TextInput,
     pub note: TextInput,
     /// The next follow-up, local time, prefilled with the schedule's.
     pub next: TextInput,
@@ -152,6 +155,8 @@ struct FollowUpDraft {
     safe_now: String,
     new_concern: bool,
     needs: Option<String>,
+    #[serde(default)]
+    progress: String,
     note: String,
     next: String,
     reason: String,
@@ -181,6 +186,7 @@ impl FollowUpForm {
             safe_now: self.safe_now.as_str().into(),
             new_concern: self.new_concern,
             needs: self.needs.map(|n| n.as_str().to_string()),
+            progress: self.progress.value().into(),
             note: self.note.value().into(),
             next: self.next.value().into(),
             reason: self.reason.value().into(),
@@ -218,6 +224,7 @@ impl FollowUpForm {
                 Some(n) => Some(NeedsMet::parse(&n)?),
                 None => None,
             },
+            progress: input(&d.progress),
             note: input(&d.note),
             next: input(&d.next),
             scheduled: String::new(),
@@ -237,7 +244,12 @@ impl FollowUpForm {
         }
         fields.push(Field::Channel);
         if self.reached != Reached::NotReached {
-            fields.extend([Field::SafeNow, Field::NewConcern, Field::Needs]);
+            fields.extend([
+                Field::SafeNow,
+                Field::NewConcern,
+                Field::Needs,
+                Field::Progress,
+            ]);
         }
         fields.extend([Field::Note, Field::Next, Field::Reason]);
         fields
@@ -246,6 +258,7 @@ impl FollowUpForm {
     fn text(&mut self) -> Option<&mut TextInput> {
         match self.focus {
             Field::Who => Some(&mut self.who),
+            Field::Progress => Some(&mut self.progress),
             Field::Note => Some(&mut self.note),
             Field::Next => Some(&mut self.next),
             Field::Reason => Some(&mut self.reason),
@@ -333,7 +346,7 @@ impl FollowUpForm {
             safe_now: reached_someone.then_some(self.safe_now),
             new_concern: reached_someone && self.new_concern,
             needs_met: self.needs.filter(|_| reached_someone),
-            progress: None,
+            progress: text(&self.progress).filter(|_| reached_someone),
             note: text(&self.note),
             next_at,
             next_reason: text(&self.reason),
@@ -343,6 +356,7 @@ impl FollowUpForm {
     /// Whether anything was typed or chosen.
     pub fn has_input(&self) -> bool {
         !self.note.value().trim().is_empty()
+            || !self.progress.value().trim().is_empty()
             || !self.who.value().trim().is_empty()
             || !self.reason.value().trim().is_empty()
     }
@@ -377,7 +391,7 @@ impl FollowUpsPane {
         self.form.as_ref().is_some_and(|f| {
             matches!(
                 f.focus,
-                Field::Who | Field::Note | Field::Next | Field::Reason
+                Field::Who | Field::Progress | Field::Note | Field::Next | Field::Reason
             )
         })
     }
@@ -482,6 +496,7 @@ impl FollowUpsPane {
             safe_now: SafeNow::Yes,
             new_concern: false,
             needs: None,
+            progress: TextInput::default(),
             note: TextInput::default(),
             next,
             scheduled,

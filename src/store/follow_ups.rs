@@ -385,7 +385,7 @@ impl Store {
                 now,
                 actor,
                 timeline_summary(f, attempts, became_unreachable),
-                f.note.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+                timeline_body(f),
                 follow_up_id
             ])?;
             append(
@@ -586,6 +586,18 @@ fn insert_alert(
             .on("alert", id)
             .detail(kind),
     )
+}
+
+/// The timeline entry's text: the progress on the plan, then the note.
+fn timeline_body(f: &NewFollowUp) -> Option<String> {
+    fn clean(t: &Option<String>) -> Option<&str> {
+        t.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    }
+    match (clean(&f.progress), clean(&f.note)) {
+        (Some(progress), Some(note)) => Some(format!("Progress: {progress}\n\n{note}")),
+        (Some(progress), None) => Some(format!("Progress: {progress}")),
+        (None, note) => note.map(str::to_string),
+    }
 }
 
 /// The timeline line of a follow-up: how it went, and what it found.

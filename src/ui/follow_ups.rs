@@ -14,15 +14,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-/// The list's columns. As the width shrinks the worker goes first, then
-/// the child's name, then the attempts; when, level and case always stay.
+/// The list's columns. As the width shrinks the due date goes first (how
+/// late or how soon stays), then the lateness and attempts, then the
+/// child's name; when, level and case always stay.
 const COLUMNS: [Column; 6] = [
     Column::fixed("When", 9, 0),
     Column::fixed("Level", 10, 0),
     Column::fixed("Case", 15, 0),
-    Column::fixed("Due", 16, 0),
-    Column::fill("Child", 1, 10, 2),
-    Column::fixed("Attempts", 16, 1),
+    Column::fixed("Due", 16, 3),
+    Column::fill("Child", 1, 12, 1),
+    Column::fixed("Late · attempts", 18, 2),
 ];
 
 /// "3d late", "5h late", "in 2d": how far the due date is from now.
@@ -64,17 +65,30 @@ pub fn render(
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let actions_rows = u16::from(!q.overdue_actions.is_empty());
+    let now = state.now.timestamp();
+    // Overdue plan actions wrap onto up to three rows; past that the text
+    // ends in '…' rather than being cut where the screen ends.
+    let mut actions = overdue_actions_line(&q.overdue_actions, now, theme);
+    let mut actions_rows = if q.overdue_actions.is_empty() {
+        0
+    } else {
+        super::fit::wrapped_rows(std::slice::from_ref(&actions), inner.width)
+    };
+    if actions_rows > 3 {
+        let text: String = actions.spans.iter().map(|s| s.content.as_ref()).collect();
+        let room = usize::from(inner.width) * 3 - 2;
+        actions = Line::styled(super::fit::elide(&text, room), theme.style(Role::Error));
+        actions_rows = 3;
+    }
     let [actions_area, table_area, footer] = Layout::vertical([
         Constraint::Length(actions_rows),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    let now = state.now.timestamp();
     if actions_rows > 0 {
         frame.render_widget(
-            overdue_actions_line(&q.overdue_actions, now, theme),
+            Paragraph::new(actions).wrap(Wrap { trim: false }),
             actions_area,
         );
     }
@@ -127,18 +141,17 @@ pub fn render(
     } else if rows.is_empty() && pane.loaded_once {
         Line::styled("✓ No follow-ups waiting.", theme.style(Role::Ok))
     } else {
-        super::hints::line(
-            state,
-            Context::FollowUps,
-            &[
-                (Action::RecordFollowUp, "record follow-up"),
-                (Action::Open, "open case"),
-                (Action::FilterMine, "mine"),
-                (Action::FilterTeam, "team"),
-                (Action::FilterAll, "all"),
-            ],
-            theme,
-        )
+        let mut keys = vec![
+            (Action::RecordFollowUp, "record follow-up"),
+            (Action::Open, "open case"),
+            (Action::FilterMine, "mine"),
+            (Action::FilterTeam, "team"),
+        ];
+        // Every case's follow-ups are for those who supervise.
+        if state.session().is_some_and(|s| s.user.role.supervises()) {
+            keys.push((Action::FilterAll, "all"));
+        }
+        super::hints::line(state, Context::FollowUps, &keys, theme)
     };
     frame.render_widget(line, footer);
     if let Some(form) = &pane.form {
@@ -221,6 +234,7 @@ fn render_form(
                     "Needs",
                     choice(form.needs.map_or("not asked", |n| n.label())),
                 ),
+                Field::Progress => ("Progress on the plan", form.progress.value().to_string()),
                 Field::Note => ("Note", form.note.value().to_string()),
                 Field::Next => (
                     "Next (YYYY-MM-DD HH:MM)",

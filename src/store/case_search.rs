@@ -213,8 +213,10 @@ impl SearchPlan {
             .chars()
             .all(|c| c.is_ascii_digit() || " +-().".contains(c));
         if numeric {
-            if digits.len() >= 3 {
-                plan.push(MatchedField::Phone, PHONE_IDS, fts_phrase(&digits));
+            let international = text.trim_start().starts_with('+');
+            let subscriber = phone_fragment(&digits, international);
+            if subscriber.len() >= 3 {
+                plan.push(MatchedField::Phone, PHONE_IDS, fts_phrase(subscriber));
             }
             // Any part of a case number, with its dashes as typed.
             let part: String = text
@@ -285,6 +287,32 @@ fn whole_words(words: &[&str]) -> String {
         .join(" ")
 }
 
+/// The digits of a phone fragment as the index holds numbers: their last
+/// nine digits (see 0017_phone_search_national.sql). A longer fragment is
+/// looked up by its last nine; a shorter one typed with "+" loses its
+/// country code (taken as three digits, the most a code has: a shorter
+/// code only widens the search); a leading trunk 0 ("0722…") is dropped,
+/// as the index never holds it before the subscriber digits.
+fn phone_fragment(digits: &str, international: bool) -> &str {
+    if digits.len() > PHONE_DIGITS_INDEXED {
+        return &digits[digits.len() - PHONE_DIGITS_INDEXED..];
+    }
+    if international && digits.len() >= 6 {
+        return &digits[3..];
+    }
+    let last_nine = digits;
+    let without_trunk = last_nine.trim_start_matches('0');
+    if last_nine.len() > without_trunk.len() && without_trunk.len() >= 3 {
+        // Only the one trunk zero: "0072…" keeps its inner zero.
+        &last_nine[1..]
+    } else {
+        last_nine
+    }
+}
+
+/// Digits of each phone number the search index holds.
+const PHONE_DIGITS_INDEXED: usize = 9;
+
 /// A quoted phrase for a trigram index (needs 3+ characters).
 fn fts_phrase(part: &str) -> String {
     if part.len() < 3 {
@@ -304,6 +332,18 @@ mod tests {
             .into_iter()
             .map(|(f, _, n)| (f, n))
             .collect()
+    }
+
+    #[test]
+    fn phone_fragments_are_looked_up_by_their_subscriber_digits() {
+        assert_eq!(phone_fragment("254722123456", true), "722123456");
+        assert_eq!(phone_fragment("0722123456", false), "722123456");
+        assert_eq!(phone_fragment("0722123", false), "722123");
+        assert_eq!(phone_fragment("254733999", true), "733999");
+        assert_eq!(phone_fragment("123", false), "123");
+        assert_eq!(phone_fragment("0000", false), "0000");
+        assert_eq!(phone_fragment("0072", false), "0072");
+        assert_eq!(phone_fragment("00722", false), "0722");
     }
 
     #[test]

@@ -150,7 +150,8 @@ fn set_load_pragmas(conn: &Connection, synchronous: &str, cache_size: i64) -> St
 
 /// Insert triggers paused during the load, each with the statement that
 /// does its work in bulk from the same rows: the search indexes (see
-/// 0005_search_by_age.sql and 0011_search_text.sql, whose columns and
+/// 0005_search_by_age.sql, 0011_search_text.sql and
+/// 0017_phone_search_national.sql, whose columns and
 /// conditions these repeat), and the last-contact stamp of 0013, which the
 /// writer sets with each case instead.
 const SEARCH_INDEX_FILLS: [(&str, &str); 5] = [
@@ -160,7 +161,7 @@ const SEARCH_INDEX_FILLS: [(&str, &str); 5] = [
         "INSERT INTO case_search (rowid, child_name, child_age)
              SELECT id, child_name, child_age FROM cases;
          INSERT INTO case_phone_search (rowid, phone)
-             SELECT id, phone_norm FROM cases WHERE phone_norm IS NOT NULL;",
+             SELECT id, substr(phone_norm, -9) FROM cases WHERE phone_norm IS NOT NULL;",
     ),
     (
         "cases_text_search_insert",

@@ -96,6 +96,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "case plans: goals and actions, dismissed next-step proposals",
         sql: include_str!("sql/0016_case_plans.sql"),
     },
+    Migration {
+        version: 17,
+        name: "phone fragments searched in the last nine digits",
+        sql: include_str!("sql/0017_phone_search_national.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1219,7 +1219,7 @@ fn a_follow_up_is_recorded_from_its_pane_and_a_missed_one_reaches_the_supervisor
     tmux.wait_for("the form", |s| {
         s.contains(&format!("Follow-up of {number}"))
     });
-    for _ in 0..6 {
+    for _ in 0..7 {
         tmux.send(&["Enter"]);
     }
     tmux.type_text("Spoke with Achieng after school; she is staying with her aunt.");

@@ -751,7 +751,7 @@ fn a_follow_up_being_recorded_survives_a_killed_process_and_comes_back_on_its_pa
     drive(&mut state, &mut store, key(KeyCode::Char('f')));
     // Not reached, then the note.
     drive(&mut state, &mut store, key(KeyCode::Right));
-    for _ in 0..2 {
+    for _ in 0..3 {
         drive(&mut state, &mut store, key(KeyCode::Enter));
     }
     typed(

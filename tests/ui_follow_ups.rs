@@ -107,6 +107,7 @@ fn the_pane_lists_overdue_due_today_and_upcoming_at_80x24() {
     let form = draw(&s.state, 80, 24);
     for label in [
         "How it went",
+        "When (YYYY-MM-DD HH:MM)",
         "Safe now?",
         "New concern",
         "Needs",
@@ -125,7 +126,8 @@ fn the_pane_lists_overdue_due_today_and_upcoming_at_80x24() {
 fn a_child_not_safe_now_opens_the_risk_assessment_at_once() {
     let mut s = setup();
     drive(&mut s.state, &mut s.store, key(KeyCode::Char('f')));
-    // Reached; channel; safe now: Yes -> No.
+    // Reached; when (now); channel; safe now: Yes -> No.
+    drive(&mut s.state, &mut s.store, key(KeyCode::Enter));
     drive(&mut s.state, &mut s.store, key(KeyCode::Enter));
     drive(&mut s.state, &mut s.store, key(KeyCode::Enter));
     drive(&mut s.state, &mut s.store, key(KeyCode::Right));
@@ -153,8 +155,8 @@ fn a_later_date_without_a_reason_is_refused_and_nothing_is_saved() {
     let mut s = setup();
     drive(&mut s.state, &mut s.store, key(KeyCode::Down));
     drive(&mut s.state, &mut s.store, key(KeyCode::Char('f')));
-    // To the next-date field: past the seven fields before it.
-    for _ in 0..7 {
+    // To the next-date field: past the eight fields before it.
+    for _ in 0..8 {
         drive(&mut s.state, &mut s.store, key(KeyCode::Enter));
     }
     for c in "2027-06-01 10:00".chars() {
@@ -186,4 +188,55 @@ fn a_later_date_without_a_reason_is_refused_and_nothing_is_saved() {
             .last_follow_up_at
             .is_none()
     );
+}
+
+#[test]
+fn a_follow_up_made_earlier_is_recorded_at_its_own_time_and_never_ahead() {
+    let mut s = setup();
+    drive(&mut s.state, &mut s.store, key(KeyCode::Char('f')));
+    drive(&mut s.state, &mut s.store, key(KeyCode::Enter));
+    let save = |s: &mut Setup| {
+        drive(
+            &mut s.state,
+            &mut s.store,
+            Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+                KeyCode::Char('s'),
+                ratatui::crossterm::event::KeyModifiers::CONTROL,
+            )),
+        )
+    };
+    // Tomorrow is refused, with nothing saved.
+    for c in "2026-11-26 10:00".chars() {
+        drive(&mut s.state, &mut s.store, key(KeyCode::Char(c)));
+    }
+    save(&mut s);
+    let form = shell(&s.state)
+        .follow_ups
+        .form
+        .as_ref()
+        .expect("still open");
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("before it happens")
+    );
+    // Yesterday's home visit (UTC here): recorded then, due a day later.
+    for _ in 0..16 {
+        drive(&mut s.state, &mut s.store, key(KeyCode::Backspace));
+    }
+    for c in "2026-11-24 16:30".chars() {
+        drive(&mut s.state, &mut s.store, key(KeyCode::Char(c)));
+    }
+    save(&mut s);
+    assert!(shell(&s.state).follow_ups.form.is_none(), "saved");
+    let done = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(16, 30, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    let state = s.store.follow_up_state(s.cases[0]).unwrap();
+    assert_eq!(state.last_follow_up_at, Some(done));
+    assert_eq!(state.next_at, Some(done + DAY), "critical: a day after it");
 }

@@ -102,6 +102,7 @@ pub enum FollowUpsMsg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     Reached,
+    When,
     Who,
     Channel,
     SafeNow,
@@ -122,6 +123,8 @@ pub struct FollowUpForm {
     pub level: RiskLevel,
     pub focus: Field,
     pub reached: Reached,
+    /// When the attempt was made, local time; empty: now.
+    pub when: TextInput,
     pub who: TextInput,
     pub channel: usize,
     pub safe_now: SafeNow,
@@ -150,6 +153,8 @@ struct FollowUpDraft {
     level: i64,
     focus: Field,
     reached: String,
+    #[serde(default)]
+    when: String,
     who: String,
     channel: usize,
     safe_now: String,
@@ -181,6 +186,7 @@ impl FollowUpForm {
             level: self.level.rank(),
             focus: self.focus,
             reached: self.reached.as_str().into(),
+            when: self.when.value().into(),
             who: self.who.value().into(),
             channel: self.channel,
             safe_now: self.safe_now.as_str().into(),
@@ -216,6 +222,7 @@ impl FollowUpForm {
             level: RiskLevel::from_rank(d.level),
             focus: d.focus,
             reached: Reached::parse(&d.reached)?,
+            when: input(&d.when),
             who: input(&d.who),
             channel: d.channel.min(CHANNELS.len() - 1),
             safe_now: SafeNow::parse(&d.safe_now)?,
@@ -238,7 +245,7 @@ impl FollowUpForm {
     /// The fields on show: who only when someone else answered, the safety
     /// check only when someone was reached.
     pub fn fields(&self) -> Vec<Field> {
-        let mut fields = vec![Field::Reached];
+        let mut fields = vec![Field::Reached, Field::When];
         if self.reached == Reached::SomeoneElse {
             fields.push(Field::Who);
         }
@@ -257,6 +264,7 @@ impl FollowUpForm {
 
     fn text(&mut self) -> Option<&mut TextInput> {
         match self.focus {
+            Field::When => Some(&mut self.when),
             Field::Who => Some(&mut self.who),
             Field::Progress => Some(&mut self.progress),
             Field::Note => Some(&mut self.note),
@@ -314,6 +322,24 @@ impl FollowUpForm {
 
     /// The follow-up to store, or what is wrong with the form.
     pub fn to_record(&self, now: i64, zone: FixedOffset) -> Result<NewFollowUp, String> {
+        let when_text = self.when.value().trim();
+        let done_at = if when_text.is_empty() {
+            now
+        } else {
+            let local = NaiveDateTime::parse_from_str(when_text, DATE_FORMAT).map_err(|_| {
+                "When: write it as YYYY-MM-DD HH:MM, e.g. 2026-12-02 16:30, or leave it empty for now"
+                    .to_string()
+            })?;
+            let at = zone
+                .from_local_datetime(&local)
+                .single()
+                .ok_or("When: no such local time")?
+                .timestamp();
+            if at > now + 60 {
+                return Err("When: a follow-up cannot be recorded before it happens".into());
+            }
+            at
+        };
         let next_text = self.next.value().trim();
         let next_at = if next_text.is_empty() {
             None
@@ -339,7 +365,7 @@ impl FollowUpForm {
         Ok(NewFollowUp {
             case_id: self.case_id,
             version: self.version,
-            done_at: now,
+            done_at,
             channel: CHANNELS[self.channel].to_string(),
             reached: self.reached,
             reached_who: text(&self.who).filter(|_| self.reached == Reached::SomeoneElse),
@@ -356,6 +382,7 @@ impl FollowUpForm {
     /// Whether anything was typed or chosen.
     pub fn has_input(&self) -> bool {
         !self.note.value().trim().is_empty()
+            || !self.when.value().trim().is_empty()
             || !self.progress.value().trim().is_empty()
             || !self.who.value().trim().is_empty()
             || !self.reason.value().trim().is_empty()
@@ -391,7 +418,12 @@ impl FollowUpsPane {
         self.form.as_ref().is_some_and(|f| {
             matches!(
                 f.focus,
-                Field::Who | Field::Progress | Field::Note | Field::Next | Field::Reason
+                Field::When
+                    | Field::Who
+                    | Field::Progress
+                    | Field::Note
+                    | Field::Next
+                    | Field::Reason
             )
         })
     }
@@ -491,6 +523,7 @@ impl FollowUpsPane {
             level: row.level,
             focus: Field::Reached,
             reached: Reached::Reached,
+            when: TextInput::default(),
             who: TextInput::default(),
             channel: 0,
             safe_now: SafeNow::Yes,

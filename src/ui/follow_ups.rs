@@ -223,6 +223,14 @@ fn render_form(
         .map(|field| {
             let (label, value) = match field {
                 Field::Reached => ("How it went", choice(form.reached.label())),
+                Field::When => (
+                    "When (YYYY-MM-DD HH:MM)",
+                    if form.when.value().is_empty() && form.focus != Field::When {
+                        "now".to_string()
+                    } else {
+                        form.when.value().to_string()
+                    },
+                ),
                 Field::Who => ("Who answered", form.who.value().to_string()),
                 Field::Channel => ("How", choice(CHANNELS[form.channel])),
                 Field::SafeNow => ("Safe now?", choice(form.safe_now.label())),

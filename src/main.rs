@@ -8,7 +8,12 @@ fn main() -> ExitCode {
     match helpline::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("helpline: {message}");
+            // Messages quote files, names and keys others wrote: never
+            // let them reach the terminal as control sequences.
+            eprintln!(
+                "helpline: {}",
+                helpline::domain::safe_text::terminal_text(&message, 4_000)
+            );
             ExitCode::FAILURE
         }
     }

@@ -43,7 +43,9 @@ async fn sleep_until_some(at: Option<Instant>) {
 /// How often a session looks for other sessions' commits.
 const CHANGE_POLL: Duration = Duration::from_millis(400);
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+/// Every frame goes through `SafeBackend`: no stored text can send the
+/// terminal a control sequence.
+type Term = Terminal<crate::ui::safe_backend::SafeBackend<CrosstermBackend<Stdout>>>;
 
 /// Opens the store and runs the terminal application until the user quits.
 pub fn launch(
@@ -140,7 +142,10 @@ fn setup_terminal() -> Result<Term, String> {
         restore_terminal();
         return Err(format!("cannot set up the terminal: {e}"));
     }
-    Terminal::new(CrosstermBackend::new(stdout)).map_err(|e| {
+    Terminal::new(crate::ui::safe_backend::SafeBackend::new(
+        CrosstermBackend::new(stdout),
+    ))
+    .map_err(|e| {
         restore_terminal();
         format!("cannot set up the terminal: {e}")
     })
@@ -296,8 +301,8 @@ fn run_effect(
     match effect {
         Effect::Bell => {
             if config.ui.bell {
-                let _ = terminal.backend_mut().write_all(b"\x07");
-                let _ = terminal.backend_mut().flush();
+                let _ = terminal.backend_mut().inner_mut().write_all(b"\x07");
+                let _ = terminal.backend_mut().inner_mut().flush();
             }
         }
         Effect::Redraw => {

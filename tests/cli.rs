@@ -705,3 +705,52 @@ fn doctor_warns_of_a_risk_rule_an_organisations_reasons_switch_off() {
     // The rules whose reasons remain still apply: no failure for them.
     assert!(!text.contains("FAIL  form"), "{text}");
 }
+
+#[test]
+fn names_and_messages_never_send_the_terminal_a_control_sequence() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("helpline.db");
+    let mut store = open(&db);
+    let hash = helpline::auth::hash_password("a long password").unwrap();
+    store
+        .create_user(
+            &helpline::store::users::NewUser {
+                username: "amina",
+                display_name: "Amina",
+                role: helpline::domain::Role::Caseworker,
+                team: Some("North\u{1b}]0;owned\u{7}\u{1b}]52;c;aGk=\u{7}"),
+                password_hash: &hash,
+            },
+            None,
+        )
+        .unwrap();
+    drop(store);
+    let out = helpline(home.path())
+        .args(["--db", db.to_str().unwrap(), "user", "list"])
+        .output()
+        .unwrap();
+    let listed = stdout(&out);
+    assert!(
+        listed.contains("amina") && listed.contains("North"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains('\u{1b}') && !listed.contains('\u{7}'),
+        "{listed:?}"
+    );
+    // A message that quotes what was typed (an unknown role) is safe too.
+    let mut bad = helpline(home.path());
+    bad.args([
+        "--db",
+        db.to_str().unwrap(),
+        "user",
+        "add",
+        "chidi",
+        "--role",
+        "boss\u{1b}[2J",
+    ]);
+    let out = run_with_input(bad, "a long password\n");
+    let err = stderr(&out);
+    assert!(err.contains("unknown role"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

@@ -256,3 +256,49 @@ fn a_quote_problem_imports_nothing(file: &str, expected: &str) {
         assert!(!db.exists() || count_services(&db) == 0, "{extra:?}");
     }
 }
+
+#[test]
+fn formulas_are_neutralised_on_export_and_control_characters_refused_on_import() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("helpline.db");
+    let csv = home.path().join("formulas.csv");
+    std::fs::write(
+        &csv,
+        "organisation,service_type,name,location,phone,email,opening_hours,languages,notes\n\
+         =HYPERLINK(\"http://evil\"),medical,@SUM(A1),Kisumu,+254 722 000 111,,,en,-2 beds\n",
+    )
+    .unwrap();
+    let out = services(home.path(), &db, &["import", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = home.path().join("out.csv");
+    let out = services(home.path(), &db, &["export", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    for cell in ["'=HYPERLINK", "'@SUM(A1)", "'+254 722 000 111", "'-2 beds"] {
+        assert!(text.contains(cell), "{cell} in {text}");
+    }
+    // Imported again elsewhere, the values are as they were typed.
+    let other = home.path().join("other.db");
+    let out = services(home.path(), &other, &["import", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = home.path().join("again.csv");
+    services(home.path(), &other, &["export", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+
+    // A name holding a terminal escape (a clipboard write) is refused,
+    // named by line and code point, and the raw sequence is never printed.
+    std::fs::write(
+        &csv,
+        "organisation,service_type,name,location,phone,email,opening_hours,languages,notes\n\
+         Org,medical,Clinic\u{1b}]52;c;aGk=\u{7},Kisumu,,,,en,\n",
+    )
+    .unwrap();
+    let out = services(home.path(), &db, &["import", csv.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(":2: name: holds a control character (U+001B)"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}

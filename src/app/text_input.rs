@@ -34,13 +34,14 @@ impl TextInput {
             .unwrap_or(self.value.len())
     }
 
-    /// Inserts text at the cursor. Control characters (including newlines
-    /// from a paste) are dropped, and the field never exceeds its limit.
+    /// Inserts text at the cursor. Line breaks and tabs from a paste
+    /// become spaces; other control characters and bidirectional
+    /// overrides are dropped (`domain::safe_text`); the field never
+    /// exceeds its limit.
     pub fn insert(&mut self, text: &str) {
         let room = MAX_LINE_CHARS.saturating_sub(self.value.chars().count());
-        let clean: String = text
+        let clean: String = crate::domain::safe_text::strip_refused(text, false)
             .chars()
-            .filter(|c| !c.is_control())
             .take(room)
             .collect();
         let at = self.byte_at(self.cursor);
@@ -103,8 +104,10 @@ mod tests {
     #[test]
     fn paste_drops_control_characters_and_is_bounded() {
         let mut t = TextInput::default();
-        t.insert("a\nb\tc\u{7}d");
-        assert_eq!(t.value(), "abcd");
+        // Line breaks and tabs are spaces; a bell, an escape and a
+        // right-to-left override are dropped.
+        t.insert("a\nb\tc\u{7}d\u{1b}\u{202E}e");
+        assert_eq!(t.value(), "a b cde");
         t.insert(&"x".repeat(1 << 20));
         assert_eq!(t.value().chars().count(), MAX_LINE_CHARS);
     }

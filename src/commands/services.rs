@@ -36,7 +36,9 @@ fn import(db: &Path, config: &Config, file: &Path, skip_bad: bool) -> Result<(),
         .map_err(|e| e.to_string())?;
     let mut err = std::io::stderr().lock();
     for problem in &report.problems {
-        let _ = writeln!(err, "{name}:{}: {}", problem.line, problem.reason);
+        // A reason may quote the file's own text.
+        let reason = crate::domain::safe_text::terminal_line(&problem.reason, 300);
+        let _ = writeln!(err, "{name}:{}: {reason}", problem.line);
     }
     let bad = report.problems.len();
     if report.has_problems() && !skip_bad {

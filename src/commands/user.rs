@@ -79,12 +79,14 @@ fn list(db: &Path, config: &Config) -> Result<(), String> {
         } else {
             "active"
         };
+        // Names and teams are typed by others: shown, never obeyed.
+        let safe = |text: &str| crate::domain::safe_text::terminal_line(text, 80).into_owned();
         println!(
             "{:<20} {:<11} {:<9} {}",
-            u.user.username,
+            safe(&u.user.username),
             u.user.role.as_str(),
             state,
-            u.user.team.as_deref().unwrap_or("-")
+            safe(u.user.team.as_deref().unwrap_or("-"))
         );
     }
     Ok(())

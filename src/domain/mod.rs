@@ -18,6 +18,7 @@ pub mod response_times;
 pub mod risk;
 pub mod risk_level;
 pub mod role;
+pub mod safe_text;
 pub mod service;
 pub mod taxonomy;
 pub mod workflow;

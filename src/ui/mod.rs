@@ -16,6 +16,7 @@ pub mod login;
 pub mod refer;
 pub mod referrals;
 pub mod risk;
+pub mod safe_backend;
 pub mod service_form;
 pub mod services;
 pub mod shell;

@@ -8,6 +8,28 @@ use std::io::Write;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// First characters a spreadsheet reads as a formula (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as exported: one a spreadsheet would run as a formula gets a
+/// leading apostrophe, so it opens as text.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as imported: the apostrophe an export put before a formula-like
+/// value comes off again, so export and import round-trip.
+fn restored(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 /// The documented columns, comma-separated, for messages.
 pub fn column_list() -> String {
     FIELDS.map(|f| f.name).join(", ")
@@ -241,12 +263,22 @@ fn read_line(
     let mut values = [""; 9];
     for (value, (field, &i)) in values.iter_mut().zip(FIELDS.iter().zip(order)) {
         let bytes = record.get(i).unwrap_or_default();
-        *value = std::str::from_utf8(bytes).map_err(|_| {
+        let text = std::str::from_utf8(bytes).map_err(|_| {
             format!(
                 "{}: not UTF-8 text (bad encoding); save the file as UTF-8",
                 field.name
             )
         })?;
+        // Opening hours and notes may run over several lines.
+        let multiline = matches!(field.name, "notes" | "opening_hours");
+        if let Some(c) = crate::domain::safe_text::refused_char(text, multiline) {
+            return Err(format!(
+                "{}: holds a control character (U+{:04X}); remove it",
+                field.name,
+                u32::from(c)
+            ));
+        }
+        *value = restored(text);
     }
     ServiceRecord::from_fields(values)
         .map(Some)
@@ -267,7 +299,10 @@ pub fn write_services(records: &[ServiceRecord], out: impl Write) -> Result<(), 
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     writer.write_record(FIELDS.map(|f| f.name)).map_err(fail)?;
     for record in records {
-        writer.write_record(record.to_fields()).map_err(fail)?;
+        let fields = record.to_fields();
+        writer
+            .write_record(fields.iter().map(|f| neutralised(f).into_owned()))
+            .map_err(fail)?;
     }
     writer
         .flush()
@@ -280,6 +315,24 @@ mod tests {
 
     const HEADER: &str =
         "organisation,service_type,name,location,phone,email,opening_hours,languages,notes\n";
+
+    #[test]
+    fn formula_cells_are_neutralised_on_export_and_restored_on_import() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+254 722 000 111",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "plain",
+        ] {
+            let out = neutralised(cell);
+            assert!(!out.starts_with(FORMULA_STARTS), "{out}");
+            assert_eq!(restored(&out), cell);
+        }
+        // A value that merely starts with an apostrophe keeps it.
+        assert_eq!(restored("'tis"), "'tis");
+    }
 
     #[test]
     fn quotes_as_spreadsheets_write_them_pass() {

@@ -9,8 +9,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Utc};
 use std::sync::OnceLock;
 
-/// The shortest password `user add` and `init` accept.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+/// The shortest password `user add` and `init` accept (OWASP ASVS: 12).
+pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// Why a login did not succeed. Messages are safe to show on screen: they
 /// never say whether the user name exists.
@@ -53,15 +53,22 @@ pub fn verify_password(password: &str, phc: &str) -> Result<bool, LoginError> {
         .is_ok())
 }
 
-/// Rejects passwords too short to resist guessing.
-pub fn check_password_strength(password: &str) -> Result<(), String> {
+/// Rejects passwords too short to resist guessing, made only of spaces,
+/// or that are the account's own name.
+pub fn check_password_strength(password: &str, username: &str) -> Result<(), String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        Err(format!(
+        return Err(format!(
             "a password needs at least {MIN_PASSWORD_CHARS} characters"
-        ))
-    } else {
-        Ok(())
+        ));
     }
+    if password.trim().is_empty() {
+        return Err("a password cannot be only spaces".into());
+    }
+    let squeeze = |s: &str| s.trim().to_lowercase();
+    if squeeze(password) == squeeze(username) {
+        return Err("a password cannot be the account's name".into());
+    }
+    Ok(())
 }
 
 /// A hash to verify against when the user name does not exist, so that a
@@ -88,34 +95,55 @@ pub fn login(
         return Err(LoginError::WrongCredentials);
     };
     let id = record.user.id;
+    // The password is checked first, always: "disabled" and "locked" are
+    // said only to someone who knows it, so they never tell a guesser that
+    // a name exists.
+    let right = verify_password(password, &record.password_hash)?;
     if record.disabled {
         store.record_login_refused(Some(id), AuditAction::LoginRefusedDisabled)?;
-        return Err(LoginError::Disabled);
+        return Err(if right {
+            LoginError::Disabled
+        } else {
+            LoginError::WrongCredentials
+        });
     }
     if let Some(until) = record
         .locked_until
         .filter(|u| policy.is_locked(Some(*u), now))
     {
         store.record_login_refused(Some(id), AuditAction::LoginRefusedLocked)?;
-        return Err(LoginError::Locked {
-            minutes: policy.minutes_left(until, now),
+        return Err(if right {
+            LoginError::Locked {
+                minutes: policy.minutes_left(until, now),
+            }
+        } else {
+            LoginError::WrongCredentials
         });
     }
-    if verify_password(password, &record.password_hash)? {
+    if right {
         store.record_login_success(id)?;
         tracing::info!(user_id = id, "login");
         return Ok(record.user);
     }
+    // The failure that locks the account says no more than any other.
     let recorded = store.record_login_failure(id, policy, now)?;
     tracing::info!(
         user_id = id,
         locked = recorded.locked_until.is_some(),
         "login failed"
     );
-    match recorded.locked_until {
-        Some(until) => Err(LoginError::Locked {
-            minutes: policy.minutes_left(until, now),
-        }),
-        None => Err(LoginError::WrongCredentials),
+    Err(LoginError::WrongCredentials)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_long_not_blank_and_not_the_name() {
+        assert!(check_password_strength("short", "amina").is_err());
+        assert!(check_password_strength("            ", "amina").is_err());
+        assert!(check_password_strength("Amina.Wanjiru", "amina.wanjiru").is_err());
+        assert!(check_password_strength("a long password", "amina").is_ok());
     }
 }

@@ -113,7 +113,7 @@ fn users_can_be_added_listed_disabled_and_unlocked() {
     let out = run_with_input(short, "short\n");
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("at least 8 characters"),
+        stderr(&out).contains("at least 12 characters"),
         "{}",
         stderr(&out)
     );

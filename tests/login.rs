@@ -45,9 +45,15 @@ fn five_failures_lock_the_account_until_the_lock_expires() {
         let err = login(&mut store, &policy(), "amina", "guess", t0).unwrap_err();
         assert!(matches!(err, LoginError::WrongCredentials), "{err}");
     }
+    // The failure that locks says no more than any other...
     let err = login(&mut store, &policy(), "amina", "guess", t0).unwrap_err();
-    assert!(matches!(err, LoginError::Locked { minutes: 15 }), "{err}");
-    // Even the right password is refused while locked.
+    assert!(matches!(err, LoginError::WrongCredentials), "{err}");
+    // ...nor does a wrong password while locked: a guesser cannot tell a
+    // locked account from a name that does not exist.
+    let err = login(&mut store, &policy(), "amina", "guess", t0).unwrap_err();
+    let unknown = login(&mut store, &policy(), "nobody", "guess", t0).unwrap_err();
+    assert_eq!(err.to_string(), unknown.to_string());
+    // The right password is refused while locked, and says why.
     let err = login(
         &mut store,
         &policy(),
@@ -109,7 +115,8 @@ fn the_configured_policy_is_used() {
         lock_for: Duration::minutes(60),
     };
     let _ = login(&mut store, &strict, "amina", "guess", Utc::now());
-    let err = login(&mut store, &strict, "amina", "guess", Utc::now()).unwrap_err();
+    let _ = login(&mut store, &strict, "amina", "guess", Utc::now());
+    let err = login(&mut store, &strict, "amina", "correct horse", Utc::now()).unwrap_err();
     assert!(matches!(err, LoginError::Locked { minutes: 60 }), "{err}");
 }
 
@@ -121,6 +128,9 @@ fn a_disabled_account_cannot_log_in_and_an_admin_can_unlock() {
     store.set_user_disabled("amina", true, None).unwrap();
     let err = login(&mut store, &policy(), "amina", "correct horse", Utc::now()).unwrap_err();
     assert!(matches!(err, LoginError::Disabled));
+    // Without the password, "disabled" is never said.
+    let err = login(&mut store, &policy(), "amina", "guess", Utc::now()).unwrap_err();
+    assert!(matches!(err, LoginError::WrongCredentials), "{err}");
     store.set_user_disabled("amina", false, None).unwrap();
     for _ in 0..5 {
         let _ = login(&mut store, &policy(), "amina", "guess", Utc::now());

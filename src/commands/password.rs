@@ -23,7 +23,7 @@ pub fn read_new_password(whose: &str) -> Result<String, String> {
             .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
         line.trim_end_matches(['\n', '\r']).to_string()
     };
-    check_password_strength(&password)?;
+    check_password_strength(&password, whose)?;
     Ok(password)
 }
 

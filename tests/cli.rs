@@ -711,20 +711,21 @@ fn names_and_messages_never_send_the_terminal_a_control_sequence() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("helpline.db");
     let mut store = open(&db);
-    let hash = helpline::auth::hash_password("a long password").unwrap();
-    store
-        .create_user(
-            &helpline::store::users::NewUser {
-                username: "amina",
-                display_name: "Amina",
-                role: helpline::domain::Role::Caseworker,
-                team: Some("North\u{1b}]0;owned\u{7}\u{1b}]52;c;aGk=\u{7}"),
-                password_hash: &hash,
-            },
-            None,
+    add_user(
+        &mut store,
+        "amina",
+        helpline::domain::Role::Caseworker,
+        "a long password",
+    );
+    // A team name written before names were checked (or by hand).
+    drop(store);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE users SET team = ?1 WHERE username = 'amina'",
+            ["North\u{1b}]0;owned\u{7}\u{1b}]52;c;aGk=\u{7}"],
         )
         .unwrap();
-    drop(store);
     let out = helpline(home.path())
         .args(["--db", db.to_str().unwrap(), "user", "list"])
         .output()

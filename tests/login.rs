@@ -168,3 +168,35 @@ fn passwords_are_stored_as_argon2id_hashes() {
     );
     assert!(!record.password_hash.contains("correct horse"));
 }
+
+#[test]
+fn account_names_are_printable_and_a_name_differing_only_in_case_is_refused() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "amina", Role::Operator, "correct horse");
+    let hash = helpline::auth::hash_password("a long password").unwrap();
+    let new = |username: &'static str, display: &'static str, team: Option<&'static str>| {
+        helpline::store::users::NewUser {
+            username,
+            display_name: display,
+            role: Role::Operator,
+            team,
+            password_hash: Box::leak(hash.clone().into_boxed_str()),
+        }
+    };
+    for bad in [
+        new("Amina", "Amina", None),
+        new("ba\u{202E}raka", "Baraka", None),
+        new("baraka", "Baraka\u{1b}]0;x\u{7}", None),
+        new("baraka", "Baraka", Some("North\u{1b}[2J")),
+    ] {
+        let err = store.create_user(&bad, None).unwrap_err();
+        assert!(
+            matches!(err, helpline::store::StoreError::Invalid(_)),
+            "{err}"
+        );
+    }
+    store
+        .create_user(&new("baraka", "Baraka Otieno", Some("North")), None)
+        .unwrap();
+}

@@ -80,7 +80,9 @@ fn user_of(row: &Row<'_>) -> rusqlite::Result<User> {
 pub fn validate_username(name: &str) -> Result<(), StoreError> {
     let ok = !name.is_empty()
         && name.chars().count() <= 64
-        && !name.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !name
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::domain::safe_text::is_unsafe(c));
     if ok {
         Ok(())
     } else {
@@ -94,15 +96,23 @@ impl Store {
     /// Creates an account; `actor` is the admin who did it (None from the CLI).
     pub fn create_user(&mut self, new: &NewUser<'_>, actor: Option<i64>) -> StoreResult<i64> {
         validate_username(new.username)?;
+        // Names and teams are shown to everyone: printable text only.
+        for (what, text) in [("display name", Some(new.display_name)), ("team", new.team)] {
+            if let Some(c) = text.and_then(|t| crate::domain::safe_text::refused_char(t, false)) {
+                return Err(StoreError::Invalid(format!(
+                    "the {what} holds a control character (U+{:04X}); use printable text",
+                    u32::from(c)
+                )));
+            }
+        }
         self.write(|tx| {
-            let exists: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM users WHERE username = ?1",
-                    [new.username],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if exists.is_some() {
+            // "Amina" and "amina" are one person to a reader.
+            let wanted = new.username.to_lowercase();
+            let names: Vec<String> = tx
+                .prepare_cached("SELECT username FROM users")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            if names.iter().any(|n| n.to_lowercase() == wanted) {
                 return Err(StoreError::Invalid(
                     "a user with that name already exists".into(),
                 ));

@@ -130,6 +130,34 @@ pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), Str
         }
         Err(e) => report.fail(&format!("integrity check could not run: {e}")),
     }
+    match store.verify_audit_chain() {
+        Ok(chain) if chain.holds() => {
+            let mut line = format!("audit log: a chain of {} row(s) holds", chain.chained);
+            if chain.before_chain > 0 {
+                line.push_str(&format!(
+                    " ({} older row(s) from before the chain)",
+                    chain.before_chain
+                ));
+            }
+            if let Some(head) = &chain.head {
+                line.push_str(&format!("; head {head}"));
+            }
+            report.ok(&line);
+        }
+        Ok(chain) => {
+            if let Some((id, why)) = &chain.broken {
+                report.fail(&format!(
+                    "audit log: the chain breaks at row {id}: {why} (rows from there on cannot be trusted)"
+                ));
+            }
+            for trigger in &chain.missing_triggers {
+                report.fail(&format!(
+                    "audit log: the append-only trigger {trigger} is missing: the log can be changed"
+                ));
+            }
+        }
+        Err(e) => report.fail(&format!("audit log could not be checked: {e}")),
+    }
     match store.foreign_key_violations() {
         Ok(0) => report.ok("every reference points at an existing record"),
         Ok(n) => report.fail(&format!("{n} row(s) refer to missing records")),

@@ -2,7 +2,7 @@
 
 use super::{Store, StoreResult, unix_now};
 use crate::domain::AuditAction;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// One entry to append. `detail` must hold codes only, never names, phone
 /// numbers or notes.
@@ -50,17 +50,64 @@ pub(crate) fn append(conn: &Connection, entry: &AuditEntry<'_>) -> StoreResult<(
 /// Appends an entry stamped `at`: the moment of the access, for entries
 /// written later than they happened (see `audit_queue`).
 pub(crate) fn append_at(conn: &Connection, entry: &AuditEntry<'_>, at: i64) -> StoreResult<()> {
+    // Chained: the row's id and hash follow from the last row, read in the
+    // same write transaction, so appends from every process form one chain.
+    let last = conn
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        .and_then(|mut s| {
+            s.query_row([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .optional()
+        });
+    let last = match last {
+        Ok(last) => last,
+        // A database opened at a version before the chain (tests of
+        // upgrades write as that release did).
+        Err(e) if e.to_string().contains("no such column: hash") => {
+            conn.prepare_cached(
+                "INSERT INTO audit_log (at, user_id, action, record_type, record_id, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                at,
+                entry.user_id,
+                entry.action.as_str(),
+                entry.record_type,
+                entry.record_id,
+                entry.detail
+            ])?;
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (id, prev) = match last {
+        Some((id, hash)) => (id + 1, hash.unwrap_or_default()),
+        None => (1, String::new()),
+    };
+    let row = super::audit_chain::ChainRow {
+        id,
+        at,
+        user_id: entry.user_id,
+        action: entry.action.as_str(),
+        record_type: entry.record_type,
+        record_id: entry.record_id,
+        detail: entry.detail,
+    };
+    let hash = row.hash(&prev);
     conn.prepare_cached(
-        "INSERT INTO audit_log (at, user_id, action, record_type, record_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_log (id, at, user_id, action, record_type, record_id, detail, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
+        id,
         at,
         entry.user_id,
         entry.action.as_str(),
         entry.record_type,
         entry.record_id,
-        entry.detail
+        entry.detail,
+        hash
     ])?;
     Ok(())
 }

@@ -101,6 +101,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "phone fragments searched in the last nine digits",
         sql: include_str!("sql/0017_phone_search_national.sql"),
     },
+    Migration {
+        version: 18,
+        name: "the audit log as a hash chain",
+        sql: include_str!("sql/0018_audit_chain.sql"),
+    },
 ];
 
 /// The schema version this build writes.

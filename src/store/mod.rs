@@ -12,6 +12,7 @@ pub mod alerts;
 pub mod assessments;
 pub mod assignment;
 pub mod audit;
+pub mod audit_chain;
 pub mod audit_queue;
 mod busy;
 pub mod case_plans;

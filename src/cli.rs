@@ -30,6 +30,14 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `helpline audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Print the hash of the audit log's last row, to keep somewhere else
+    /// (a ticket, a printout) and check later with `doctor --seal HASH`.
+    Seal,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database and its first admin account.
@@ -54,8 +62,17 @@ pub enum Command {
     #[command(subcommand)]
     Services(ServicesCommand),
     /// Check the database: integrity, schema version, WAL mode, file
-    /// permissions, and whether it sits on a network filesystem.
-    Doctor,
+    /// permissions, whether it sits on a network filesystem, and the audit
+    /// log's hash chain.
+    Doctor {
+        /// A head hash printed earlier by `helpline audit seal`: the check
+        /// fails unless the chain still runs through it.
+        #[arg(long, value_name = "HASH")]
+        seal: Option<String>,
+    },
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Load test: run many operator processes against one database (given
     /// with --db; demo data is created when it is empty) and report commit
     /// latency, lock waits and errors, then check every reported write.

@@ -9,6 +9,17 @@ use helpline::domain::{AuditAction, Role};
 use helpline::store::audit::AuditEntry;
 use helpline::store::{Store, StoreOptions};
 
+/// An audit row as stored: id, at, user, action, record type and id, detail.
+type StoredRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
 fn written(db: &std::path::Path) {
     let mut store = open(db);
     add_user(&mut store, "amina", Role::Operator, "correct horse");
@@ -87,4 +98,79 @@ fn a_changed_replaced_or_deleted_row_and_a_dropped_trigger_are_found() {
     let text = format!("{}{}", stdout(&out), stderr(&out));
     assert!(text.contains("the chain breaks at row 3"), "{text}");
     assert!(text.contains("audit_log_no_delete is missing"), "{text}");
+}
+
+#[test]
+fn a_tail_rewritten_whole_is_found_against_a_seal_kept_elsewhere() {
+    let (_dir, db) = temp_db();
+    written(&db);
+    let home = db.parent().unwrap();
+    let run = |args: &[&str]| {
+        helpline(home)
+            .args(["--db", db.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["audit", "seal"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seal = stdout(&out).trim().to_string();
+    assert_eq!(seal.len(), 64, "{seal}");
+    // More work later: the chain grows past the seal and still holds.
+    open(&db)
+        .audit(AuditEntry::new(None, AuditAction::CaseViewed).on("case", 9))
+        .unwrap();
+    let out = run(&["doctor", "--seal", &seal]);
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(text.contains("the chain runs through it"), "{text}");
+
+    // Someone with write access rewrites row 3 and recomputes every hash
+    // after it: the chain holds again, but not through the seal.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_update")
+        .unwrap();
+    conn.execute("UPDATE audit_log SET detail = 'rewritten' WHERE id = 3", [])
+        .unwrap();
+    let rows: Vec<StoredRow> = conn
+        .prepare("SELECT id, at, user_id, action, record_type, record_id, detail FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut prev = String::new();
+    for (id, at, user_id, action, record_type, record_id, detail) in rows {
+        let hash = helpline::store::audit_chain::ChainRow {
+            id,
+            at,
+            user_id,
+            action: &action,
+            record_type: record_type.as_deref(),
+            record_id,
+            detail: detail.as_deref(),
+        }
+        .hash(&prev);
+        conn.execute(
+            "UPDATE audit_log SET hash = ?1 WHERE id = ?2",
+            rusqlite::params![hash, id],
+        )
+        .unwrap();
+        prev = hash;
+    }
+    conn.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    assert!(open(&db).verify_audit_chain().unwrap().holds());
+    let out = run(&["doctor", "--seal", &seal]);
+    assert!(!out.status.success());
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        text.contains("the sealed head is not in the chain"),
+        "{text}"
+    );
 }

@@ -43,7 +43,12 @@ impl Report {
     }
 }
 
-pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), String> {
+pub fn run(
+    db: &Path,
+    config: &Config,
+    org_dir: Option<&Path>,
+    seal: Option<&str>,
+) -> Result<(), String> {
     let mut report = Report { failed: false };
     if let Some(dir) = org_dir {
         let forms = crate::assets::load_forms(dir);
@@ -143,6 +148,17 @@ pub fn run(db: &Path, config: &Config, org_dir: Option<&Path>) -> Result<(), Str
                 line.push_str(&format!("; head {head}"));
             }
             report.ok(&line);
+            if let Some(seal) = seal.map(str::trim) {
+                match store.audit_row_with_hash(seal) {
+                    Ok(Some(id)) => report.ok(&format!(
+                        "audit log: the sealed head is row {id}, and the chain runs through it"
+                    )),
+                    Ok(None) => report.fail(
+                        "audit log: the sealed head is not in the chain: the log was rewritten since it was sealed",
+                    ),
+                    Err(e) => report.fail(&format!("audit log: the seal could not be checked: {e}")),
+                }
+            }
         }
         Ok(chain) => {
             if let Some((id, why)) = &chain.broken {

@@ -63,11 +63,22 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Services(cmd)) => {
             services::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd)
         }
-        Some(Command::Doctor) => doctor::run(
+        Some(Command::Doctor { seal }) => doctor::run(
             &db_path(cli.db.as_deref(), &config)?,
             &config,
             organisation_dir(cli.config.as_deref()).as_deref(),
+            seal.as_deref(),
         ),
+        Some(Command::Audit(crate::cli::AuditCommand::Seal)) => {
+            let store = open_store_read_only(&db_path(cli.db.as_deref(), &config)?, &config)?;
+            match store.audit_head().map_err(|e| e.to_string())? {
+                Some(head) => {
+                    println!("{head}");
+                    Ok(())
+                }
+                None => Err("the audit log has no chained row yet".into()),
+            }
+        }
         Some(Command::Loadtest {
             operators,
             seconds,

@@ -141,6 +141,16 @@ impl Store {
         Ok(report)
     }
 
+    /// The id of the audit row holding `hash`, if any.
+    pub fn audit_row_with_hash(&self, hash: &str) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM audit_log WHERE hash = ?1", [hash], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     /// The hash of the last audit row, if the chain has begun.
     pub fn audit_head(&self) -> StoreResult<Option<String>> {
         Ok(self

@@ -288,19 +288,9 @@ fn timer_secs(screen: &str) -> Option<u32> {
     Some(secs)
 }
 
+/// Starts helpline on `db` and logs in a demo account (password "demo").
 fn start_and_log_in(tmux: &Tmux, db: &Path, user: &str) {
-    tmux.type_text(&format!(
-        "{} --db {}",
-        env!("CARGO_BIN_EXE_helpline"),
-        db.display()
-    ));
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the login screen", |s| s.contains("sign in"));
-    tmux.type_text(user);
-    tmux.send(&["Tab"]);
-    tmux.type_text("demo");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the main screen", |s| s.contains("on shift"));
+    start_with_env_and_log_in(tmux, "", db, user, "demo");
 }
 
 #[test]
@@ -1145,11 +1135,8 @@ fn a_screen_run_inside_the_intake_survives_a_killed_process() {
 /// Starts helpline in the session with `env` before the command, and logs
 /// `user` in with `password`.
 fn start_with_env_and_log_in(tmux: &Tmux, env: &str, db: &Path, user: &str, password: &str) {
-    tmux.type_text(&format!(
-        "{env} {} --db {}",
-        env!("CARGO_BIN_EXE_helpline"),
-        db.display()
-    ));
+    let command = format!("{} --db {}", env!("CARGO_BIN_EXE_helpline"), db.display());
+    tmux.type_text(format!("{env} {command}").trim_start());
     tmux.send(&["Enter"]);
     tmux.wait_for("the login screen", |s| s.contains("sign in"));
     tmux.type_text(user);

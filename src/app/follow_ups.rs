@@ -78,6 +78,8 @@ pub enum FollowUpsEffect {
     },
     Record {
         follow_up: Box<NewFollowUp>,
+        /// The case number, for the message once saved.
+        number: String,
         actor: i64,
     },
 }
@@ -135,8 +137,6 @@ pub struct FollowUpForm {
     pub note: TextInput,
     /// The next follow-up, local time, prefilled with the schedule's.
     pub next: TextInput,
-    /// The schedule's date as first shown, to tell a later one.
-    pub scheduled: String,
     pub reason: TextInput,
     pub saving: bool,
     pub error: Option<String>,
@@ -234,7 +234,6 @@ impl FollowUpForm {
             progress: input(&d.progress),
             note: input(&d.note),
             next: input(&d.next),
-            scheduled: String::new(),
             reason: input(&d.reason),
             saving: false,
             error: None,
@@ -499,9 +498,9 @@ impl FollowUpsPane {
         self.rows().get(self.selected).map(|(_, r)| r.case_id)
     }
 
-    /// Opens the form for the selected case, prefilled with the date the
-    /// schedule asks for.
-    pub fn open_form(&mut self, scheduled: Option<i64>, zone: FixedOffset) {
+    /// Opens the form for the selected case; an empty next date means the
+    /// one the schedule asks for.
+    pub fn open_form(&mut self) {
         let Some((_, row)) = self
             .rows()
             .get(self.selected)
@@ -509,12 +508,6 @@ impl FollowUpsPane {
         else {
             return;
         };
-        let mut next = TextInput::default();
-        let scheduled = scheduled
-            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|t| t.with_timezone(&zone).format(DATE_FORMAT).to_string())
-            .unwrap_or_default();
-        next.insert(&scheduled);
         self.message = None;
         self.form = Some(FollowUpForm {
             case_id: row.case_id,
@@ -531,8 +524,7 @@ impl FollowUpsPane {
             needs: None,
             progress: TextInput::default(),
             note: TextInput::default(),
-            next,
-            scheduled,
+            next: TextInput::default(),
             reason: TextInput::default(),
             saving: false,
             error: None,
@@ -574,6 +566,7 @@ impl FollowUpsPane {
                         form.error = None;
                         return vec![Effect::FollowUps(FollowUpsEffect::Record {
                             follow_up: Box::new(record),
+                            number: form.number.clone(),
                             actor,
                         })];
                     }

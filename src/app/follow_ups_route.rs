@@ -62,7 +62,7 @@ pub fn on_action(
     match action {
         Action::Reload => Some(reload(shell, now, zone)),
         Action::RecordFollowUp => {
-            pane.open_form(None, zone);
+            pane.open_form();
             Some(Vec::new())
         }
         Action::Open => {

@@ -28,11 +28,11 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) 
                 })
                 .map_err(|e| e.to_string()),
         },
-        FollowUpsEffect::Record { follow_up, actor } => {
-            let number = store
-                .reload_case_detail(follow_up.case_id)
-                .map(|d| d.row.number)
-                .unwrap_or_default();
+        FollowUpsEffect::Record {
+            follow_up,
+            number,
+            actor,
+        } => {
             let assess = follow_up.safe_now == Some(SafeNow::No) || follow_up.new_concern;
             FollowUpsMsg::Recorded {
                 case_id: follow_up.case_id,

@@ -26,23 +26,10 @@ const COLUMNS: [Column; 6] = [
     Column::fixed("Late · attempts", 18, 2),
 ];
 
-/// "3d late", "5h late", "in 2d": how far the due date is from now.
+/// How far a due date is from now, as the rest of the app says it:
+/// "overdue 2d 3h", "in 4h 10m".
 pub fn lateness(due: i64, now: i64) -> String {
-    let (secs, late) = if due <= now {
-        (now - due, true)
-    } else {
-        (due - now, false)
-    };
-    let span = match secs / 60 {
-        m if m < 60 => format!("{m}m"),
-        m if m < 1440 => format!("{}h", m / 60),
-        m => format!("{}d", m / 1440),
-    };
-    if late {
-        format!("{span} late")
-    } else {
-        format!("in {span}")
-    }
+    super::format::deadline(Some(due), now)
 }
 
 pub fn render(
@@ -296,17 +283,4 @@ fn render_form(
         ),
         hint,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lateness_reads_briefly() {
-        assert_eq!(lateness(0, 3 * 86_400 + 5), "3d late");
-        assert_eq!(lateness(0, 5 * 3600), "5h late");
-        assert_eq!(lateness(7200, 0), "in 2h");
-        assert_eq!(lateness(0, 0), "0m late");
-    }
 }

@@ -42,6 +42,9 @@ pub fn kind_label(kind: &str) -> &str {
         "alert" => "Alert",
         "risk" => "Risk",
         "closure" => "Closure",
+        "follow_up" => "Follow-up",
+        "plan" => "Plan",
+        "proposal" => "Proposal",
         other => other,
     }
 }
@@ -411,5 +414,30 @@ mod tests {
             "from Follow-up to Closed (Needs met / safe)"
         );
         assert_eq!(step_words("Case opened"), "Case opened");
+    }
+
+    #[test]
+    fn every_kind_the_store_writes_has_a_word() {
+        for kind in [
+            "contact",
+            "note",
+            "assessment",
+            "referral",
+            "status",
+            "assigned",
+            "alert",
+            "risk",
+            "closure",
+            "follow_up",
+            "plan",
+            "proposal",
+        ] {
+            let label = kind_label(kind);
+            assert!(
+                label.chars().next().is_some_and(char::is_uppercase),
+                "{kind}"
+            );
+            assert!(!label.contains('_'), "{kind}");
+        }
     }
 }

@@ -266,3 +266,67 @@ fn notes_narratives_and_locations_written_before_the_upgrade_are_found() {
         [(note_case, vec![MatchedField::Note])]
     );
 }
+
+#[test]
+fn every_index_rebuilt_newest_first_still_finds_what_was_written_before() {
+    let (_dir, db) = temp_db();
+    let (case, note_case) = {
+        let mut old = Store::open_at_version(&db, &StoreOptions::default(), 18).unwrap();
+        let operator = add_user(&mut old, "amina", Role::Operator, "long enough");
+        let case = record_contact(
+            &mut old,
+            operator,
+            CaseTarget::Open(NewCase {
+                opened_at: NOW,
+                child_name: Some("Nafula Wekesa"),
+                phone_norm: Some("254733918274"),
+                location: Some("Bungoma"),
+                ..NewCase::default()
+            }),
+            "The caller's sister sleeps outside.",
+        );
+        let note_case = add_case(&mut old, "Baraka Otieno", 10);
+        old.add_case_note(note_case, 1, "Chief visited the home.", operator, NOW)
+            .unwrap();
+        (case, note_case)
+    };
+    let mut store = open(&db);
+    for (text, field) in [
+        ("nafula", MatchedField::Name),
+        ("918274", MatchedField::Phone),
+        ("bungoma", MatchedField::Location),
+        ("sister sleeps", MatchedField::Narrative),
+    ] {
+        assert_eq!(matched(&store, text), [(case, vec![field])], "{text}");
+    }
+    assert_eq!(
+        matched(&store, "chief"),
+        [(note_case, vec![MatchedField::Note])]
+    );
+    // The triggers write the same keys: a note written after the upgrade
+    // is found too.
+    store
+        .add_case_note(note_case, 2, "Grandmother will call back.", 1, NOW)
+        .unwrap();
+    assert_eq!(
+        matched(&store, "grandmother"),
+        [(note_case, vec![MatchedField::Note])]
+    );
+}
+
+#[test]
+fn the_newest_matches_are_the_candidates() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    let ids: Vec<i64> = (0..60)
+        .map(|i| add_case(&mut store, "Wanjiru Chebet", 5 + i % 10))
+        .collect();
+    // Ten shown, from the newest forty candidates: never an older case.
+    let found: Vec<i64> = matched(&store, "wanjiru")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(found.len(), 10);
+    let oldest_candidate = ids[ids.len() - 40];
+    assert!(found.iter().all(|id| *id >= oldest_candidate), "{found:?}");
+}

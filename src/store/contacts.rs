@@ -330,7 +330,7 @@ impl Store {
                                     WHERE ct.case_id = c.id), c.opened_at),
                             (SELECT count(*) FROM contacts ct WHERE ct.case_id = c.id)
                      FROM cases c
-                     WHERE c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1)
+                     WHERE c.id IN (SELECT -rowid FROM case_search WHERE case_search MATCH ?1)
                        AND c.child_age = ?2
                      ORDER BY c.updated_at DESC LIMIT ?3",
                 )?;

@@ -151,7 +151,8 @@ fn set_load_pragmas(conn: &Connection, synchronous: &str, cache_size: i64) -> St
 /// Insert triggers paused during the load, each with the statement that
 /// does its work in bulk from the same rows: the search indexes (see
 /// 0005_search_by_age.sql, 0011_search_text.sql and
-/// 0017_phone_search_national.sql, whose columns and
+/// 0017_phone_search_national.sql and 0019_search_newest_first.sql,
+/// whose negated ids, columns and
 /// conditions these repeat), and the last-contact stamp of 0013, which the
 /// writer sets with each case instead.
 const SEARCH_INDEX_FILLS: [(&str, &str); 5] = [
@@ -159,28 +160,30 @@ const SEARCH_INDEX_FILLS: [(&str, &str); 5] = [
     (
         "cases_search_insert",
         "INSERT INTO case_search (rowid, child_name, child_age)
-             SELECT id, child_name, child_age FROM cases;
+             SELECT -id, child_name, child_age FROM cases ORDER BY id DESC;
          INSERT INTO case_phone_search (rowid, phone)
-             SELECT id, substr(phone_norm, -9) FROM cases WHERE phone_norm IS NOT NULL;",
+             SELECT -id, substr(phone_norm, -9) FROM cases WHERE phone_norm IS NOT NULL
+             ORDER BY id DESC;",
     ),
     (
         "cases_text_search_insert",
         "INSERT INTO case_location_search (rowid, location)
-             SELECT id, location FROM cases WHERE location IS NOT NULL;",
+             SELECT -id, location FROM cases WHERE location IS NOT NULL ORDER BY id DESC;",
     ),
     (
         "contacts_text_search_insert",
         "INSERT INTO contact_narrative_search (rowid, narrative)
-             SELECT id, narrative FROM contacts
-             WHERE case_id IS NOT NULL AND narrative IS NOT NULL;
+             SELECT -id, narrative FROM contacts
+             WHERE case_id IS NOT NULL AND narrative IS NOT NULL ORDER BY id DESC;
          INSERT INTO contact_location_search (rowid, location)
-             SELECT id, location FROM contacts
-             WHERE case_id IS NOT NULL AND location IS NOT NULL;",
+             SELECT -id, location FROM contacts
+             WHERE case_id IS NOT NULL AND location IS NOT NULL ORDER BY id DESC;",
     ),
     (
         "notes_search_insert",
         "INSERT INTO note_search (rowid, body)
-             SELECT id, body FROM case_events WHERE kind = 'note' AND body IS NOT NULL;",
+             SELECT -id, body FROM case_events WHERE kind = 'note' AND body IS NOT NULL
+             ORDER BY id DESC;",
     ),
 ];
 

@@ -106,6 +106,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the audit log as a hash chain",
         sql: include_str!("sql/0018_audit_chain.sql"),
     },
+    Migration {
+        version: 19,
+        name: "search indexes keyed newest first",
+        sql: include_str!("sql/0019_search_newest_first.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -143,9 +143,17 @@ pub enum UserCommand {
         /// Team, for "my team" views and workload.
         #[arg(long)]
         team: Option<String>,
+        /// For an admin: the role held on cases (operator, caseworker or
+        /// supervisor). Without one, an admin reads no case content.
+        #[arg(long)]
+        case_role: Option<String>,
     },
     /// List accounts with their role and state.
     List,
+    /// Give an admin account a role on cases (operator, caseworker or
+    /// supervisor), or take it away with `none`: without one, an admin
+    /// manages accounts and configuration but reads no case content.
+    CaseRole { name: String, role: String },
     /// Disable an account: it can no longer log in.
     Disable { name: String },
     /// Re-enable a disabled account.

@@ -5,9 +5,11 @@
 //! documented in `config.example.toml`. An unknown key or a bad value is an
 //! error that names the file, the line and the key.
 
+mod directory;
 mod follow_up;
 mod response_times;
 
+pub use directory::DirectoryConfig;
 pub use follow_up::FollowUpConfig;
 pub use response_times::ResponseTimesConfig;
 
@@ -28,6 +30,7 @@ pub struct Config {
     pub logging: LoggingConfig,
     pub response_times: ResponseTimesConfig,
     pub follow_up: FollowUpConfig,
+    pub directory: DirectoryConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -266,6 +269,9 @@ impl Config {
         }
         if let Err((key, message)) = self.response_times.check() {
             return Err(("response_times", key, message));
+        }
+        if let Err((key, message)) = self.directory.editors() {
+            return Err(("directory", key, message));
         }
         if let Err((key, message)) = self.follow_up.rules() {
             return Err(("follow_up", key, message));

@@ -132,6 +132,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         }
         Effect::LoadCases {
             generation,
+            viewer,
             query,
             after,
             limit,
@@ -139,15 +140,23 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         } => Some(Msg::CasesLoaded {
             generation,
             rows: store
-                .list_cases(&query, after, limit)
+                .viewer(viewer)
+                .and_then(|v| store.list_cases(&v, &query, after, limit))
                 .map_err(|e| e.to_string()),
             append,
             limit,
         }),
-        Effect::SearchCases { generation, text } => Some(Msg::CasesSearched {
+        Effect::SearchCases {
+            generation,
+            viewer,
+            text,
+        } => Some(Msg::CasesSearched {
             generation,
             hits: store
-                .search_cases_matched(&text, crate::app::cases::SEARCH_LIMIT)
+                .viewer(viewer)
+                .and_then(|v| {
+                    store.search_cases_matched(&v, &text, crate::app::cases::SEARCH_LIMIT)
+                })
                 .map_err(|e| e.to_string()),
         }),
         Effect::RecordCaseSearch { user_id, results } => {
@@ -160,19 +169,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             case_id,
             viewer,
             audit,
-        } => {
-            let detail = if audit {
-                store.open_case_detail(case_id, viewer)
-            } else {
-                store.reload_case_detail(case_id)
-            };
-            let result = detail.and_then(|d| {
-                store
-                    .case_timeline(case_id, None, TIMELINE_PAGE)
-                    .map(|t| (d, t))
-            });
-            Some(Msg::CaseLoaded(Box::new(result.map_err(|e| e.to_string()))))
-        }
+        } => Some(open_case(store, case_id, viewer, audit)),
         Effect::OpenTimelineEntry {
             case_id,
             event_id,
@@ -181,10 +178,38 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             event_id,
             result: Box::new(
                 store
-                    .open_timeline_entry(case_id, event_id, viewer)
+                    .viewer(viewer)
+                    .and_then(|v| store.open_timeline_entry(case_id, event_id, &v))
                     .map_err(|e| e.to_string()),
             ),
         }),
+        Effect::BreakGlass {
+            case_id,
+            viewer,
+            reason,
+        } => {
+            let broken = store
+                .viewer(viewer)
+                .and_then(|v| store.break_glass(case_id, &v, &reason, now));
+            Some(match broken {
+                Ok(()) => open_case(store, case_id, viewer, true),
+                Err(e) => Msg::GlassRefused(e.to_string()),
+            })
+        }
+        Effect::RestrictCase {
+            case_id,
+            version,
+            restricted,
+            viewer,
+        } => {
+            let result = store
+                .viewer(viewer)
+                .and_then(|v| store.set_case_restricted(case_id, version, restricted, &v, now));
+            Some(match result {
+                Ok(()) => open_case(store, case_id, viewer, false),
+                Err(e) => Msg::CaseLoaded(Box::new(Err(e.to_string()))),
+            })
+        }
         Effect::AddNote {
             case_id,
             version,
@@ -430,4 +455,36 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         ))),
         Effect::Bell | Effect::Redraw => None,
     }
+}
+
+/// Reads a case and the first page of its timeline for `viewer`: as a new
+/// access (audited) or a refresh of the case on screen. A case outside the
+/// viewer's rights asks for the glass to be broken instead, whether it is
+/// being opened or was restricted while on screen.
+fn open_case(store: &mut Store, case_id: i64, viewer: i64, audit: bool) -> Msg {
+    let who = match store.viewer(viewer) {
+        Ok(who) => who,
+        Err(e) => return Msg::CaseLoaded(Box::new(Err(e.to_string()))),
+    };
+    let detail = if audit {
+        store.open_case_detail(case_id, &who)
+    } else {
+        store
+            .require_case_access(
+                case_id,
+                &who,
+                crate::domain::access::CaseAction::View,
+                crate::clock::now().timestamp(),
+            )
+            .and_then(|()| store.reload_case_detail(case_id))
+    };
+    if let Err(StoreError::NeedToKnow { case_id }) = detail {
+        return Msg::CaseNeedsGlass { case_id };
+    }
+    let result = detail.and_then(|d| {
+        store
+            .case_timeline(case_id, None, TIMELINE_PAGE)
+            .map(|t| (d, t))
+    });
+    Msg::CaseLoaded(Box::new(result.map_err(|e| e.to_string())))
 }

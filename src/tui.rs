@@ -96,6 +96,8 @@ pub fn launch(
     let mut state = State::new(keymap, label, crate::clock::now());
     state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
     state.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
+    // Checked when the configuration was read.
+    state.settings.directory_editors = config.directory.editors().unwrap_or_default();
     state.settings.response = config.response_times.response_times();
     state.forms = std::sync::Arc::new(forms);
     state.instruments = std::sync::Arc::new(instruments);

@@ -384,7 +384,14 @@ fn two_operators_changing_one_case_never_overwrite_each_other() {
 
     // Meanwhile this process, another operator, writes to the same case.
     let mut store = common::open(&db);
-    let case = store.search_cases(&number, 1).unwrap().remove(0);
+    let case = store
+        .search_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &number,
+            1,
+        )
+        .unwrap()
+        .remove(0);
     let version = store.reload_case_detail(case.id).unwrap().version;
     let other = store.find_login("worker1").unwrap().unwrap().user.id;
     store
@@ -1300,7 +1307,12 @@ fn a_workers_closure_of_a_high_case_waits_for_a_supervisor_in_another_process() 
     // The most urgent open case: critical or high, so its closure waits.
     let store = common::open(&db);
     let first = store
-        .list_cases(&helpline::store::cases::CaseQuery::default(), None, 1)
+        .list_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &helpline::store::cases::CaseQuery::default(),
+            None,
+            1,
+        )
         .unwrap()
         .remove(0);
     assert!(first.risk >= helpline::domain::RiskLevel::High);
@@ -1380,4 +1392,77 @@ fn a_workers_closure_of_a_high_case_waits_for_a_supervisor_in_another_process() 
         tmux.send(&["q"]);
         tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
     }
+}
+
+#[test]
+fn an_operator_breaks_the_glass_with_a_reason_and_the_supervisor_is_alerted() {
+    use helpline::domain::access::{CaseAction, Decision, decide_for};
+    let Some((home, db, operator)) = demo_session(150, 100, 30) else {
+        return;
+    };
+    // A case the supervisor `demo` oversees and `operator1` has no tie to.
+    let store = common::open(&db);
+    let id_of = |name: &str| {
+        store
+            .list_users()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.user.username == name)
+            .unwrap()
+            .user
+            .id
+    };
+    let op = store.viewer(id_of("operator1")).unwrap();
+    let sup = store.viewer(id_of("demo")).unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let may = |who: &helpline::domain::access::Viewer, case: i64| {
+        let ties = store.case_ties(case, who, now).unwrap().unwrap();
+        decide_for(who.case_role, &ties, CaseAction::View) == Decision::Allow
+    };
+    let case = store
+        .list_cases(
+            &sup,
+            &helpline::store::cases::CaseQuery::default(),
+            None,
+            200,
+        )
+        .unwrap()
+        .into_iter()
+        .find(|r| r.child_name.is_some() && !may(&op, r.id))
+        .expect("a case outside the operator's work");
+    let name = case.child_name.clone().unwrap();
+
+    start_and_log_in(&operator, &db, "operator1");
+    operator.send(&["3", "/"]);
+    operator.type_text(&case.number);
+    let found = operator.wait_for("the minimal search result", |s| {
+        s.contains(&case.number) && s.contains("🔒") && s.contains("outside your work")
+    });
+    assert!(
+        !found.contains(&name),
+        "the child's name of a case outside the operator's work was shown:\n{found}"
+    );
+    operator.send(&["Enter"]);
+    operator.wait_for("the break-the-glass dialog", |s| {
+        s.contains("Break the glass") && s.contains("outside your work")
+    });
+    operator.type_text("short");
+    operator.send(&["Enter"]);
+    operator.wait_for("the reason refused", |s| {
+        s.contains("at least 10 characters")
+    });
+    operator.type_text(" - caller says the child is outside the police post now");
+    operator.send(&["Enter"]);
+    operator.wait_for("the case opened, its name shown", |s| {
+        s.contains("Timeline") && s.contains(&name) && s.contains("Glass broken")
+    });
+
+    // The supervisor, in another process, has the alert.
+    let supervisor = Tmux::start(home.path(), 100, 30).expect("second tmux session");
+    supervisor.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&supervisor, &db, "demo");
+    supervisor.send(&["5"]);
+    supervisor.wait_for("the glass alert", |s| {
+        s.contains("glass broken") && s.contains(&case.number)
+    });
 }

@@ -64,7 +64,12 @@ fn supervisor_alerts(store: &Store) -> i64 {
 /// The one case the test made.
 fn only_case(store: &Store) -> helpline::store::cases::CaseRow {
     let rows = store
-        .list_cases(&helpline::store::cases::CaseQuery::default(), None, 10)
+        .list_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &helpline::store::cases::CaseQuery::default(),
+            None,
+            10,
+        )
         .unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
     rows.into_iter().next().unwrap()

@@ -98,7 +98,14 @@ fn lists_sort_by_risk_then_deadline_and_page_without_gaps() {
     let (_dir, db) = temp_db();
     let mut store = open(&db);
     seed(&mut store);
-    let all = store.list_cases(&CaseQuery::default(), None, 100).unwrap();
+    let all = store
+        .list_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &CaseQuery::default(),
+            None,
+            100,
+        )
+        .unwrap();
     let names: Vec<_> = all.iter().map(|r| r.child_name.clone().unwrap()).collect();
     assert_eq!(
         names,
@@ -115,7 +122,14 @@ fn lists_sort_by_risk_then_deadline_and_page_without_gaps() {
     let mut paged = Vec::new();
     let mut after = None;
     loop {
-        let page = store.list_cases(&CaseQuery::default(), after, 2).unwrap();
+        let page = store
+            .list_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                &CaseQuery::default(),
+                after,
+                2,
+            )
+            .unwrap();
         let Some(last) = page.last() else { break };
         after = Some(last.page_key());
         paged.extend(page);
@@ -128,7 +142,17 @@ fn filters_narrow_the_list() {
     let (_dir, db) = temp_db();
     let mut store = open(&db);
     seed(&mut store);
-    let count = |q: CaseQuery| store.list_cases(&q, None, 100).unwrap().len();
+    let count = |q: CaseQuery| {
+        store
+            .list_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                &q,
+                None,
+                100,
+            )
+            .unwrap()
+            .len()
+    };
     assert_eq!(
         count(CaseQuery {
             min_risk: Some(RiskLevel::High),
@@ -180,7 +204,7 @@ fn search_finds_name_prefixes_phone_fragments_and_numbers() {
     seed(&mut store);
     let names = |q: &str| -> Vec<String> {
         store
-            .search_cases(q, 50)
+            .search_cases(&helpline::domain::access::Viewer::whole_floor(1), q, 50)
             .unwrap()
             .into_iter()
             .map(|r| r.child_name.unwrap())
@@ -209,7 +233,12 @@ fn opening_a_case_is_audited() {
     let mut store = open(&db);
     let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
     let ids = seed(&mut store);
-    let detail = store.open_case_detail(ids[0], viewer).unwrap();
+    let detail = store
+        .open_case_detail(
+            ids[0],
+            &helpline::domain::access::Viewer::whole_floor(viewer),
+        )
+        .unwrap();
     assert_eq!(detail.row.child_name.as_deref(), Some("Wanjiku Nyambura"));
     let audit = store.recent_audit(1).unwrap();
     assert_eq!(audit[0].action, "case_viewed");
@@ -218,7 +247,10 @@ fn opening_a_case_is_audited() {
         (Some(viewer), Some(ids[0]))
     );
     assert!(matches!(
-        store.open_case_detail(999_999, viewer),
+        store.open_case_detail(
+            999_999,
+            &helpline::domain::access::Viewer::whole_floor(viewer)
+        ),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -230,8 +262,20 @@ fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let actor = add_user(&mut first, "amina", Role::Caseworker, "long enough");
     let ids = seed(&mut first);
     let mut second = open(&db);
-    let seen = first.open_case_detail(ids[0], actor).unwrap().version;
-    let seen_too = second.open_case_detail(ids[0], actor).unwrap().version;
+    let seen = first
+        .open_case_detail(
+            ids[0],
+            &helpline::domain::access::Viewer::whole_floor(actor),
+        )
+        .unwrap()
+        .version;
+    let seen_too = second
+        .open_case_detail(
+            ids[0],
+            &helpline::domain::access::Viewer::whole_floor(actor),
+        )
+        .unwrap()
+        .version;
     first
         .add_case_note(ids[0], seen, "first note", actor, T0)
         .unwrap();
@@ -255,7 +299,13 @@ fn the_timeline_pages_newest_first() {
     let mut store = open(&db);
     let actor = add_user(&mut store, "amina", Role::Caseworker, "long enough");
     let ids = seed(&mut store);
-    let mut version = store.open_case_detail(ids[1], actor).unwrap().version;
+    let mut version = store
+        .open_case_detail(
+            ids[1],
+            &helpline::domain::access::Viewer::whole_floor(actor),
+        )
+        .unwrap()
+        .version;
     for i in 0..5 {
         version = store
             .add_case_note(ids[1], version, &format!("note {i}"), actor, T0)
@@ -299,7 +349,12 @@ mod audit_queue {
         let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
         let holder = held(&db);
         let started = Instant::now();
-        let detail = store.open_case_detail(case_id, viewer).unwrap();
+        let detail = store
+            .open_case_detail(
+                case_id,
+                &helpline::domain::access::Viewer::whole_floor(viewer),
+            )
+            .unwrap();
         assert!(
             started.elapsed() < Duration::from_millis(500),
             "{:?}",
@@ -353,7 +408,12 @@ mod audit_queue {
         let case_id = seed(&mut store)[0];
         let viewer = add_user(&mut store, "amina", Role::Caseworker, "long enough");
         let holder = held(&db);
-        store.open_case_detail(case_id, viewer).unwrap();
+        store
+            .open_case_detail(
+                case_id,
+                &helpline::domain::access::Viewer::whole_floor(viewer),
+            )
+            .unwrap();
         assert_eq!(store.pending_audit(), 1);
         let release = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(200));

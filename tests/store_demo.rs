@@ -245,13 +245,21 @@ fn the_search_indexes_cover_demo_cases_and_later_ones() {
     fill(&mut store, 300).unwrap();
     // Built in bulk at the end of the load: every named demo case is found
     // by the first four letters of its child's name.
-    let rows = store.list_cases(&Default::default(), None, 20).unwrap();
+    let rows = store
+        .list_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &Default::default(),
+            None,
+            20,
+        )
+        .unwrap();
     for row in rows.iter().filter(|r| r.child_name.is_some()) {
         let name = row.child_name.clone().unwrap();
         let word = name.split_whitespace().next().unwrap();
         let prefix: String = word.chars().take(4).collect();
         let found = store
             .search_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
                 &format!("{prefix} {}", name.split_whitespace().last().unwrap()),
                 50,
             )
@@ -274,8 +282,28 @@ fn the_search_indexes_cover_demo_cases_and_later_ones() {
             None,
         )
         .unwrap();
-    assert_eq!(store.search_cases("Zebeda", 5).unwrap()[0].id, id);
-    assert_eq!(store.search_cases("799000", 5).unwrap()[0].id, id);
+    assert_eq!(
+        store
+            .search_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                "Zebeda",
+                5
+            )
+            .unwrap()[0]
+            .id,
+        id
+    );
+    assert_eq!(
+        store
+            .search_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                "799000",
+                5
+            )
+            .unwrap()[0]
+            .id,
+        id
+    );
 }
 
 #[test]

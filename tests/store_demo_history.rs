@@ -231,7 +231,13 @@ fn referrals_are_in_every_state_with_their_reasons_on_the_timeline() {
 fn the_readme_name_search_finds_a_demo_child() {
     let (_dir, db) = demo_db(2000);
     let store = Store::open(&db, &StoreOptions::default()).unwrap();
-    let found = store.search_cases("wanj", 20).unwrap();
+    let found = store
+        .search_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            "wanj",
+            20,
+        )
+        .unwrap();
     assert!(
         found.iter().any(|c| c
             .child_name

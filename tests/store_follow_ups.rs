@@ -286,7 +286,13 @@ fn the_queue_lists_overdue_due_today_and_upcoming_by_level_then_date() {
     let now = NOW + 10 * DAY;
     let day_end = now + 3600;
     let q = store
-        .follow_up_queue(&FollowUpScope::All, now, day_end, 50)
+        .follow_up_queue(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &FollowUpScope::All,
+            now,
+            day_end,
+            50,
+        )
         .unwrap();
     let ids = |rows: &[helpline::store::follow_ups::FollowUpRow]| {
         rows.iter().map(|r| r.case_id).collect::<Vec<_>>()
@@ -295,15 +301,28 @@ fn the_queue_lists_overdue_due_today_and_upcoming_by_level_then_date() {
     assert!(q.due_today.is_empty());
     assert_eq!(ids(&q.upcoming), [medium, low]);
     let mine = store
-        .follow_up_queue(&FollowUpScope::Mine(worker), now, day_end, 50)
+        .follow_up_queue(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &FollowUpScope::Mine(worker),
+            now,
+            day_end,
+            50,
+        )
         .unwrap();
     assert_eq!(ids(&mine.overdue), [high]);
     let team = store
-        .follow_up_queue(&FollowUpScope::Team("south".into()), now, day_end, 50)
+        .follow_up_queue(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &FollowUpScope::Team("south".into()),
+            now,
+            day_end,
+            50,
+        )
         .unwrap();
     assert_eq!(ids(&team.upcoming), [medium]);
     let today = store
         .follow_up_queue(
+            &helpline::domain::access::Viewer::whole_floor(1),
             &FollowUpScope::All,
             NOW + 14 * DAY - 60,
             NOW + 14 * DAY + 60,

@@ -44,9 +44,33 @@ fn a_given_name_and_age_find_the_earlier_case_and_digits_never_match_an_age() {
     assert_eq!(returning(&store, "Wanjiku", 12), [Some(wanjiku_12)]);
     assert_eq!(returning(&store, "wanjiku kamau", 12), [Some(wanjiku_12)]);
     assert!(returning(&store, "Wanjiku", 13).is_empty());
-    assert!(store.search_cases("12", 10).unwrap().is_empty());
-    assert!(store.search_cases("Amina 12", 10).unwrap().is_empty());
-    assert_eq!(store.search_cases("Wanj", 10).unwrap().len(), 2);
+    assert!(
+        store
+            .search_cases(&helpline::domain::access::Viewer::whole_floor(1), "12", 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .search_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                "Amina 12",
+                10
+            )
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .search_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                "Wanj",
+                10
+            )
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -58,7 +82,17 @@ fn cases_written_before_the_age_joined_the_index_are_found_after_the_upgrade() {
     };
     let mut store = open(&db);
     assert_eq!(returning(&store, "Zoe", 14), [Some(id)]);
-    assert_eq!(store.search_cases("zoe ach", 10).unwrap()[0].id, id);
+    assert_eq!(
+        store
+            .search_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                "zoe ach",
+                10
+            )
+            .unwrap()[0]
+            .id,
+        id
+    );
     // New cases and changed ones keep the index in step.
     let later = add_case(&mut store, "Zoë Wanjiru", 14);
     assert_eq!(returning(&store, "Zoë", 14).len(), 2);
@@ -73,7 +107,7 @@ use helpline::store::contacts::{CaseTarget, NewContact};
 
 fn matched(store: &Store, text: &str) -> Vec<(i64, Vec<MatchedField>)> {
     store
-        .search_cases_matched(text, 10)
+        .search_cases_matched(&helpline::domain::access::Viewer::whole_floor(1), text, 10)
         .unwrap()
         .into_iter()
         .map(|hit| (hit.row.id, hit.matched))
@@ -196,7 +230,13 @@ fn notes_narratives_locations_and_case_number_parts_are_found_and_labelled() {
         matched(&store, "wanjiku"),
         [(kisumu, vec![MatchedField::Name, MatchedField::Note])]
     );
-    let hit = &store.search_cases_matched("wanjiku", 10).unwrap()[0];
+    let hit = &store
+        .search_cases_matched(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            "wanjiku",
+            10,
+        )
+        .unwrap()[0];
     assert_eq!(hit.matched_label(), "name, note");
 }
 

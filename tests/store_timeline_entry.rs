@@ -80,7 +80,13 @@ fn a_contact_opens_with_its_answers_narrative_operator_and_duration() {
     let case_id = intake(&mut store, operator);
     let event = entry_id(&store, case_id, "contact");
 
-    let record = store.open_timeline_entry(case_id, event, worker).unwrap();
+    let record = store
+        .open_timeline_entry(
+            case_id,
+            event,
+            &helpline::domain::access::Viewer::whole_floor(worker),
+        )
+        .unwrap();
     let EntryContent::Contact(contact) = record.content else {
         panic!("{:?}", record.content)
     };
@@ -129,7 +135,13 @@ fn an_assessment_opens_with_its_answers_levels_and_reason() {
         )
         .unwrap();
     let event = entry_id(&store, case_id, "assessment");
-    let record = store.open_timeline_entry(case_id, event, worker).unwrap();
+    let record = store
+        .open_timeline_entry(
+            case_id,
+            event,
+            &helpline::domain::access::Viewer::whole_floor(worker),
+        )
+        .unwrap();
     let EntryContent::Assessment(a) = record.content else {
         panic!("{:?}", record.content)
     };
@@ -166,7 +178,13 @@ fn a_referral_opens_with_its_status_history_and_consent() {
         .unwrap();
     // The newest referral entry is the status change; both open the same record.
     let event = entry_id(&store, case_id, "referral");
-    let record = store.open_timeline_entry(case_id, event, worker).unwrap();
+    let record = store
+        .open_timeline_entry(
+            case_id,
+            event,
+            &helpline::domain::access::Viewer::whole_floor(worker),
+        )
+        .unwrap();
     let EntryContent::Referral(r) = record.content else {
         panic!("{:?}", record.content)
     };
@@ -190,13 +208,25 @@ fn a_note_opens_as_itself_and_another_case_s_entry_is_not_read() {
         .add_case_note(case_id, version, "Line one\nLine two", worker, NOW)
         .unwrap();
     let note = entry_id(&store, case_id, "note");
-    let record = store.open_timeline_entry(case_id, note, worker).unwrap();
+    let record = store
+        .open_timeline_entry(
+            case_id,
+            note,
+            &helpline::domain::access::Viewer::whole_floor(worker),
+        )
+        .unwrap();
     assert_eq!(record.content, EntryContent::Entry);
     assert_eq!(record.entry.body.as_deref(), Some("Line one\nLine two"));
 
     let audits = store.recent_audit(1).unwrap();
     assert!(
-        store.open_timeline_entry(other, note, worker).is_err(),
+        store
+            .open_timeline_entry(
+                other,
+                note,
+                &helpline::domain::access::Viewer::whole_floor(worker)
+            )
+            .is_err(),
         "an entry is read only through its own case"
     );
     assert_eq!(

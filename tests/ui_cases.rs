@@ -400,7 +400,12 @@ fn supervisors_assign_to_the_least_loaded_worker() {
     let busy = add_user(&mut store, "busy", Role::Caseworker, "long enough");
     // The busy worker already holds the critical case.
     let critical = store
-        .list_cases(&Default::default(), None, 1)
+        .list_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &Default::default(),
+            None,
+            1,
+        )
         .unwrap()
         .remove(0);
     let version = store.reload_case_detail(critical.id).unwrap().version;

@@ -79,7 +79,13 @@ fn a_full_intake_opens_a_case_with_its_contact() {
         "immediate danger sets the level: {message}"
     );
 
-    let found = store.search_cases("Nyambura", 5).unwrap();
+    let found = store
+        .search_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            "Nyambura",
+            5,
+        )
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].risk, RiskLevel::Critical);
     assert_eq!(found[0].child_age, Some(13));
@@ -133,7 +139,12 @@ fn a_silent_call_is_recorded_in_a_few_keys_without_a_case() {
     assert!(message.contains("no case needed"), "{message}");
     assert!(
         store
-            .list_cases(&Default::default(), None, 10)
+            .list_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                &Default::default(),
+                None,
+                10
+            )
             .unwrap()
             .is_empty()
     );
@@ -275,7 +286,14 @@ fn a_gbv_intake_records_the_first_incident_type_that_applies() {
     complete_answering(&mut state, &mut store, &["gbv_physical_assault"]);
     let message = shell(&state).intake.message.clone().unwrap();
     assert!(message.starts_with("✓ Saved: new case"), "{message}");
-    let case = store.search_cases("Fatuma", 5).unwrap().remove(0);
+    let case = store
+        .search_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            "Fatuma",
+            5,
+        )
+        .unwrap()
+        .remove(0);
     assert_eq!(case.category.as_deref(), Some("gbv"));
     assert_eq!(case.subcategory.as_deref(), Some("gbv.physical_assault"));
 }

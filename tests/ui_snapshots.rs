@@ -47,6 +47,7 @@ fn shell_state(pane: Pane) -> State {
             display_name: "Wanjiku Nyambura-Ōtsuka 👩🏾".into(),
             role: Role::Caseworker,
             team: Some("Team Jacaranda".into()),
+            case_role: None,
         },
         started_at: t0() - Duration::minutes(125),
     });

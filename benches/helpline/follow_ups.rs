@@ -39,7 +39,13 @@ pub fn queue_and_reminders(store: &mut Store, out: &mut Vec<Summary>) {
         let samples = time_runs(WARMUP, RUNS, |i| {
             let now = nows[i % nows.len()];
             store
-                .follow_up_queue(&scope, now, now + 43_200, SECTION_LIMIT)
+                .follow_up_queue(
+                    &helpline::domain::access::Viewer::whole_floor(1),
+                    &scope,
+                    now,
+                    now + 43_200,
+                    SECTION_LIMIT,
+                )
                 .unwrap();
         });
         out.push(Summary::new(name, samples, p95(10)));

@@ -39,7 +39,14 @@ pub fn case_lists(store: &Store, out: &mut Vec<Summary>) {
     let open = CaseQuery::default();
     let mut measure = |name: &str, query: CaseQuery| {
         let samples = time_runs(WARMUP, RUNS, |_| {
-            store.list_cases(&query, None, PAGE).unwrap();
+            store
+                .list_cases(
+                    &helpline::domain::access::Viewer::whole_floor(1),
+                    &query,
+                    None,
+                    PAGE,
+                )
+                .unwrap();
         });
         out.push(Summary::new(name, samples, p95(10)));
     };
@@ -105,14 +112,51 @@ pub fn case_lists(store: &Store, out: &mut Vec<Summary>) {
             },
         );
     }
+    // Need-to-know: each role's own open list, the condition of
+    // `store::case_access` included (an operator's cases are those of the
+    // contacts they took).
+    for (name, login) in [
+        (
+            "cases: need-to-know, an operator's list (operator1)",
+            "operator1",
+        ),
+        (
+            "cases: need-to-know, a case worker's list (worker1)",
+            "worker1",
+        ),
+        (
+            "cases: need-to-know, a team supervisor's list (demo)",
+            "demo",
+        ),
+    ] {
+        let viewer = store.viewer(user(store, login).id).unwrap();
+        let samples = time_runs(WARMUP, RUNS, |_| {
+            store.list_cases(&viewer, &open, None, PAGE).unwrap();
+        });
+        out.push(Summary::new(name, samples, p95(10)));
+    }
     // A deep page: the key after ten pages of scrolling.
     let mut after: Option<PageKey> = None;
     for _ in 0..10 {
-        let rows = store.list_cases(&open, after, PAGE).unwrap();
+        let rows = store
+            .list_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                &open,
+                after,
+                PAGE,
+            )
+            .unwrap();
         after = rows.last().map(|r| r.page_key());
     }
     let samples = time_runs(WARMUP, RUNS, |_| {
-        store.list_cases(&open, after, PAGE).unwrap();
+        store
+            .list_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                &open,
+                after,
+                PAGE,
+            )
+            .unwrap();
     });
     out.push(Summary::new(
         "cases: deep page (after 10 pages)",
@@ -128,7 +172,9 @@ pub fn case_detail(store: &mut Store, max_id: i64, out: &mut Vec<Summary>) {
     let mut ids = move || 1 + rng.below(max_id as u64) as i64;
     let samples = time_runs(WARMUP, RUNS, |_| {
         let id = ids();
-        store.open_case_detail(id, viewer).unwrap();
+        store
+            .open_case_detail(id, &helpline::domain::access::Viewer::whole_floor(viewer))
+            .unwrap();
         store.case_timeline(id, None, TIMELINE_PAGE).unwrap();
     });
     out.push(Summary::new(
@@ -220,7 +266,11 @@ pub fn search(store: &Store, max_id: i64, out: &mut Vec<Summary>) {
     let mut measure = |name: &str, texts: &[String]| {
         let samples = time_runs(WARMUP, RUNS, |i| {
             store
-                .search_cases(&texts[i % texts.len()], SEARCH_LIMIT)
+                .search_cases(
+                    &helpline::domain::access::Viewer::whole_floor(1),
+                    &texts[i % texts.len()],
+                    SEARCH_LIMIT,
+                )
                 .unwrap();
         });
         out.push(Summary::new(name, samples, p99(10)));
@@ -290,10 +340,18 @@ pub fn search(store: &Store, max_id: i64, out: &mut Vec<Summary>) {
         &fixed("school feeling"),
     );
     measure("search: no match \"zzzq\"", &fixed("zzzq"));
+    // An operator's search: most hits are minimal results, decided per row.
+    let operator = store.viewer(user(store, "operator1").id).unwrap();
+    let samples = time_runs(WARMUP, RUNS, |_| {
+        store.search_cases(&operator, "Wanj", SEARCH_LIMIT).unwrap();
+    });
+    out.push(Summary::new(
+        "search: \"Wanj\" as an operator (need-to-know)",
+        samples,
+        p99(10),
+    ));
 }
 
-/// The Intake pane's returning-caller check, run as the operator fills in
-/// the phone, the child's name and age.
 pub fn returning(store: &Store, out: &mut Vec<Summary>) {
     let mut rng = DemoRng::new(5);
     let phones: Vec<String> = (0..64)

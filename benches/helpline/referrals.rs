@@ -64,7 +64,14 @@ pub fn ensure_referrals(store: &mut Store) {
     let mut after: Option<PageKey> = None;
     let mut made = 0;
     while made < REFERRALS {
-        let rows = store.list_cases(&open, after, 500).unwrap();
+        let rows = store
+            .list_cases(
+                &helpline::domain::access::Viewer::whole_floor(1),
+                &open,
+                after,
+                500,
+            )
+            .unwrap();
         let Some(last) = rows.last() else { break };
         after = Some(last.page_key());
         for row in rows {

@@ -104,6 +104,7 @@ actions! {
     Refer => "refer", "refer this case to a service";
     ChangeStep => "change_step", "move the case to another step (or close it)";
     AssignCase => "assign", "assign the case to a case worker";
+    RestrictCase => "restrict", "restrict the case to its worker and supervisors, or lift that";
     RecordFollowUp => "record_follow_up", "record a follow-up of the selected case";
     FilterApprovals => "filter_approvals", "show closures awaiting a supervisor's approval";
     ApproveClosure => "approve_closure", "approve the closure waiting on this case (supervisors)";

@@ -6,6 +6,7 @@ use super::case_dialog::CaseDialog;
 use super::cases::NoteFailure;
 use super::state::{Screen, Shell, State};
 use super::update::Effect;
+use crate::domain::Role;
 use ratatui::crossterm::event::KeyEvent;
 
 /// A step change or an assignment came back: close the dialog and show
@@ -139,6 +140,26 @@ pub(super) fn on_open_case_action(
             Some(Vec::new())
         }
         Action::AssignCase => Some(vec![Effect::LoadWorkers]),
+        Action::RestrictCase if !user.viewer().case_role.role.is_some_and(Role::supervises) => {
+            view.notice = Some("Only supervisors restrict a case or lift a restriction.".into());
+            Some(Vec::new())
+        }
+        Action::RestrictCase => {
+            view.notice = Some(
+                if view.detail.restricted {
+                    "Lifting the restriction…"
+                } else {
+                    "Restricting the case to its worker and supervisors…"
+                }
+                .into(),
+            );
+            Some(vec![Effect::RestrictCase {
+                case_id: view.detail.row.id,
+                version: view.detail.version,
+                restricted: !view.detail.restricted,
+                viewer: user.id,
+            }])
+        }
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 //! the open case with its timeline and note editor.
 
 use super::action::Action;
+use super::break_glass::{GlassDialog, GlassOutcome};
 use super::case_dialog::CaseDialog;
 use super::entry_doc::EntryDoc;
 use super::keymap::Context;
@@ -143,11 +144,21 @@ pub struct CasesPane {
     pub loaded_once: bool,
     /// The approvals list, when its filter is on.
     pub approvals: Vec<PendingClosure>,
+    /// The signed-in user, whose need-to-know bounds lists and searches.
+    pub viewer: i64,
+    /// Search results outside the viewer's rights: only their number,
+    /// initials, age and level are shown; opening one breaks the glass.
+    pub minimal: std::collections::HashSet<i64>,
+    /// Breaking the glass to open a case outside the viewer's rights.
+    pub glass: Option<super::break_glass::GlassDialog>,
 }
 
 impl CasesPane {
     /// The key contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.glass.is_some() {
+            return vec![Context::BreakGlass];
+        }
         match &self.open {
             Some(view) if view.entry.is_some() => vec![Context::CaseEntry],
             Some(view) if view.editor.is_some() => vec![Context::Editor],
@@ -165,6 +176,7 @@ impl CasesPane {
     /// Whether a text field has the keyboard (so shell keys like `q` type).
     pub fn typing(&self) -> bool {
         self.searching
+            || self.glass.is_some()
             || self.open.as_ref().is_some_and(|v| {
                 v.editor.is_some()
                     || v.dialog.as_ref().is_some_and(CaseDialog::typing)
@@ -193,6 +205,7 @@ impl CasesPane {
         if !text.is_empty() {
             return vec![Effect::SearchCases {
                 generation: self.generation,
+                viewer: self.viewer,
                 text,
             }];
         }
@@ -205,6 +218,7 @@ impl CasesPane {
         }
         vec![Effect::LoadCases {
             generation: self.generation,
+            viewer: self.viewer,
             query: self.filter.query(now),
             after: None,
             // Keep what was scrolled into view, within reason: a refresh
@@ -263,6 +277,11 @@ impl CasesPane {
             .iter()
             .map(|hit| (hit.row.id, hit.matched.clone()))
             .collect();
+        self.minimal = hits
+            .iter()
+            .filter(|h| h.minimal)
+            .map(|h| h.row.id)
+            .collect();
         let rows = hits.into_iter().map(|hit| hit.row).collect();
         self.on_rows(generation, rows, false, SEARCH_LIMIT);
         self.matched = matched;
@@ -301,6 +320,7 @@ impl CasesPane {
         self.loading = true;
         vec![Effect::LoadCases {
             generation: self.generation,
+            viewer: self.viewer,
             query: self.filter.query(now),
             after: Some(last.page_key()),
             limit: PAGE,
@@ -340,6 +360,15 @@ impl CasesPane {
         now: i64,
         page_rows: usize,
     ) -> Vec<Effect> {
+        if let Some(glass) = &mut self.glass {
+            return match glass.on_action(action, user.id) {
+                GlassOutcome::Stay(effects) => effects,
+                GlassOutcome::Close => {
+                    self.glass = None;
+                    Vec::new()
+                }
+            };
+        }
         if action == Action::Back && self.open.is_some() {
             self.open = None;
             return Vec::new();
@@ -463,10 +492,22 @@ impl CasesPane {
             // Neither asked for nor on screen: a refresh that arrived after
             // the case was closed, or an opening given up with Esc.
             Ok((detail, _))
-                if self.opening != Some(detail.row.id) && shown != Some(detail.row.id) => {}
+                if self.opening != Some(detail.row.id)
+                    && shown != Some(detail.row.id)
+                    && self
+                        .glass
+                        .as_ref()
+                        .is_none_or(|g| g.case_id != detail.row.id) => {}
             Ok((detail, timeline)) => {
                 if self.opening == Some(detail.row.id) {
                     self.opening = None;
+                }
+                if self
+                    .glass
+                    .as_ref()
+                    .is_some_and(|g| g.case_id == detail.row.id)
+                {
+                    self.glass = None;
                 }
                 self.show_case(detail, timeline);
             }
@@ -475,6 +516,46 @@ impl CasesPane {
                 self.opening = None;
                 self.error = Some(message);
             }
+        }
+    }
+
+    /// The case asked for is outside the viewer's rights. Being opened:
+    /// offer to break the glass. On screen (restricted meanwhile, or the
+    /// broken glass ran out): it leaves the screen.
+    pub fn on_needs_glass(&mut self, case_id: i64) {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|v| v.detail.row.id == case_id)
+        {
+            self.open = None;
+            self.error = Some(
+                "That case is no longer within your work; it was closed on your screen.".into(),
+            );
+            return;
+        }
+        if let Some(glass) = &mut self.glass
+            && glass.case_id == case_id
+        {
+            glass.on_refused("The case is still outside your work.".into());
+            return;
+        }
+        if self.opening == Some(case_id) {
+            self.opening = None;
+            let number = self
+                .rows
+                .iter()
+                .find(|r| r.id == case_id)
+                .map(|r| r.number.clone());
+            self.glass = Some(GlassDialog::new(case_id, number));
+        }
+    }
+
+    /// Breaking the glass failed; the dialog says why.
+    pub fn on_glass_refused(&mut self, message: String) {
+        match &mut self.glass {
+            Some(glass) => glass.on_refused(message),
+            None => self.error = Some(message),
         }
     }
 

@@ -45,6 +45,7 @@ pub fn kind_label(kind: &str) -> &str {
         "follow_up" => "Follow-up",
         "plan" => "Plan",
         "proposal" => "Proposal",
+        "access" => "Access",
         other => other,
     }
 }

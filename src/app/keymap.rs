@@ -20,6 +20,7 @@ pub enum Context {
     Editor,
     Alerts,
     AlertAck,
+    BreakGlass,
     RiskPick,
     Risk,
     RiskText,
@@ -41,7 +42,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 29] = [
+    pub const ALL: [Context; 30] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -53,6 +54,7 @@ impl Context {
         Context::Editor,
         Context::Alerts,
         Context::AlertAck,
+        Context::BreakGlass,
         Context::RiskPick,
         Context::Risk,
         Context::RiskText,
@@ -87,6 +89,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Alerts => "alerts",
             Context::AlertAck => "alert_ack",
+            Context::BreakGlass => "break_glass",
             Context::RiskPick => "risk_pick",
             Context::Risk => "risk",
             Context::RiskText => "risk_text",
@@ -122,6 +125,7 @@ impl Context {
             Context::Editor => "Writing a note",
             Context::Alerts => "Alerts",
             Context::AlertAck => "Acknowledging a critical alert (letters type the note)",
+            Context::BreakGlass => "Opening a case outside your work (letters type the reason)",
             Context::RiskPick => "Choosing an instrument",
             Context::Risk => "Answering an assessment (digits answer scales)",
             Context::RiskText => "Typing an answer or a reason",

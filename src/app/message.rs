@@ -35,6 +35,13 @@ pub enum Msg {
         limit: u32,
     },
     /// Search results with the fields each case matched.
+    /// The case asked for is outside the viewer's rights: offer to break
+    /// the glass.
+    CaseNeedsGlass {
+        case_id: i64,
+    },
+    /// Breaking the glass failed (a reason too short, the case gone).
+    GlassRefused(String),
     CasesSearched {
         generation: u64,
         hits: Result<Vec<crate::store::case_search::SearchHit>, String>,
@@ -126,6 +133,8 @@ pub enum Effect {
     },
     LoadCases {
         generation: u64,
+        /// The user whose need-to-know bounds the list.
+        viewer: i64,
         query: CaseQuery,
         after: Option<PageKey>,
         limit: u32,
@@ -133,7 +142,22 @@ pub enum Effect {
     },
     SearchCases {
         generation: u64,
+        viewer: i64,
         text: String,
+    },
+    /// Opens a case outside the viewer's rights with their written reason
+    /// (audited; the supervisors are alerted), then shows it.
+    BreakGlass {
+        case_id: i64,
+        viewer: i64,
+        reason: String,
+    },
+    /// Marks the case restricted, or lifts the restriction.
+    RestrictCase {
+        case_id: i64,
+        version: i64,
+        restricted: bool,
+        viewer: i64,
     },
     /// Writes the audit entries a store queued while another session held
     /// the write lock (see `store::audit_queue`); `wait` waits for the lock

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod alerts;
+pub mod break_glass;
 pub mod case_dialog;
 mod case_drafts;
 pub mod case_plan;

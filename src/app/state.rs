@@ -94,10 +94,14 @@ impl Shell {
 
     pub fn new(session: Session) -> Shell {
         let started_ms = session.started_at.timestamp_millis();
+        let viewer = session.user.id;
         Shell {
             session,
             pane: Pane::default(),
-            cases: CasesPane::default(),
+            cases: CasesPane {
+                viewer,
+                ..CasesPane::default()
+            },
             alerts: AlertsPane::default(),
             risk: RiskPane::default(),
             intake: IntakePane::default(),
@@ -141,6 +145,8 @@ pub struct Settings {
     pub escalate_after_secs: i64,
     /// Response deadlines, times to assign and referral due times by level.
     pub response: ResponseTimes,
+    /// Who may add, edit and retire services (`[directory] editors`).
+    pub directory_editors: crate::domain::access::RoleSet,
 }
 
 impl Settings {
@@ -163,6 +169,7 @@ impl Default for Settings {
         Settings {
             escalate_after_secs: 5 * 60,
             response: ResponseTimes::default(),
+            directory_editors: Default::default(),
         }
     }
 }
@@ -271,6 +278,20 @@ impl State {
         };
         match action {
             Action::AssignCase | Action::FilterApprovals => shell.session.user.role.supervises(),
+            Action::NewService | Action::EditService | Action::ToggleActive
+                if shell.pane == super::pane::Pane::Services =>
+            {
+                self.settings
+                    .directory_editors
+                    .contains(shell.session.user.role)
+            }
+            Action::RestrictCase => shell
+                .session
+                .user
+                .viewer()
+                .case_role
+                .role
+                .is_some_and(crate::domain::Role::supervises),
             // Deciding a closure: supervisors, on a case with one waiting.
             Action::ApproveClosure | Action::SendBackClosure => {
                 shell.session.user.role.supervises()

@@ -84,6 +84,20 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::CaseNeedsGlass { case_id } => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.cases.on_needs_glass(case_id);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::GlassRefused(message) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.cases.on_glass_refused(message);
+                state.dirty = true;
+            }
+            Vec::new()
+        }
         Msg::CaseLoaded(result) => {
             let mut effects = Vec::new();
             if let Screen::Shell(shell) = &mut state.screen {
@@ -302,7 +316,9 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
                 .on_paste(text, &state.forms, state.country_code.as_deref());
         }
         Screen::Shell(shell) if shell.pane == Pane::Cases => {
-            if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
+            if let Some(glass) = shell.cases.glass.as_mut() {
+                glass.on_paste(text);
+            } else if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                 editor.insert_str(text);
             } else if let Some(dialog) = shell.cases.open.as_mut().and_then(|v| v.dialog.as_mut()) {
                 dialog.on_paste(text);
@@ -459,6 +475,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let workflow = std::sync::Arc::clone(&state.workflow);
     let state_now_utc = state.now;
     let utc_offset = state.utc_offset;
+    let directory_editors = state.settings.directory_editors;
     match (&mut state.screen, action) {
         (Screen::Login(form), Some(action)) => on_login_action(form, action),
         (Screen::Login(form), None) => {
@@ -482,6 +499,21 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 super::follow_ups_route::on_action(shell, action, now, utc_offset, rows)
             {
                 return effects;
+            }
+            if shell.pane == Pane::Services
+                && matches!(
+                    action,
+                    Action::NewService | Action::EditService | Action::ToggleActive
+                )
+                && shell.services.form.is_none()
+                && shell.services.confirm.is_none()
+                && !directory_editors.contains(shell.session.user.role)
+            {
+                shell.services.message = Some(format!(
+                    "Only {} change the service directory.",
+                    editors_in_words(directory_editors)
+                ));
+                return Vec::new();
             }
             if let Some(effects) = super::route::on_action(shell, action, &key, now, rows) {
                 return effects;
@@ -572,6 +604,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 return effects;
             }
             if shell.pane == Pane::Cases {
+                if let Some(glass) = shell.cases.glass.as_mut() {
+                    glass.on_key(&key);
+                    return Vec::new();
+                }
                 if let Some(editor) = shell.cases.open.as_mut().and_then(|v| v.editor.as_mut()) {
                     editor.input(key);
                     return Vec::new();
@@ -813,5 +849,20 @@ fn on_shell_action(
             shell.alerts.on_action(action, &viewer, rows)
         }
         _ => Vec::new(),
+    }
+}
+
+/// The roles that may change the directory, in words: "supervisors and
+/// admins".
+fn editors_in_words(editors: crate::domain::access::RoleSet) -> String {
+    let names: Vec<String> = editors
+        .roles()
+        .into_iter()
+        .map(|r| format!("{}s", r.label().to_lowercase()))
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "nobody".into(),
     }
 }

@@ -21,8 +21,15 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
             role,
             display_name,
             team,
+            case_role,
         } => {
             let role: Role = role.parse().map_err(|e| format!("{e}"))?;
+            let case_role = case_role.as_deref().map(parse_case_role).transpose()?;
+            if case_role.is_some() && role != Role::Admin {
+                return Err(format!(
+                    "--case-role is for admin accounts; a {role}'s case role is its role"
+                ));
+            }
             crate::store::users::validate_username(&name).map_err(|e| e.to_string())?;
             let password = read_new_password(&name)?;
             let hash = hash_password(&password)?;
@@ -38,6 +45,11 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
                     None,
                 )
                 .map_err(|e| e.to_string())?;
+            if let Some(case_role) = case_role.flatten() {
+                store
+                    .set_case_role(&name, Some(case_role), None)
+                    .map_err(|e| e.to_string())?;
+            }
             println!("Added {name} ({role}).");
         }
         // Read-only: answered above, without opening for writing.
@@ -54,12 +66,36 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("Enabled {name}.");
         }
+        UserCommand::CaseRole { name, role } => {
+            let case_role = parse_case_role(&role)?;
+            store
+                .set_case_role(&name, case_role, None)
+                .map_err(|e| e.to_string())?;
+            match case_role {
+                Some(role) => println!("{name} now reads cases as a {role}."),
+                None => println!("{name} no longer reads case content."),
+            }
+        }
         UserCommand::Unlock { name } => {
             store.unlock_user(&name, None).map_err(|e| e.to_string())?;
             println!("Unlocked {name}.");
         }
     }
     Ok(())
+}
+
+/// A case role as typed: operator, caseworker, supervisor, or `none`.
+fn parse_case_role(text: &str) -> Result<Option<Role>, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    match text.parse::<Role>() {
+        Ok(Role::Admin) | Err(_) => Err(format!(
+            "unknown case role `{}` (expected operator, caseworker, supervisor or none)",
+            crate::domain::safe_text::terminal_line(text, 40)
+        )),
+        Ok(role) => Ok(Some(role)),
+    }
 }
 
 /// `user list`: reads only, so it opens the database read-only and refuses
@@ -81,10 +117,15 @@ fn list(db: &Path, config: &Config) -> Result<(), String> {
         };
         // Names and teams are typed by others: shown, never obeyed.
         let safe = |text: &str| crate::domain::safe_text::terminal_line(text, 80).into_owned();
+        // An admin's case role shows beside the role ("admin+supervisor").
+        let role = match u.user.case_role {
+            Some(case_role) if u.user.role == Role::Admin => format!("admin+{case_role}"),
+            _ => u.user.role.as_str().to_string(),
+        };
         println!(
             "{:<20} {:<11} {:<9} {}",
             safe(&u.user.username),
-            u.user.role.as_str(),
+            role,
             state,
             safe(u.user.team.as_deref().unwrap_or("-"))
         );

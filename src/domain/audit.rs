@@ -44,6 +44,14 @@ pub enum AuditAction {
     CasePlanChanged,
     /// A proposed next step was dismissed.
     NextStepDismissed,
+    /// Someone opened a case outside their rights, with a written reason.
+    GlassBroken,
+    /// A case was marked restricted, or the restriction lifted.
+    CaseRestricted,
+    /// An admin account was given a role on cases, or had it taken away.
+    CaseRoleChanged,
+    /// A case list was shown (one line per list loaded, with its count).
+    CasesListed,
 }
 
 impl AuditAction {
@@ -82,6 +90,10 @@ impl AuditAction {
             AuditAction::CaseReopened => "case_reopened",
             AuditAction::CasePlanChanged => "case_plan_changed",
             AuditAction::NextStepDismissed => "next_step_dismissed",
+            AuditAction::GlassBroken => "glass_broken",
+            AuditAction::CaseRestricted => "case_restricted",
+            AuditAction::CaseRoleChanged => "case_role_changed",
+            AuditAction::CasesListed => "cases_listed",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no terminal, no SQL.
 
+pub mod access;
 pub mod audit;
 pub mod case;
 pub mod case_number_part;

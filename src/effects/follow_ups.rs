@@ -17,7 +17,16 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) 
         } => FollowUpsMsg::Loaded {
             generation,
             queue: store
-                .follow_up_queue(&scope, now, day_end, crate::app::follow_ups::SECTION_LIMIT)
+                .viewer(owner)
+                .and_then(|viewer| {
+                    store.follow_up_queue(
+                        &viewer,
+                        &scope,
+                        now,
+                        day_end,
+                        crate::app::follow_ups::SECTION_LIMIT,
+                    )
+                })
                 .and_then(|mut queue| {
                     queue.overdue_actions = store.overdue_plan_actions(
                         owner,

@@ -38,6 +38,7 @@ impl AlertKind {
             "follow_up_missed" => "follow-up missed",
             "plan_action_overdue" => "plan action overdue",
             "no_contact_closure" => "no contact: consider closing",
+            "glass_broken" => "glass broken: opened outside need-to-know",
             _ => "alert",
         }
     }

@@ -7,10 +7,13 @@
 //! candidates among which the most urgent come first.
 
 use super::audit::{AuditEntry, append};
-use super::cases::{CaseRow, ROW_COLUMNS, SORT_KEY, case_row};
-use super::{Store, StoreResult};
+use super::case_access::{ties_at, ties_columns};
+use super::cases::{CaseRow, ROW_COLUMN_COUNT, ROW_COLUMNS, SORT_KEY, case_row};
+use super::{Store, StoreResult, unix_now};
+use crate::domain::access::{CaseAction, CaseTies, Decision, Viewer, decide, decide_for, initials};
 use crate::domain::{AuditAction, case_number_part};
-use rusqlite::params;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
 use std::collections::BTreeMap;
 
 /// Which field of a case a search matched, in the order results list them.
@@ -25,6 +28,14 @@ pub enum MatchedField {
 }
 
 impl MatchedField {
+    /// Whether the field identifies a case rather than tells what it holds.
+    pub fn identifies(self) -> bool {
+        matches!(
+            self,
+            MatchedField::CaseNumber | MatchedField::Name | MatchedField::Phone
+        )
+    }
+
     /// The word shown in the results' "matched" column.
     pub fn label(self) -> &'static str {
         match self {
@@ -44,9 +55,56 @@ pub struct SearchHit {
     pub row: CaseRow,
     /// Never empty; in `MatchedField` order.
     pub matched: Vec<MatchedField>,
+    /// A case outside the viewer's rights: the row holds only its number,
+    /// the child's initials, age, level and step, for recognising a
+    /// returning caller; opening it means breaking the glass.
+    pub minimal: bool,
 }
 
 impl SearchHit {
+    /// The hit as `viewer` may see it: whole when the matrix lets them view
+    /// the case; otherwise minimal, and only when it was found by what
+    /// identifies a case (number, name, phone), never by what was said
+    /// about it (a word of a note would tell what the case holds); or
+    /// nothing at all.
+    fn as_seen_by(
+        viewer: &Viewer,
+        ties: &CaseTies,
+        mut row: CaseRow,
+        matched: Vec<MatchedField>,
+    ) -> Option<SearchHit> {
+        if decide_for(viewer.case_role, ties, CaseAction::View) == Decision::Allow {
+            return Some(SearchHit {
+                row,
+                matched,
+                minimal: false,
+            });
+        }
+        let minimal = decide(
+            viewer.case_role,
+            ties.relation(),
+            ties.restricted,
+            CaseAction::SearchMinimal,
+        );
+        let matched: Vec<MatchedField> = matched.into_iter().filter(|m| m.identifies()).collect();
+        if minimal != Decision::Allow || matched.is_empty() {
+            return None;
+        }
+        row.child_name = Some(initials(row.child_name.as_deref()));
+        row.category = None;
+        row.subcategory = None;
+        row.worker = None;
+        row.deadline_at = None;
+        row.unassessed.clear();
+        row.unreachable = false;
+        row.closure = None;
+        Some(SearchHit {
+            row,
+            matched,
+            minimal: true,
+        })
+    }
+
     /// The matched fields as one line, e.g. "name, note".
     pub fn matched_label(&self) -> String {
         self.matched
@@ -95,9 +153,14 @@ const NOTE_IDS: &str = "SELECT e.case_id FROM case_events e WHERE e.id IN
 
 impl Store {
     /// Type-to-search, as list lines only (see `search_cases_matched`).
-    pub fn search_cases(&self, text: &str, limit: u32) -> StoreResult<Vec<CaseRow>> {
+    pub fn search_cases(
+        &self,
+        viewer: &Viewer,
+        text: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<CaseRow>> {
         Ok(self
-            .search_cases_matched(text, limit)?
+            .search_cases_matched(viewer, text, limit)?
             .into_iter()
             .map(|hit| hit.row)
             .collect())
@@ -108,7 +171,14 @@ impl Store {
     /// phone number (3+ digits), and whole words (3+ letters each) of a
     /// location, an intake narrative or a note. Open and closed cases alike, most
     /// urgent first among the newest matches of each field, at most `limit`.
-    pub fn search_cases_matched(&self, text: &str, limit: u32) -> StoreResult<Vec<SearchHit>> {
+    /// Cases outside the viewer's rights come as minimal results (see
+    /// `SearchHit::as_seen_by`), or not at all.
+    pub fn search_cases_matched(
+        &self,
+        viewer: &Viewer,
+        text: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<SearchHit>> {
         let plan = SearchPlan::for_text(text);
         if plan.is_empty() {
             return Ok(Vec::new());
@@ -137,20 +207,24 @@ impl Store {
         }
         let ids = serde_json::to_string(&matched.keys().collect::<Vec<_>>())
             .map_err(|e| super::StoreError::Invalid(e.to_string()))?;
+        let (ties, mut args) = ties_columns(viewer, unix_now());
+        args.push(Value::Text(ids));
+        args.push(Value::Integer(i64::from(limit)));
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
-             WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY {SORT_KEY} LIMIT ?2"
+            "SELECT {ROW_COLUMNS}, {ties} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
+             WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY {SORT_KEY} LIMIT ?"
         ))?;
-        let rows = stmt.query_map(params![ids, limit], case_row)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok((case_row(r)?, ties_at(r, ROW_COLUMN_COUNT)?))
+        })?;
         let mut hits = Vec::new();
         for row in rows {
-            let row = row?;
+            let (row, ties) = row?;
             let mut fields = matched.remove(&row.id).unwrap_or_default();
             fields.sort();
-            hits.push(SearchHit {
-                row,
-                matched: fields,
-            });
+            if let Some(hit) = SearchHit::as_seen_by(viewer, &ties, row, fields) {
+                hits.push(hit);
+            }
         }
         Ok(hits)
     }

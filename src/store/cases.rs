@@ -3,8 +3,10 @@
 
 use super::audit::{AuditEntry, append};
 use super::audit_queue::QueuedAudit;
+use super::case_access::visible_condition;
 use super::closure_requests::ClosureRequest;
 use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::access::{CaseAction, Viewer};
 use crate::domain::closure_approval::RequestState;
 use crate::domain::{AuditAction, CaseNumber, CaseStatus, RiskLevel};
 use rusqlite::types::Value;
@@ -110,6 +112,8 @@ pub struct CaseDetail {
     pub reopen_reason: Option<String>,
     /// The closure request the header shows: waiting, or sent back.
     pub closure_request: Option<ClosureRequest>,
+    /// Seen only by its worker and the supervisors (see `domain::access`).
+    pub restricted: bool,
 }
 
 /// One entry of a case's timeline.
@@ -144,6 +148,9 @@ pub struct NewCase<'a> {
 
 /// The sort key, spelled exactly as in the queue indexes.
 pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 9223372036854775807), c.id";
+
+/// How many columns `ROW_COLUMNS` holds.
+pub(super) const ROW_COLUMN_COUNT: usize = 14;
 
 pub(super) const ROW_COLUMNS: &str =
     "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
@@ -249,17 +256,20 @@ impl Store {
         self.write(|tx| insert_case(tx, new, actor, rules.as_deref()))
     }
 
-    /// One page of a case list, after `after` (None: the first page).
+    /// One page of a case list, after `after` (None: the first page):
+    /// only the cases `viewer` may see (see `domain::access`).
     pub fn list_cases(
         &self,
+        viewer: &Viewer,
         query: &CaseQuery,
         after: Option<PageKey>,
         limit: u32,
     ) -> StoreResult<Vec<CaseRow>> {
+        let (visible, mut args) = visible_condition(viewer, unix_now());
         let mut sql = format!(
-            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE "
+            "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.worker_id
+             WHERE {visible} AND "
         );
-        let mut args: Vec<Value> = Vec::new();
         match query.status {
             StatusFilter::Open => sql.push_str("c.status <> 'closed'"),
             StatusFilter::Only(status) => {
@@ -306,10 +316,12 @@ impl Store {
     /// audited, but the audit entry never holds up the read: while another
     /// session holds the write lock it is queued and written later, stamped
     /// with the time of this read (see `audit_queue`).
-    pub fn open_case_detail(&mut self, case_id: i64, viewer: i64) -> StoreResult<CaseDetail> {
+    /// Refused with `NeedToKnow` for a case outside the viewer's rights.
+    pub fn open_case_detail(&mut self, case_id: i64, viewer: &Viewer) -> StoreResult<CaseDetail> {
+        self.require_case_access(case_id, viewer, CaseAction::View, unix_now())?;
         let detail = self.reload_case_detail(case_id)?;
         self.audit_soon(QueuedAudit {
-            user_id: viewer,
+            user_id: viewer.user_id,
             action: AuditAction::CaseViewed,
             record_type: "case",
             record_id: case_id,
@@ -387,7 +399,7 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
         .prepare_cached(&format!(
             "SELECT {ROW_COLUMNS}, c.child_gender, c.location, c.language, c.worker_id,
                     c.team, c.consent, c.closure_reason, c.outcome_note, c.version,
-                    max(c.peak_risk_level, c.risk_level), c.reopen_reason
+                    max(c.peak_risk_level, c.risk_level), c.reopen_reason, c.restricted
              FROM cases c LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?1"
         ))?
         .query_row([case_id], |r| {
@@ -406,6 +418,7 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
                 reopen_reason: r.get(24)?,
                 closure_request: None,
                 follow_up: Default::default(),
+                restricted: r.get::<_, i64>(25)? != 0,
             })
         })
         .optional()?

@@ -48,6 +48,10 @@ pub enum StoreError {
     NoWal { path: PathBuf, mode: String },
     #[error("{what} was changed by someone else; reload it and apply your change again")]
     Conflict { what: &'static str },
+    #[error(
+        "this case is outside your work (need-to-know); to open it, break the glass with a written reason: the supervisors are told"
+    )]
+    NeedToKnow { case_id: i64 },
     #[error("{what} not found")]
     NotFound { what: String },
     #[error("{0}")]

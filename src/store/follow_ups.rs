@@ -4,7 +4,9 @@
 //! queue; and the reminders and missed-follow-up alerts the clock raises.
 
 use super::audit::{AuditEntry, append};
+use super::case_access::visible_condition;
 use super::{Store, StoreError, StoreResult};
+use crate::domain::access::Viewer;
 use crate::domain::follow_up::{FollowUpRules, NeedsMet, Reached, SafeNow};
 use crate::domain::{AuditAction, RiskLevel};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -409,6 +411,7 @@ impl Store {
     /// upcoming), each by level then date, at most `limit` rows each.
     pub fn follow_up_queue(
         &self,
+        viewer: &Viewer,
         scope: &FollowUpScope,
         now: i64,
         day_end: i64,
@@ -433,6 +436,9 @@ impl Store {
                 rusqlite::types::Value::Null,
             ),
         };
+        // Only the cases the viewer may see (see `domain::access`); its
+        // arguments follow the five numbered ones.
+        let (visible, visible_args) = visible_condition(viewer, super::unix_now());
         // One index range per level keeps each section a seek whatever
         // the number of cases waiting.
         let sql = format!(
@@ -440,6 +446,7 @@ impl Store {
              LEFT JOIN users u ON u.id = c.worker_id
              WHERE c.status <> 'closed' AND c.next_follow_up_at IS NOT NULL AND {filter}
                AND -c.risk_level = ?5 AND c.next_follow_up_at >= ?1 AND c.next_follow_up_at < ?2
+               AND {visible}
              ORDER BY c.next_follow_up_at, c.id LIMIT ?3"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -450,7 +457,15 @@ impl Store {
                 if left == 0 {
                     break;
                 }
-                let page = stmt.query_map(params![from, to, left, arg, -rank], queue_row)?;
+                let mut args: Vec<rusqlite::types::Value> = vec![
+                    from.into(),
+                    to.into(),
+                    i64::from(left).into(),
+                    arg.clone(),
+                    (-rank).into(),
+                ];
+                args.extend(visible_args.iter().cloned());
+                let page = stmt.query_map(rusqlite::params_from_iter(args), queue_row)?;
                 for row in page {
                     rows.push(row?);
                 }

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod audit_chain;
 pub mod audit_queue;
 mod busy;
+pub mod case_access;
 pub mod case_plans;
 pub mod case_search;
 pub mod case_workflow;

@@ -5,6 +5,7 @@ use super::audit::{AuditEntry, append};
 use super::cases::TimelineEntry;
 use super::referrals::status_of;
 use super::{Store, StoreError, StoreResult};
+use crate::domain::access::{CaseAction, Viewer};
 use crate::domain::{AuditAction, ReferralStatus, RiskLevel, Urgency};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -87,8 +88,10 @@ impl Store {
         &mut self,
         case_id: i64,
         event_id: i64,
-        viewer: i64,
+        viewer: &Viewer,
     ) -> StoreResult<EntryRecord> {
+        self.require_case_access(case_id, viewer, CaseAction::View, super::unix_now())?;
+        let viewer = viewer.user_id;
         self.write(|tx| {
             let (entry, ref_id) = read_entry(tx, case_id, event_id)?;
             let content = match (entry.kind.as_str(), ref_id) {

@@ -3,6 +3,7 @@
 
 use super::audit::{AuditEntry, append};
 use super::{Store, StoreError, StoreResult, unix_now};
+use crate::domain::access::{CaseRole, Viewer};
 use crate::domain::lockout::LockoutPolicy;
 use crate::domain::{AuditAction, Role};
 use chrono::{DateTime, Utc};
@@ -16,6 +17,20 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub team: Option<String>,
+    /// An admin's role on cases (None: reads no case content); None for
+    /// every other role, whose case role is their role.
+    pub case_role: Option<Role>,
+}
+
+impl User {
+    /// The account as need-to-know sees it (see `domain::access`).
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            user_id: self.id,
+            case_role: CaseRole::of(self.role, self.case_role, self.team.as_deref()),
+            team: self.team.clone(),
+        }
+    }
 }
 
 /// A user as listed for administrators.
@@ -72,6 +87,9 @@ fn user_of(row: &Row<'_>) -> rusqlite::Result<User> {
         display_name: row.get(2)?,
         role: role_of(row, 3)?,
         team: row.get(4)?,
+        case_role: row
+            .get::<_, Option<String>>("case_role")?
+            .and_then(|r| r.parse().ok()),
     })
 }
 
@@ -140,10 +158,75 @@ impl Store {
         })
     }
 
+    /// The account as need-to-know sees it now, read afresh so that a
+    /// change of role or team applies at once. A disabled or unknown
+    /// account reads no case.
+    pub fn viewer(&self, user_id: i64) -> StoreResult<Viewer> {
+        let found = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, username, display_name, role, team, case_role, disabled
+                 FROM users WHERE id = ?1",
+            )?
+            .query_row([user_id], |r| Ok((user_of(r)?, r.get::<_, i64>(6)? != 0)))
+            .optional()?;
+        Ok(match found {
+            Some((user, false)) => user.viewer(),
+            _ => Viewer {
+                user_id,
+                case_role: CaseRole {
+                    role: None,
+                    whole_floor: false,
+                },
+                team: None,
+            },
+        })
+    }
+
+    /// Gives an admin account a role on cases, or takes it away (None):
+    /// without one, an admin reads no case content.
+    pub fn set_case_role(
+        &mut self,
+        username: &str,
+        case_role: Option<Role>,
+        actor: Option<i64>,
+    ) -> StoreResult<()> {
+        if case_role == Some(Role::Admin) {
+            return Err(StoreError::Invalid(
+                "a case role is operator, caseworker or supervisor".into(),
+            ));
+        }
+        self.write(|tx| {
+            let found: Option<(i64, String)> = tx
+                .prepare_cached("SELECT id, role FROM users WHERE username = ?1")?
+                .query_row([username], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((id, role)) = found else {
+                return Err(StoreError::NotFound {
+                    what: "user".into(),
+                });
+            };
+            if role != Role::Admin.as_str() {
+                return Err(StoreError::Invalid(
+                    "only an admin account takes a separate case role; the others' case role is their role".into(),
+                ));
+            }
+            tx.prepare_cached("UPDATE users SET case_role = ?1 WHERE id = ?2")?
+                .execute(params![case_role.map(Role::as_str), id])?;
+            append(
+                tx,
+                &AuditEntry::new(actor, AuditAction::CaseRoleChanged)
+                    .on("user", id)
+                    .detail(case_role.map_or("none", Role::as_str)),
+            )
+        })
+    }
+
     /// Every account, in name order.
     pub fn list_users(&self) -> StoreResult<Vec<UserSummary>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, username, display_name, role, team, disabled, locked_until, created_at
+            "SELECT id, username, display_name, role, team, disabled, locked_until, created_at,
+                    case_role
              FROM users ORDER BY username",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -206,7 +289,7 @@ impl Store {
     pub fn find_login(&self, username: &str) -> StoreResult<Option<LoginRecord>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, username, display_name, role, team, password_hash, disabled,
-                    failed_logins, locked_until
+                    failed_logins, locked_until, case_role
              FROM users WHERE username = ?1",
         )?;
         Ok(stmt

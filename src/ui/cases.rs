@@ -22,6 +22,17 @@ use unicode_width::UnicodeWidthStr;
 /// shrinks (`drop`, highest first; 0 never): the worker, then the reason.
 /// Search results add what matched, and then the step makes room first: a
 /// search is about finding the case, and the step shows once it is open.
+/// Whether the signed-in account reads case content at all (an admin
+/// without a case role does not).
+fn reads_cases(state: &State) -> bool {
+    match &state.screen {
+        crate::app::state::Screen::Shell(shell) => {
+            shell.session.user.viewer().case_role.reads_cases()
+        }
+        crate::app::state::Screen::Login(_) => true,
+    }
+}
+
 fn columns(risk_width: u16, searched: bool) -> Vec<Column> {
     let mut columns = vec![
         Column::fixed("Risk", risk_width, 0),
@@ -42,6 +53,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPane
     match &pane.open {
         Some(view) => render_case(frame, area, state, view, theme),
         None => render_list(frame, area, state, pane, theme),
+    }
+    if let Some(glass) = &pane.glass {
+        super::break_glass::render(frame, area, state, glass, theme);
     }
 }
 
@@ -109,6 +123,12 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         .rows
         .iter()
         .map(|r| {
+            // A case outside the viewer's work says so where the eye is.
+            let lock = if pane.minimal.contains(&r.id) {
+                "🔒 "
+            } else {
+                ""
+            };
             let child = match (&r.child_name, r.child_age) {
                 (Some(name), Some(age)) => format!("{name}, {age}"),
                 (Some(name), None) => name.clone(),
@@ -140,7 +160,7 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             let mut cells = vec![
                 (level, theme.style(Role::Risk(r.risk))),
                 (r.number.clone(), plain),
-                (child, plain),
+                (format!("{lock}{child}"), plain),
                 (reason, plain),
                 if r.unreachable {
                     ("⚠ not reachable".to_string(), theme.style(Role::Error))
@@ -150,10 +170,15 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
                 } else {
                     (r.status.label().to_string(), plain)
                 },
-                (
-                    r.worker.clone().unwrap_or_else(|| "unassigned".into()),
-                    plain,
-                ),
+                if pane.minimal.contains(&r.id) {
+                    // Outside the viewer's work: who holds it is not shown.
+                    ("—".to_string(), theme.style(Role::Muted))
+                } else {
+                    (
+                        r.worker.clone().unwrap_or_else(|| "unassigned".into()),
+                        plain,
+                    )
+                },
                 (due, due_style),
             ];
             if searched {
@@ -183,6 +208,12 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         Line::styled(format!("✗ {error}"), theme.style(Role::Error))
     } else if pane.loading && pane.rows.is_empty() {
         Line::styled("Loading…", theme.style(Role::Muted))
+    } else if pane.rows.is_empty() && !reads_cases(state) {
+        Line::styled(
+            "This account manages accounts and configuration and reads no case content \
+             (helpline user case-role NAME supervisor gives it a role on cases).",
+            theme.style(Role::Muted),
+        )
     } else if pane.rows.is_empty() {
         Line::styled("No cases match.", theme.style(Role::Muted))
     } else {
@@ -197,6 +228,9 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             .any(|r| r.closure == Some(RequestState::Pending))
         {
             legend.push_str(" · ◷ closure pending approval");
+        }
+        if pane.rows.iter().any(|r| pane.minimal.contains(&r.id)) {
+            legend.push_str(" · 🔒 outside your work: opening asks why");
         }
         Line::styled(
             format!(
@@ -462,6 +496,12 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
             Span::raw(d.language.clone().unwrap_or_else(|| "—".into())),
         ]),
     ];
+    if d.restricted {
+        lines.push(Line::styled(
+            "🔒 Restricted: only its worker and supervisors see this case",
+            theme.style(Role::Alert),
+        ));
+    }
     lines.extend(closure_line(state, view, theme));
     lines.extend(follow_up_lines(state, &d.follow_up, theme));
     lines.extend(super::case_plan::header_lines(state, &view.plan, theme));
@@ -497,6 +537,14 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
                     ),
                     (Action::CasePlan, "plan"),
                     (Action::AssignCase, "assign"),
+                    (
+                        Action::RestrictCase,
+                        if d.restricted {
+                            "lift restriction"
+                        } else {
+                            "restrict"
+                        },
+                    ),
                     (Action::Refer, "refer"),
                     (Action::Back, "back"),
                 ],

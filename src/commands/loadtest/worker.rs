@@ -17,6 +17,7 @@ use crate::cli::Pace;
 use crate::config::Config;
 use crate::domain::CaseStatus;
 use crate::domain::RiskLevel;
+use crate::domain::access::Viewer;
 use crate::domain::demo::DemoRng;
 use crate::domain::follow_up::{NeedsMet, Reached, SafeNow};
 use crate::store::alerts::AlertViewer;
@@ -107,12 +108,18 @@ impl Worker {
 
     /// Picks cases and search terms from the database's own cases.
     fn prepare(&mut self) -> StoreResult<()> {
-        let open = self.store.list_cases(&CaseQuery::default(), None, 100)?;
+        // Cases are picked from the whole floor, and opened as a floor
+        // supervisor would, so that every pick succeeds; lists and
+        // searches run under the worker's own need-to-know.
+        let floor = Viewer::whole_floor(self.user.id);
+        let open = self
+            .store
+            .list_cases(&floor, &CaseQuery::default(), None, 100)?;
         let closed = CaseQuery {
             status: StatusFilter::Only(CaseStatus::Closed),
             ..CaseQuery::default()
         };
-        let closed = self.store.list_cases(&closed, None, 100)?;
+        let closed = self.store.list_cases(&floor, &closed, None, 100)?;
         for row in open.iter().chain(&closed) {
             self.case_ids.push(row.id);
             if let Some(word) = row
@@ -244,7 +251,8 @@ impl Worker {
                 } else {
                     self.rng.pick(&self.search_terms).clone()
                 };
-                self.call(Op::SearchCases, |s| s.search_cases(&term, 50));
+                let viewer = self.user.viewer();
+                self.call(Op::SearchCases, |s| s.search_cases(&viewer, &term, 50));
             }
             4..=6 => {
                 let scope = match (self.rng.below(3), &self.user.team) {
@@ -257,7 +265,8 @@ impl Worker {
                     min_risk: self.rng.chance(30).then_some(RiskLevel::High),
                     ..CaseQuery::default()
                 };
-                self.call(Op::ListCases, |s| s.list_cases(&query, None, 100));
+                let viewer = self.user.viewer();
+                self.call(Op::ListCases, |s| s.list_cases(&viewer, &query, None, 100));
             }
             7 => self.read_referral_queue(),
             _ => {
@@ -280,8 +289,9 @@ impl Worker {
             self.seen_alerts = stamp;
             self.call(Op::CountAlerts, |s| s.alert_summary(&viewer));
         }
+        let me = self.user.viewer();
         self.call(Op::ListCases, |s| {
-            s.list_cases(&CaseQuery::default(), None, 100)
+            s.list_cases(&me, &CaseQuery::default(), None, 100)
         });
     }
 
@@ -304,9 +314,9 @@ impl Worker {
         let Some(case_id) = self.some_case() else {
             return;
         };
-        let user = self.user.id;
+        let floor = Viewer::whole_floor(self.user.id);
         if self
-            .call(Op::OpenCase, |s| s.open_case_detail(case_id, user))
+            .call(Op::OpenCase, |s| s.open_case_detail(case_id, &floor))
             .is_some()
         {
             self.call(Op::CaseTimeline, |s| s.case_timeline(case_id, None, 200));
@@ -353,8 +363,10 @@ impl Worker {
     /// meanwhile is read again, as a worker told of the change would.
     fn follow_up(&mut self) {
         let (user, now) = (self.user.id, chrono::Utc::now().timestamp());
+        let floor = Viewer::whole_floor(user);
         let queue = self.call(Op::FollowUpQueue, |s| {
             s.follow_up_queue(
+                &floor,
                 &crate::store::follow_ups::FollowUpScope::All,
                 now,
                 now + 43_200,

@@ -36,6 +36,32 @@ pub enum AuditCommand {
     /// Print the hash of the audit log's last row, to keep somewhere else
     /// (a ticket, a printout) and check later with `doctor --seal HASH`.
     Seal,
+    /// List audit lines, newest first, filtered by person, case, action
+    /// and period; `--csv FILE` writes them as CSV instead (the export is
+    /// itself audited).
+    List {
+        /// Only what this account did (its user name).
+        #[arg(long)]
+        user: Option<String>,
+        /// Only lines about this case (its number, e.g. HL-2026-000123).
+        #[arg(long)]
+        case: Option<String>,
+        /// Only this action, e.g. case_viewed, glass_broken, cases_searched.
+        #[arg(long)]
+        action: Option<String>,
+        /// From this day on (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to and including this day (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        until: Option<String>,
+        /// At most this many lines.
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        /// Write CSV to this file (`-` for standard output).
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -133,19 +133,25 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::LoadCases {
             generation,
             viewer,
+            audit,
             query,
             after,
             limit,
             append,
-        } => Some(Msg::CasesLoaded {
-            generation,
-            rows: store
+        } => {
+            let rows = store
                 .viewer(viewer)
-                .and_then(|v| store.list_cases(&v, &query, after, limit))
-                .map_err(|e| e.to_string()),
-            append,
-            limit,
-        }),
+                .and_then(|v| store.list_cases(&v, &query, after, limit));
+            if let (true, Ok(rows)) = (audit, &rows) {
+                store.audit_list_view(viewer, "case_list", rows.len());
+            }
+            Some(Msg::CasesLoaded {
+                generation,
+                rows: rows.map_err(|e| e.to_string()),
+                append,
+                limit,
+            })
+        }
         Effect::SearchCases {
             generation,
             viewer,

@@ -174,3 +174,64 @@ fn a_tail_rewritten_whole_is_found_against_a_seal_kept_elsewhere() {
         "{text}"
     );
 }
+
+#[test]
+fn audit_list_filters_by_person_case_action_and_day_and_a_csv_export_is_itself_audited() {
+    let (_dir, db) = temp_db();
+    let number = {
+        let mut store = open(&db);
+        let amina = add_user(&mut store, "amina", Role::Operator, "correct horse");
+        let (case_id, number) = store
+            .open_case(&helpline::store::cases::NewCase::default(), Some(amina))
+            .unwrap();
+        for _ in 0..3 {
+            store
+                .audit(AuditEntry::new(Some(amina), AuditAction::CaseViewed).on("case", case_id))
+                .unwrap();
+        }
+        store
+            .audit(AuditEntry::new(None, AuditAction::CaseViewed).on("case", case_id + 99))
+            .unwrap();
+        number.to_string()
+    };
+    let home = db.parent().unwrap();
+    let run = |args: &[&str]| {
+        helpline(home)
+            .args(["--db", db.to_str().unwrap(), "audit", "list"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "--user",
+        "amina",
+        "--case",
+        &number,
+        "--action",
+        "case_viewed",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.lines()
+            .all(|l| l.contains("amina") && l.contains(&number)),
+        "{text}"
+    );
+    // A day with nothing, a day badly written, an unknown person.
+    assert!(stdout(&run(&["--until", "2001-01-01"])).contains("No audit lines match."));
+    let out = run(&["--since", "yesterday"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    assert!(!run(&["--user", "nobody"]).status.success());
+    // The export: CSV with a header, and one more audit line saying so.
+    let csv = home.join("audit.csv");
+    let out = run(&["--case", &number, "--csv", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.starts_with("time_utc,user,action,record_type,record_id,case_number,detail"));
+    assert!(written.lines().count() >= 4, "{written}");
+    let exported = stdout(&run(&["--action", "audit_exported"]));
+    assert_eq!(exported.lines().count(), 1, "{exported}");
+    assert!(exported.contains("rows="), "{exported}");
+}

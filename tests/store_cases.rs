@@ -388,6 +388,7 @@ mod audit_queue {
             action: helpline::domain::AuditAction::CaseViewed,
             record_type: "case",
             record_id: case_id,
+            count: None,
             at: 1_000,
         });
         holder.execute_batch("COMMIT").unwrap();

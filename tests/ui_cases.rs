@@ -640,3 +640,41 @@ fn the_search_box_opens_empty_again() {
     assert_eq!(cases_of(&state).search.value(), "");
     assert_eq!(cases_of(&state).rows.len(), 5);
 }
+
+/// The audit lines of list views: (record type, detail).
+fn list_views(store: &Store) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT record_type, detail FROM audit_log WHERE action = 'cases_listed' ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn each_list_view_is_audited_once_with_its_count_and_refreshes_are_not() {
+    let (_dir, mut store, worker) = seeded();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    store.flush_audit(true).unwrap();
+    assert_eq!(
+        list_views(&store),
+        [("case_list".to_string(), "results=5".to_string())]
+    );
+    // Another session's change refreshes the list: the same view.
+    drive(&mut state, &mut store, Msg::DataChanged);
+    store.flush_audit(true).unwrap();
+    assert_eq!(list_views(&store).len(), 1);
+    // A new filter is a new view.
+    drive(&mut state, &mut store, key(KeyCode::Char('r')));
+    store.flush_audit(true).unwrap();
+    assert_eq!(list_views(&store).len(), 2);
+    // The Follow-ups queue too.
+    drive(&mut state, &mut store, key(KeyCode::Char('8')));
+    store.flush_audit(true).unwrap();
+    assert_eq!(list_views(&store).last().unwrap().0, "follow_ups");
+}

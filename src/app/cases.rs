@@ -151,6 +151,9 @@ pub struct CasesPane {
     pub minimal: std::collections::HashSet<i64>,
     /// Breaking the glass to open a case outside the viewer's rights.
     pub glass: Option<super::break_glass::GlassDialog>,
+    /// The filters of the last list view audited: a refresh of the same
+    /// list is not audited again, a new filter or page is.
+    pub listed: Option<ListFilter>,
 }
 
 impl CasesPane {
@@ -216,9 +219,12 @@ impl CasesPane {
                 },
             )];
         }
+        let audit = self.listed.as_ref() != Some(&self.filter);
+        self.listed = Some(self.filter.clone());
         vec![Effect::LoadCases {
             generation: self.generation,
             viewer: self.viewer,
+            audit,
             query: self.filter.query(now),
             after: None,
             // Keep what was scrolled into view, within reason: a refresh
@@ -321,6 +327,7 @@ impl CasesPane {
         vec![Effect::LoadCases {
             generation: self.generation,
             viewer: self.viewer,
+            audit: true,
             query: self.filter.query(now),
             after: Some(last.page_key()),
             limit: PAGE,

@@ -73,6 +73,8 @@ pub enum FollowUpsEffect {
         /// Whose overdue plan actions are listed with the queue.
         owner: i64,
         scope: FollowUpScope,
+        /// A view the person asked for (audited), not a refresh.
+        audit: bool,
         now: i64,
         day_end: i64,
     },
@@ -402,6 +404,9 @@ pub struct FollowUpsPane {
     /// A case whose follow-up found it unsafe: the shell opens the Risk
     /// pane on it.
     pub assess: Option<(i64, String)>,
+    /// The scope of the last view audited: a refresh of it is not audited
+    /// again.
+    pub listed: Option<Scope>,
 }
 
 impl FollowUpsPane {
@@ -464,10 +469,13 @@ impl FollowUpsPane {
             (Scope::Team, Some(team)) => FollowUpScope::Team(team.to_string()),
             (Scope::Team, None) | (Scope::All, _) => FollowUpScope::All,
         };
+        let audit = self.listed != Some(self.scope);
+        self.listed = Some(self.scope);
         vec![Effect::FollowUps(FollowUpsEffect::Load {
             generation: self.generation,
             owner: user_id,
             scope,
+            audit,
             now,
             day_end: end_of_local_day(now, zone),
         })]

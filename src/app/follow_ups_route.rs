@@ -32,6 +32,8 @@ pub fn on_action(
     };
     if target == Some(Pane::FollowUps) {
         shell.pane = Pane::FollowUps;
+        // Shown again: a new view of the queue, audited.
+        shell.follow_ups.listed = None;
         return Some(reload(shell, now, zone));
     }
     if shell.pane != Pane::FollowUps {

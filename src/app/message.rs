@@ -135,6 +135,8 @@ pub enum Effect {
         generation: u64,
         /// The user whose need-to-know bounds the list.
         viewer: i64,
+        /// A view the person asked for (audited), not a refresh.
+        audit: bool,
         query: CaseQuery,
         after: Option<PageKey>,
         limit: u32,

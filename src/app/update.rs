@@ -764,7 +764,11 @@ fn on_shell_action(
                     viewer: shell.session.user.id,
                     audit: false,
                 }],
-                None => shell.cases.reload(now),
+                None => {
+                    // Shown again: a new view of the list, audited.
+                    shell.cases.listed = None;
+                    shell.cases.reload(now)
+                }
             };
         }
         if let (Pane::Alerts, Some(viewer)) = (pane, viewer) {

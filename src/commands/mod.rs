@@ -1,6 +1,7 @@
 //! What each command-line command does. Errors come back as one line for
 //! the user; details go to the log.
 
+mod audit;
 mod demo;
 mod doctor;
 mod init;
@@ -68,6 +69,27 @@ pub fn run(cli: Cli) -> Result<(), String> {
             &config,
             organisation_dir(cli.config.as_deref()).as_deref(),
             seal.as_deref(),
+        ),
+        Some(Command::Audit(crate::cli::AuditCommand::List {
+            user,
+            case,
+            action,
+            since,
+            until,
+            limit,
+            csv,
+        })) => audit::list(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            &audit::ListArgs {
+                user,
+                case,
+                action,
+                since,
+                until,
+                limit,
+                csv,
+            },
         ),
         Some(Command::Audit(crate::cli::AuditCommand::Seal)) => {
             let store = open_store_read_only(&db_path(cli.db.as_deref(), &config)?, &config)?;

@@ -1,7 +1,7 @@
 //! `helpline services import FILE.csv [--skip-bad]` and
 //! `helpline services export [FILE.csv]`: the service directory as CSV.
 
-mod csv_file;
+pub(super) mod csv_file;
 
 use crate::cli::ServicesCommand;
 use crate::config::Config;

@@ -52,6 +52,8 @@ pub enum AuditAction {
     CaseRoleChanged,
     /// A case list was shown (one line per list loaded, with its count).
     CasesListed,
+    /// Audit lines were exported as CSV.
+    AuditExported,
 }
 
 impl AuditAction {
@@ -94,6 +96,7 @@ impl AuditAction {
             AuditAction::CaseRestricted => "case_restricted",
             AuditAction::CaseRoleChanged => "case_role_changed",
             AuditAction::CasesListed => "cases_listed",
+            AuditAction::AuditExported => "audit_exported",
         }
     }
 }

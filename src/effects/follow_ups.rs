@@ -12,6 +12,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) 
             generation,
             owner,
             scope,
+            audit,
             now,
             day_end,
         } => FollowUpsMsg::Loaded {
@@ -34,6 +35,13 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: FollowUpsEffect) 
                         crate::app::follow_ups::SECTION_LIMIT,
                     )?;
                     Ok(queue)
+                })
+                .inspect(|queue| {
+                    if audit {
+                        let shown =
+                            queue.overdue.len() + queue.due_today.len() + queue.upcoming.len();
+                        store.audit_list_view(owner, "follow_ups", shown);
+                    }
                 })
                 .map_err(|e| e.to_string()),
         },

@@ -23,6 +23,8 @@ pub struct QueuedAudit {
     pub action: AuditAction,
     pub record_type: &'static str,
     pub record_id: i64,
+    /// How many records a list view showed (written as `results=N`).
+    pub count: Option<u32>,
     /// When the access happened, UTC seconds.
     pub at: i64,
 }
@@ -30,7 +32,11 @@ pub struct QueuedAudit {
 /// Writes every queued entry inside the caller's transaction.
 pub(crate) fn write_queued(conn: &Connection, queued: &[QueuedAudit]) -> StoreResult<()> {
     for q in queued {
-        let entry = AuditEntry::new(Some(q.user_id), q.action).on(q.record_type, q.record_id);
+        let detail = q.count.map(|n| format!("results={n}"));
+        let mut entry = AuditEntry::new(Some(q.user_id), q.action).on(q.record_type, q.record_id);
+        if let Some(detail) = &detail {
+            entry = entry.detail(detail);
+        }
         append_at(conn, &entry, q.at)?;
     }
     Ok(())

@@ -325,9 +325,24 @@ impl Store {
             action: AuditAction::CaseViewed,
             record_type: "case",
             record_id: case_id,
+            count: None,
             at: unix_now(),
         });
         Ok(detail)
+    }
+
+    /// Records that `viewer` was shown a list of `shown` cases (`what`:
+    /// "case_list", "follow_ups"), without holding up the screen: one line
+    /// per list the person asked for, not per refresh.
+    pub fn audit_list_view(&mut self, viewer: i64, what: &'static str, shown: usize) {
+        self.audit_soon(QueuedAudit {
+            user_id: viewer,
+            action: AuditAction::CasesListed,
+            record_type: what,
+            record_id: 0,
+            count: Some(u32::try_from(shown).unwrap_or(u32::MAX)),
+            at: unix_now(),
+        });
     }
 
     /// Re-reads the header of a case already on the viewer's screen (after

@@ -14,6 +14,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_chain;
 pub mod audit_queue;
+pub mod audit_search;
 mod busy;
 pub mod case_access;
 pub mod case_plans;

@@ -13,7 +13,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A cell as exported: one a spreadsheet would run as a formula gets a
 /// leading apostrophe, so it opens as text.
-fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(FORMULA_STARTS) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {

@@ -64,6 +64,9 @@ pub struct SecurityConfig {
     pub max_failed_logins: u32,
     /// How long a locked account stays locked, in minutes.
     pub lockout_minutes: u32,
+    /// Minutes without a key before the screen locks and asks for the
+    /// password; 0 never locks. Fractions are allowed (0.5 is 30 seconds).
+    pub idle_lock_minutes: f64,
 }
 
 impl Default for SecurityConfig {
@@ -71,6 +74,7 @@ impl Default for SecurityConfig {
         SecurityConfig {
             max_failed_logins: 5,
             lockout_minutes: 15,
+            idle_lock_minutes: 5.0,
         }
     }
 }
@@ -80,6 +84,14 @@ impl SecurityConfig {
         crate::domain::LockoutPolicy {
             max_failures: self.max_failed_logins,
             lock_for: chrono::Duration::minutes(i64::from(self.lockout_minutes)),
+        }
+    }
+
+    /// When an idle screen locks, in whole seconds (checked by `check`
+    /// to be 0 or between 3 seconds and a day).
+    pub fn idle_lock(&self) -> crate::domain::idle_lock::IdleLock {
+        crate::domain::idle_lock::IdleLock {
+            after_secs: (self.idle_lock_minutes * 60.0).round() as i64,
         }
     }
 }
@@ -241,6 +253,14 @@ impl Config {
                 "security",
                 "lockout_minutes",
                 "must be between 1 and 10080 (one week)".into(),
+            ));
+        }
+        let idle = self.security.idle_lock_minutes;
+        if !(idle == 0.0 || (0.05..=1440.0).contains(&idle)) {
+            return Err((
+                "security",
+                "idle_lock_minutes",
+                "must be 0 (never lock) or between 0.05 (3 seconds) and 1440 (one day)".into(),
             ));
         }
         if !(1..=1440).contains(&self.alerts.escalate_after_minutes) {

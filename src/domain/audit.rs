@@ -44,6 +44,16 @@ pub enum AuditAction {
     CasePlanChanged,
     /// A proposed next step was dismissed.
     NextStepDismissed,
+    /// The screen locked: after the idle time, or by the person's own key
+    /// (the detail says which).
+    ScreenLocked,
+    /// The person logged in typed their password on the lock screen.
+    ScreenUnlocked,
+    /// A wrong password on the lock screen.
+    ScreenUnlockFailed,
+    /// The session ended on the lock screen: too many wrong passwords, or
+    /// the account was disabled meanwhile (the detail says which).
+    LockLogout,
 }
 
 impl AuditAction {
@@ -82,6 +92,10 @@ impl AuditAction {
             AuditAction::CaseReopened => "case_reopened",
             AuditAction::CasePlanChanged => "case_plan_changed",
             AuditAction::NextStepDismissed => "next_step_dismissed",
+            AuditAction::ScreenLocked => "screen_locked",
+            AuditAction::ScreenUnlocked => "screen_unlocked",
+            AuditAction::ScreenUnlockFailed => "screen_unlock_failed",
+            AuditAction::LockLogout => "lock_logout",
         }
     }
 }

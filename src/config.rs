@@ -521,6 +521,23 @@ mod tests {
     }
 
     #[test]
+    fn the_idle_lock_takes_whole_minutes_fractions_or_zero() {
+        let secs = |text: &str| parse(text).map(|c| c.security.idle_lock().after_secs);
+        assert_eq!(secs("").unwrap(), 300);
+        assert_eq!(secs("[security]\nidle_lock_minutes = 10\n").unwrap(), 600);
+        assert_eq!(secs("[security]\nidle_lock_minutes = 0.5\n").unwrap(), 30);
+        assert_eq!(secs("[security]\nidle_lock_minutes = 0\n").unwrap(), 0);
+        for bad in ["-1", "0.01", "1441", "nan", "\"5m\""] {
+            let err = secs(&format!("[security]\nidle_lock_minutes = {bad}\n")).unwrap_err();
+            assert_eq!(err.line, Some(2), "{bad}");
+            assert!(
+                err.to_string().contains("security.idle_lock_minutes"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
     fn out_of_range_value_names_the_key() {
         let err = parse("# c\n[security]\n\nmax_failed_logins = 0\n").unwrap_err();
         assert_eq!(err.line, Some(4));

@@ -14,6 +14,7 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("no_quit_key.toml", 6, "no key is left to quit"),
     ("not_toml.toml", 1, ""),
     ("log_file_in_missing_folder.toml", 3, "logging.file"),
+    ("idle_lock_too_short.toml", 2, "security.idle_lock_minutes"),
     (
         "response_times_order.toml",
         2,

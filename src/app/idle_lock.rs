@@ -67,8 +67,8 @@ pub fn on_tick(state: &mut State) -> Vec<Effect> {
 }
 
 /// A key on a locked screen: typing goes to the password, Enter checks
-/// it, a quit or logout key logs out, everything else is swallowed. None
-/// when the screen is not locked.
+/// it, a quit or logout key logs out, the redraw key redraws, everything
+/// else is swallowed. None when the screen is not locked.
 pub fn on_key(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
     let Screen::Shell(shell) = &state.screen else {
         return None;
@@ -78,16 +78,18 @@ pub fn on_key(state: &mut State, key: &KeyEvent) -> Option<Vec<Effect>> {
         && !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    if !typing
-        && matches!(
-            state.keymap.lookup(&[Context::Shell, Context::Global], key),
-            Some(Action::Quit | Action::Logout)
-        )
-    {
-        // Quitting from here would show nothing either, but the terminal
-        // goes back to the sign-in screen rather than to a shell prompt
-        // the next person could use.
-        return Some(super::update::log_out(state, None));
+    if !typing {
+        match state.keymap.lookup(&[Context::Shell, Context::Global], key) {
+            // Quitting from here would show nothing either, but the
+            // terminal goes back to the sign-in screen rather than to a
+            // shell prompt the next person could use.
+            Some(Action::Quit | Action::Logout) => {
+                return Some(super::update::log_out(state, None));
+            }
+            // After line noise over SSH the lock box is drawn afresh.
+            Some(Action::Redraw) => return Some(vec![Effect::Redraw]),
+            _ => {}
+        }
     }
     let Screen::Shell(shell) = &mut state.screen else {
         return None;
@@ -276,7 +278,12 @@ mod tests {
             assert!(press(&mut state, KeyCode::Char(c), KeyModifiers::NONE).is_empty());
         }
         press(&mut state, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut state, KeyCode::Esc, KeyModifiers::NONE);
         press(&mut state, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(
+            press(&mut state, KeyCode::Char('l'), KeyModifiers::CONTROL),
+            vec![Effect::Redraw]
+        );
         press(&mut state, KeyCode::Backspace, KeyModifiers::NONE);
         assert_eq!(shell(&state).pane, pane);
         assert!(!state.help_open);

@@ -57,12 +57,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         why,
     );
     let user = &shell.session.user;
-    let person = format!(
-        "{} ({}, {})",
-        user.display_name,
-        user.username,
-        user.role.label()
-    );
+    let person = if user.display_name == user.username {
+        format!("{} ({})", user.username, user.role.label())
+    } else {
+        format!(
+            "{} ({}, {})",
+            user.display_name,
+            user.username,
+            user.role.label()
+        )
+    };
     frame.render_widget(
         Line::from(vec![
             Span::styled("Logged in: ", theme.style(Role::Muted)),

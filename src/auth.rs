@@ -135,6 +135,67 @@ pub fn login(
     Err(LoginError::WrongCredentials)
 }
 
+/// What the lock screen's password check decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnlockOutcome {
+    /// The password is right: the screen shows what it showed before.
+    Unlocked,
+    /// A wrong password; this many tries remain before the session ends.
+    Wrong { left: u32 },
+    /// The session ends (drafts kept): why, for the sign-in screen.
+    LoggedOut(String),
+}
+
+/// Checks the password typed on a locked screen against the account that
+/// is logged in, and audits the outcome. `attempt` is the number this try
+/// would be in a run of wrong passwords (1 for the first); the one that
+/// reaches [`MAX_UNLOCK_ATTEMPTS`](crate::domain::idle_lock::MAX_UNLOCK_ATTEMPTS)
+/// ends the session. A lock-screen failure does not count towards the
+/// account's login lockout: the session ends instead, and logging in again
+/// goes through the lockout as ever. An account disabled while its screen
+/// was locked ends the session even with the right password.
+pub fn unlock(
+    store: &mut Store,
+    user_id: i64,
+    password: &str,
+    attempt: u32,
+) -> Result<UnlockOutcome, LoginError> {
+    use crate::domain::idle_lock::{AfterWrongPassword, MAX_UNLOCK_ATTEMPTS, after_wrong_password};
+    let Some(record) = store.find_login_by_id(user_id)? else {
+        return Ok(UnlockOutcome::LoggedOut(
+            "Your account no longer exists. Ask an admin.".into(),
+        ));
+    };
+    let right = verify_password(password, &record.password_hash)?;
+    if right && record.disabled {
+        store.record_lock_screen(user_id, &[(AuditAction::LockLogout, Some("disabled"))])?;
+        return Ok(UnlockOutcome::LoggedOut(LoginError::Disabled.to_string()));
+    }
+    if right {
+        store.record_lock_screen(user_id, &[(AuditAction::ScreenUnlocked, None)])?;
+        return Ok(UnlockOutcome::Unlocked);
+    }
+    match after_wrong_password(attempt) {
+        AfterWrongPassword::TryAgain { left } => {
+            store.record_lock_screen(user_id, &[(AuditAction::ScreenUnlockFailed, None)])?;
+            Ok(UnlockOutcome::Wrong { left })
+        }
+        AfterWrongPassword::LogOut => {
+            store.record_lock_screen(
+                user_id,
+                &[
+                    (AuditAction::ScreenUnlockFailed, None),
+                    (AuditAction::LockLogout, Some("wrong_passwords")),
+                ],
+            )?;
+            tracing::info!(user_id, "session ended on the lock screen");
+            Ok(UnlockOutcome::LoggedOut(format!(
+                "Logged out after {MAX_UNLOCK_ATTEMPTS} wrong passwords on the locked screen. Your drafts are kept."
+            )))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

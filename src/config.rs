@@ -67,6 +67,9 @@ pub struct SecurityConfig {
     pub max_failed_logins: u32,
     /// How long a locked account stays locked, in minutes.
     pub lockout_minutes: u32,
+    /// Minutes without a key before the screen locks and asks for the
+    /// password; 0 never locks. Fractions are allowed (0.5 is 30 seconds).
+    pub idle_lock_minutes: f64,
 }
 
 impl Default for SecurityConfig {
@@ -74,6 +77,7 @@ impl Default for SecurityConfig {
         SecurityConfig {
             max_failed_logins: 5,
             lockout_minutes: 15,
+            idle_lock_minutes: 5.0,
         }
     }
 }
@@ -83,6 +87,14 @@ impl SecurityConfig {
         crate::domain::LockoutPolicy {
             max_failures: self.max_failed_logins,
             lock_for: chrono::Duration::minutes(i64::from(self.lockout_minutes)),
+        }
+    }
+
+    /// When an idle screen locks, in whole seconds (checked by `check`
+    /// to be 0 or between 3 seconds and a day).
+    pub fn idle_lock(&self) -> crate::domain::idle_lock::IdleLock {
+        crate::domain::idle_lock::IdleLock {
+            after_secs: (self.idle_lock_minutes * 60.0).round() as i64,
         }
     }
 }
@@ -244,6 +256,14 @@ impl Config {
                 "security",
                 "lockout_minutes",
                 "must be between 1 and 10080 (one week)".into(),
+            ));
+        }
+        let idle = self.security.idle_lock_minutes;
+        if !(idle == 0.0 || (0.05..=1440.0).contains(&idle)) {
+            return Err((
+                "security",
+                "idle_lock_minutes",
+                "must be 0 (never lock) or between 0.05 (3 seconds) and 1440 (one day)".into(),
             ));
         }
         if !(1..=1440).contains(&self.alerts.escalate_after_minutes) {
@@ -504,6 +524,23 @@ mod tests {
             err.to_string().contains("security.lockout_minutes"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_idle_lock_takes_whole_minutes_fractions_or_zero() {
+        let secs = |text: &str| parse(text).map(|c| c.security.idle_lock().after_secs);
+        assert_eq!(secs("").unwrap(), 300);
+        assert_eq!(secs("[security]\nidle_lock_minutes = 10\n").unwrap(), 600);
+        assert_eq!(secs("[security]\nidle_lock_minutes = 0.5\n").unwrap(), 30);
+        assert_eq!(secs("[security]\nidle_lock_minutes = 0\n").unwrap(), 0);
+        for bad in ["-1", "0.01", "1441", "nan", "\"5m\""] {
+            let err = secs(&format!("[security]\nidle_lock_minutes = {bad}\n")).unwrap_err();
+            assert_eq!(err.line, Some(2), "{bad}");
+            assert!(
+                err.to_string().contains("security.idle_lock_minutes"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -77,6 +77,23 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             )
             .map_err(|e| e.to_string()),
         )),
+        Effect::CheckUnlock {
+            user_id,
+            password,
+            attempt,
+        } => Some(Msg::UnlockChecked(
+            crate::auth::unlock(store, user_id, &password, attempt).map_err(|e| e.to_string()),
+        )),
+        Effect::RecordScreenLocked { user_id, by_key } => {
+            let how = if by_key { "key" } else { "idle" };
+            if let Err(e) = store.record_lock_screen(
+                user_id,
+                &[(crate::domain::AuditAction::ScreenLocked, Some(how))],
+            ) {
+                tracing::warn!(error = %e, "screen lock not audited");
+            }
+            None
+        }
         Effect::LoadStatus { viewer } => load_status(store, &viewer),
         Effect::RefreshStatus {
             viewer,

@@ -99,6 +99,7 @@ pub fn launch(
     // Checked when the configuration was read.
     state.settings.directory_editors = config.directory.editors().unwrap_or_default();
     state.settings.response = config.response_times.response_times();
+    state.settings.idle_lock = config.security.idle_lock();
     state.forms = std::sync::Arc::new(forms);
     state.instruments = std::sync::Arc::new(instruments);
     state.country_code = config.intake.country_code();
@@ -210,6 +211,11 @@ async fn event_loop(
         }
         if state.timer_running() || state.search_audit_pending() {
             next_tick = next_tick.min(Instant::now() + Duration::from_secs(1));
+        }
+        if let Some(due) = state.idle_lock_due() {
+            // A tick when the idle time runs out, so the lock is on time.
+            let wait = (due - crate::clock::now().timestamp()).clamp(0, 86_400);
+            next_tick = next_tick.min(Instant::now() + Duration::from_secs(wait as u64));
         }
         if state.autosave_pending() {
             autosave_at.get_or_insert_with(|| Instant::now() + AUTOSAVE_WITHIN);

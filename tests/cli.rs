@@ -14,6 +14,7 @@ const INVALID: &[(&str, usize, &str)] = &[
     ("no_quit_key.toml", 6, "no key is left to quit"),
     ("not_toml.toml", 1, ""),
     ("log_file_in_missing_folder.toml", 3, "logging.file"),
+    ("idle_lock_too_short.toml", 2, "security.idle_lock_minutes"),
     (
         "response_times_order.toml",
         2,
@@ -754,4 +755,63 @@ fn names_and_messages_never_send_the_terminal_a_control_sequence() {
     let err = stderr(&out);
     assert!(err.contains("unknown role"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+#[test]
+fn user_add_refuses_a_look_alike_name_before_asking_for_a_password() {
+    let (home, db) = temp_db();
+    let db_arg = db.to_str().unwrap();
+    let mut add = helpline(home.path());
+    add.args([
+        "--db",
+        db_arg,
+        "user",
+        "add",
+        "operator1",
+        "--role",
+        "operator",
+    ]);
+    let out = run_with_input(add, "a long password\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    for (name, display) in [("operatorl", None), ("baraka", Some("OPERATOR1"))] {
+        let mut add = helpline(home.path());
+        add.args(["--db", db_arg, "user", "add", name, "--role", "operator"]);
+        if let Some(display) = display {
+            add.args(["--display-name", display]);
+        }
+        // No password on standard input: the refusal comes first.
+        let out = run_with_input(add, "");
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(
+            err.contains("looks like the existing account `operator1`"),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("password"), "{name}: {err}");
+    }
+
+    let mut spaced = helpline(home.path());
+    spaced.args([
+        "--db",
+        db_arg,
+        "user",
+        "add",
+        "amina wanjiru",
+        "--role",
+        "operator",
+    ]);
+    let out = run_with_input(spaced, "a long password\n");
+    assert!(
+        stderr(&out).contains("letters of one alphabet, digits, '.', '_' or '-'"),
+        "{}",
+        stderr(&out)
+    );
+    let listed = stdout(
+        &helpline(home.path())
+            .args(["--db", db_arg, "user", "list"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(listed.lines().count(), 1, "{listed}");
 }

@@ -1466,3 +1466,57 @@ fn an_operator_breaks_the_glass_with_a_reason_and_the_supervisor_is_alerted() {
         s.contains("glass broken") && s.contains(&case.number)
     });
 }
+
+#[test]
+fn an_idle_screen_locks_hides_the_case_and_unlocks_with_the_password() {
+    let Some((home, db, tmux)) = demo_session(100, 120, 40) else {
+        return;
+    };
+    // Nine seconds: long enough for the steps below between keys, short
+    // enough to wait for.
+    let config = home.path().join("idle.toml");
+    std::fs::write(&config, "[security]\nidle_lock_minutes = 0.15\n").unwrap();
+    let env = format!("HELPLINE_CONFIG={}", config.display());
+    start_with_env_and_log_in(&tmux, &env, &db, "demo", "demo");
+    tmux.send(&["3"]);
+    tmux.wait_for("the case list", |s| s.contains("1 of "));
+    tmux.send(&["Enter"]);
+    let open = tmux.wait_for("the open case", |s| s.contains("Timeline"));
+    let at = open.find("Case HL-").expect("a case title") + "Case ".len();
+    let number: String = open[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let store = common::open(&db);
+    let case = store
+        .search_cases(
+            &helpline::domain::access::Viewer::whole_floor(1),
+            &number,
+            1,
+        )
+        .unwrap()
+        .remove(0);
+    let child = case.child_name.clone();
+    if let Some(child) = &child {
+        assert!(open.contains(child.as_str()), "{open}");
+    }
+
+    let locked = tmux.wait_for("the lock screen", |s| s.contains("screen locked"));
+    assert!(locked.contains("Demo Supervisor"), "{locked}");
+    assert!(!locked.contains(&number), "{locked}");
+    assert!(!locked.contains("Timeline"), "{locked}");
+    if let Some(child) = &child {
+        assert!(!locked.contains(child.as_str()), "{locked}");
+    }
+
+    tmux.type_text("demo");
+    tmux.send(&["Enter"]);
+    let back = tmux.wait_for("the case again", |s| {
+        s.contains("Timeline") && s.contains(&number)
+    });
+    if let Some(child) = &child {
+        assert!(back.contains(child.as_str()), "{back}");
+    }
+    tmux.send(&["C-c"]);
+    tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}

@@ -200,3 +200,42 @@ fn account_names_are_printable_and_a_name_differing_only_in_case_is_refused() {
         .create_user(&new("baraka", "Baraka Otieno", Some("North")), None)
         .unwrap();
 }
+
+#[test]
+fn a_new_account_that_looks_like_an_existing_one_is_refused_naming_it() {
+    let (_dir, db) = temp_db();
+    let mut store = open(&db);
+    add_user(&mut store, "operator1", Role::Operator, "correct horse");
+    let hash = helpline::auth::hash_password("a long password").unwrap();
+    let new = |username: &'static str, display: &'static str| helpline::store::users::NewUser {
+        username,
+        display_name: display,
+        role: Role::Operator,
+        team: None,
+        password_hash: Box::leak(hash.clone().into_boxed_str()),
+    };
+    for (username, display) in [
+        ("operatorl", "Someone Else"),
+        ("OPERATORI", "Someone Else"),
+        ("baraka", "\u{43E}perator1"), // Cyrillic о in the display name
+        ("baraka", "0perator1"),
+    ] {
+        let err = store
+            .create_user(&new(username, display), None)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("looks like the existing account `operator1`"),
+            "{username} / {display}: {err}"
+        );
+    }
+    // A name mixing alphabets is refused by the name rule itself.
+    let err = store
+        .create_user(&new("\u{43E}perator1", "Someone"), None)
+        .unwrap_err();
+    assert!(err.to_string().contains("letters of one alphabet"), "{err}");
+    store
+        .create_user(&new("operator2", "Baraka Otieno"), None)
+        .unwrap();
+    assert_eq!(store.count_users().unwrap(), 2);
+}

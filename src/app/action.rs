@@ -38,6 +38,7 @@ actions! {
     Close => "close", "close";
     Redraw => "redraw", "redraw the screen";
     Logout => "logout", "log out";
+    Lock => "lock", "lock the screen now (your password unlocks it)";
     Submit => "submit", "log in";
     NextField => "next_field", "next field";
     PrevField => "prev_field", "previous field";

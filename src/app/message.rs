@@ -25,6 +25,8 @@ pub enum Msg {
     Resize(u16, u16),
     Tick(DateTime<Utc>),
     LoginChecked(Result<User, String>),
+    /// The lock screen's password check, or why it could not be made.
+    UnlockChecked(Result<crate::auth::UnlockOutcome, String>),
     StatusLoaded(StatusInfo),
     /// Another session committed a change to the shared database.
     DataChanged,
@@ -102,6 +104,18 @@ pub enum Effect {
     },
     RecordLogout {
         user_id: i64,
+    },
+    /// Checks the password typed on the lock screen; `attempt` is its
+    /// number in a run of wrong passwords (see `auth::unlock`).
+    CheckUnlock {
+        user_id: i64,
+        password: String,
+        attempt: u32,
+    },
+    /// Audits a screen lock: by the person's own key, or after the idle time.
+    RecordScreenLocked {
+        user_id: i64,
+        by_key: bool,
     },
     /// One settled or closed search of the Cases pane (never its text).
     RecordCaseSearch {

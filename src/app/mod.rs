@@ -16,6 +16,7 @@ mod dialog_resume;
 pub mod entry_doc;
 pub mod follow_ups;
 mod follow_ups_route;
+pub mod idle_lock;
 pub mod intake;
 pub mod keymap;
 pub mod message;

@@ -11,6 +11,7 @@ use super::risk::RiskPane;
 use super::services::ServicesPane;
 use super::text_input::TextInput;
 use crate::domain::forms::FormCatalog;
+use crate::domain::idle_lock::IdleLock;
 use crate::domain::risk::Catalog;
 use crate::domain::workflow::Workflow;
 use crate::domain::{ResponseTimes, RiskLevel};
@@ -60,6 +61,11 @@ pub struct Shell {
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
     pub dialog_drafts: super::dialog_drafts::DialogDrafts,
+    /// The lock screen, while the screen is locked: nothing of the panes
+    /// beneath is drawn.
+    pub lock: Option<super::idle_lock::LockScreen>,
+    /// When the last key or paste arrived (UTC seconds), for the idle lock.
+    pub last_key_at: i64,
 }
 
 impl Shell {
@@ -110,6 +116,8 @@ impl Shell {
             follow_ups: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
+            lock: None,
+            last_key_at: started_ms.div_euclid(1000),
         }
     }
 }
@@ -147,6 +155,11 @@ pub struct Settings {
     pub response: ResponseTimes,
     /// Who may add, edit and retire services (`[directory] editors`).
     pub directory_editors: crate::domain::access::RoleSet,
+    /// When an idle screen locks. Off in `Settings::default()`, so that
+    /// tests and tools driving the app without a person never lock; the
+    /// terminal app sets it from the configuration (five minutes unless
+    /// configured).
+    pub idle_lock: IdleLock,
 }
 
 impl Settings {
@@ -170,6 +183,7 @@ impl Default for Settings {
             escalate_after_secs: 5 * 60,
             response: ResponseTimes::default(),
             directory_editors: Default::default(),
+            idle_lock: IdleLock::NEVER,
         }
     }
 }
@@ -355,9 +369,28 @@ impl State {
         }
     }
 
-    /// Whether a call timer is on screen (it needs a tick every second).
+    /// Whether a call timer is on screen (it needs a tick every second):
+    /// in the Intake pane, or on the lock screen, which shows it too.
     pub fn timer_running(&self) -> bool {
-        matches!(&self.screen, Screen::Shell(shell) if shell.pane == Pane::Intake && shell.intake.current.is_some())
+        matches!(&self.screen, Screen::Shell(shell)
+            if (shell.pane == Pane::Intake || shell.lock.is_some()) && shell.intake.current.is_some())
+    }
+
+    /// Whether the screen is locked (see `idle_lock`).
+    pub fn locked(&self) -> bool {
+        matches!(&self.screen, Screen::Shell(shell) if shell.lock.is_some())
+    }
+
+    /// When the signed-in session locks if no key comes first (UTC
+    /// seconds); None on the sign-in screen, when already locked, or when
+    /// idle locking is off.
+    pub fn idle_lock_due(&self) -> Option<i64> {
+        match &self.screen {
+            Screen::Shell(shell) if shell.lock.is_none() => {
+                self.settings.idle_lock.due_at(shell.last_key_at)
+            }
+            _ => None,
+        }
     }
 
     /// Whether a typed search waits to be audited once the typing settles

@@ -31,6 +31,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             if let Screen::Shell(shell) = &mut state.screen {
                 effects.extend(shell.cases.on_tick(shell.session.user.id, now.timestamp()));
             }
+            effects.extend(super::idle_lock::on_tick(state));
             // The clock ticks every second while a call timer runs; the
             // lateness checks need only run once a minute.
             if now.timestamp() - state.last_checks_at < 60 {
@@ -51,6 +52,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::LoginChecked(result) => on_login_checked(state, result),
+        Msg::UnlockChecked(result) => super::idle_lock::on_checked(state, result),
         Msg::StatusLoaded(status) => on_status(state, status, true),
         Msg::DataChanged => on_data_changed(state),
         Msg::CasesLoaded {
@@ -293,6 +295,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     let now = state.now.timestamp();
+    if let Screen::Shell(shell) = &mut state.screen {
+        shell.last_key_at = now;
+    }
+    if let Some(effects) = super::idle_lock::on_paste(state, text) {
+        return effects;
+    }
     if let Screen::Shell(shell) = &mut state.screen
         && shell.pane == Pane::FollowUps
         && shell.follow_ups.on_paste(text)
@@ -401,6 +409,13 @@ fn focused_input(form: &mut LoginForm) -> &mut super::text_input::TextInput {
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if let Screen::Shell(shell) = &mut state.screen {
+        shell.last_key_at = state.now.timestamp();
+    }
+    // A locked screen takes every key itself: nothing reaches the panes.
+    if let Some(effects) = super::idle_lock::on_key(state, &key) {
+        return effects;
+    }
     state.dirty = true;
     state.flash = None;
     let mut action = state.keymap.lookup(&state.contexts(), &key);
@@ -414,7 +429,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             state.keymap.lookup(&contexts, &key)
         };
         let through = match (action, beneath) {
-            (Some(Action::Quit), _) => Some(Action::Quit),
+            (Some(a @ (Action::Quit | Action::Lock)), _) => Some(a),
             (None, Some(a @ (Action::Logout | Action::Quit))) => Some(a),
             _ => None,
         };
@@ -441,7 +456,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     // not act on fields the operator cannot see; only quitting works.
     let (width, height) = state.size;
     if (width < crate::ui::MIN_WIDTH || height < crate::ui::MIN_HEIGHT)
-        && action != Some(Action::Quit)
+        && !matches!(action, Some(Action::Quit | Action::Lock))
     {
         return Vec::new();
     }
@@ -461,6 +476,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             state.help_scroll = 0;
             return Vec::new();
         }
+        // Locking hides everything at once; what was being typed is kept.
+        Some(Action::Lock) => return super::idle_lock::lock(state, true),
         _ => {}
     }
     let rows = state.body_rows();
@@ -482,12 +499,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             focused_input(form).handle_key(&key);
             Vec::new()
         }
-        (Screen::Shell(_), Some(Action::Logout)) => {
-            let effects = exit_effects(state);
-            state.screen = Screen::Login(LoginForm::default());
-            state.status = StatusInfo::default();
-            effects
-        }
+        (Screen::Shell(_), Some(Action::Logout)) => log_out(state, None),
         (Screen::Shell(shell), Some(action)) => {
             let viewer = state_viewer.clone();
             if action == Action::NewIntake {
@@ -651,6 +663,20 @@ pub fn exit_effects(state: &mut State) -> Vec<Effect> {
     effects.extend(shell.sync_dialog_drafts(true));
     effects.extend(shell.cases.close_search_audit(operator));
     effects.push(Effect::RecordLogout { user_id: operator });
+    effects
+}
+
+/// Ends the session (drafts saved, logout audited) and shows the sign-in
+/// screen, with `reason` under the form when the app ended it.
+pub(super) fn log_out(state: &mut State, reason: Option<String>) -> Vec<Effect> {
+    let effects = exit_effects(state);
+    state.screen = Screen::Login(LoginForm {
+        error: reason,
+        ..LoginForm::default()
+    });
+    state.status = StatusInfo::default();
+    state.help_open = false;
+    state.dirty = true;
     effects
 }
 

@@ -30,14 +30,18 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
                     "--case-role is for admin accounts; a {role}'s case role is its role"
                 ));
             }
-            crate::store::users::validate_username(&name).map_err(|e| e.to_string())?;
+            let display_name = display_name.as_deref().unwrap_or(&name);
+            // Refused names are said before the password is asked for.
+            store
+                .check_new_account(&name, display_name)
+                .map_err(|e| e.to_string())?;
             let password = read_new_password(&name)?;
             let hash = hash_password(&password)?;
             store
                 .create_user(
                     &NewUser {
                         username: &name,
-                        display_name: display_name.as_deref().unwrap_or(&name),
+                        display_name,
                         role,
                         team: team.as_deref(),
                         password_hash: &hash,
@@ -50,7 +54,10 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
                     .set_case_role(&name, Some(case_role), None)
                     .map_err(|e| e.to_string())?;
             }
-            println!("Added {name} ({role}).");
+            println!(
+                "Added {} ({role}).",
+                crate::domain::safe_text::terminal_line(&name, 64)
+            );
         }
         // Read-only: answered above, without opening for writing.
         UserCommand::List => {}

@@ -54,6 +54,16 @@ pub enum AuditAction {
     CasesListed,
     /// Audit lines were exported as CSV.
     AuditExported,
+    /// The screen locked: after the idle time, or by the person's own key
+    /// (the detail says which).
+    ScreenLocked,
+    /// The person logged in typed their password on the lock screen.
+    ScreenUnlocked,
+    /// A wrong password on the lock screen.
+    ScreenUnlockFailed,
+    /// The session ended on the lock screen: too many wrong passwords, or
+    /// the account was disabled meanwhile (the detail says which).
+    LockLogout,
 }
 
 impl AuditAction {
@@ -97,6 +107,10 @@ impl AuditAction {
             AuditAction::CaseRoleChanged => "case_role_changed",
             AuditAction::CasesListed => "cases_listed",
             AuditAction::AuditExported => "audit_exported",
+            AuditAction::ScreenLocked => "screen_locked",
+            AuditAction::ScreenUnlocked => "screen_unlocked",
+            AuditAction::ScreenUnlockFailed => "screen_unlock_failed",
+            AuditAction::LockLogout => "lock_logout",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no terminal, no SQL.
 
 pub mod access;
+pub mod account_name;
 pub mod audit;
 pub mod case;
 pub mod case_number_part;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod follow_up;
 pub mod forms;
 pub mod gbv;
+pub mod idle_lock;
 pub mod lockout;
 pub mod next_step;
 pub mod phone;

@@ -4,6 +4,7 @@
 use super::audit::{AuditEntry, append};
 use super::{Store, StoreError, StoreResult, unix_now};
 use crate::domain::access::{CaseRole, Viewer};
+use crate::domain::account_name::{self, ExistingAccount};
 use crate::domain::lockout::LockoutPolicy;
 use crate::domain::{AuditAction, Role};
 use chrono::{DateTime, Utc};
@@ -93,48 +94,89 @@ fn user_of(row: &Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-/// A user name may not be empty, may not hold spaces or control characters,
-/// and is at most 64 characters long.
+fn login_record_of(r: &Row<'_>) -> rusqlite::Result<LoginRecord> {
+    Ok(LoginRecord {
+        user: user_of(r)?,
+        password_hash: r.get(5)?,
+        disabled: r.get::<_, i64>(6)? != 0,
+        failed_logins: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
+        locked_until: ts(r.get(8)?),
+    })
+}
+
+/// A new user name: letters of one alphabet, digits, '.', '_' or '-', 1
+/// to 64 characters (see `domain::account_name`). Existing accounts keep
+/// the names they have.
 pub fn validate_username(name: &str) -> Result<(), StoreError> {
-    let ok = !name.is_empty()
-        && name.chars().count() <= 64
-        && !name
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || crate::domain::safe_text::is_unsafe(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(
-            "a user name needs 1 to 64 characters, without spaces".into(),
-        ))
+    crate::domain::account_name::check_username(name).map_err(StoreError::Invalid)
+}
+
+/// The checks of a new account's names that need no database.
+fn check_new_names(username: &str, display_name: &str) -> StoreResult<()> {
+    validate_username(username)?;
+    // Names are shown to everyone: printable text only.
+    account_name::check_display_name(display_name).map_err(StoreError::Invalid)
+}
+
+fn existing_accounts(conn: &rusqlite::Connection) -> StoreResult<Vec<ExistingAccount>> {
+    let mut stmt = conn.prepare_cached("SELECT username, display_name FROM users")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ExistingAccount {
+            username: r.get(0)?,
+            display_name: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Refuses a name taken already, in any case, and names that could be
+/// mistaken for an existing account's (see `domain::account_name`).
+fn refuse_taken_or_look_alike(
+    existing: &[ExistingAccount],
+    username: &str,
+    display_name: &str,
+) -> StoreResult<()> {
+    // "Amina" and "amina" are one person to a reader.
+    let wanted = username.to_lowercase();
+    if existing.iter().any(|a| a.username.to_lowercase() == wanted) {
+        return Err(StoreError::Invalid(
+            "a user with that name already exists".into(),
+        ));
+    }
+    // So are "operator1" and "operatorl", or "admin" with a Cyrillic а: a
+    // look-alike could pass for the other person.
+    match account_name::look_alike_of(username, display_name, existing) {
+        Some(like) => Err(StoreError::Invalid(format!(
+            "the new account's name or display name looks like the existing account `{}`; choose one that cannot be mistaken for it",
+            crate::domain::safe_text::terminal_line(like, account_name::MAX_USERNAME_CHARS)
+        ))),
+        None => Ok(()),
     }
 }
 
 impl Store {
+    /// Checks a new account's names before anything is asked for (the
+    /// password prompt): the same checks `create_user` makes again when it
+    /// writes.
+    pub fn check_new_account(&self, username: &str, display_name: &str) -> StoreResult<()> {
+        check_new_names(username, display_name)?;
+        refuse_taken_or_look_alike(&existing_accounts(self.conn())?, username, display_name)
+    }
+
     /// Creates an account; `actor` is the admin who did it (None from the CLI).
     pub fn create_user(&mut self, new: &NewUser<'_>, actor: Option<i64>) -> StoreResult<i64> {
-        validate_username(new.username)?;
-        // Names and teams are shown to everyone: printable text only.
-        for (what, text) in [("display name", Some(new.display_name)), ("team", new.team)] {
-            if let Some(c) = text.and_then(|t| crate::domain::safe_text::refused_char(t, false)) {
-                return Err(StoreError::Invalid(format!(
-                    "the {what} holds a control character (U+{:04X}); use printable text",
-                    u32::from(c)
-                )));
-            }
+        check_new_names(new.username, new.display_name)?;
+        if let Some(c) = new
+            .team
+            .and_then(|t| crate::domain::safe_text::refused_char(t, false))
+        {
+            return Err(StoreError::Invalid(format!(
+                "the team holds a control character (U+{:04X}); use printable text",
+                u32::from(c)
+            )));
         }
         self.write(|tx| {
-            // "Amina" and "amina" are one person to a reader.
-            let wanted = new.username.to_lowercase();
-            let names: Vec<String> = tx
-                .prepare_cached("SELECT username FROM users")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            if names.iter().any(|n| n.to_lowercase() == wanted) {
-                return Err(StoreError::Invalid(
-                    "a user with that name already exists".into(),
-                ));
-            }
+            refuse_taken_or_look_alike(&existing_accounts(tx)?, new.username, new.display_name)?;
             tx.execute(
                 "INSERT INTO users (username, display_name, role, team, password_hash, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -292,17 +334,39 @@ impl Store {
                     failed_logins, locked_until, case_role
              FROM users WHERE username = ?1",
         )?;
-        Ok(stmt
-            .query_row([username], |r| {
-                Ok(LoginRecord {
-                    user: user_of(r)?,
-                    password_hash: r.get(5)?,
-                    disabled: r.get::<_, i64>(6)? != 0,
-                    failed_logins: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
-                    locked_until: ts(r.get(8)?),
-                })
-            })
-            .optional()?)
+        Ok(stmt.query_row([username], login_record_of).optional()?)
+    }
+
+    /// The credential state of a signed-in account, by id (the lock
+    /// screen's check), if the account still exists.
+    pub fn find_login_by_id(&self, user_id: i64) -> StoreResult<Option<LoginRecord>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, username, display_name, role, team, password_hash, disabled,
+                    failed_logins, locked_until, case_role
+             FROM users WHERE id = ?1",
+        )?;
+        Ok(stmt.query_row([user_id], login_record_of).optional()?)
+    }
+
+    /// Records what happened on a session's lock screen (locked, unlocked,
+    /// a wrong password, the session ended), each with an optional code
+    /// for a detail, in one transaction: the log never shows a lock logout
+    /// without the wrong password that caused it.
+    pub fn record_lock_screen(
+        &mut self,
+        user_id: i64,
+        events: &[(AuditAction, Option<&str>)],
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            for (action, detail) in events {
+                let mut entry = AuditEntry::new(Some(user_id), *action).on("user", user_id);
+                if let Some(detail) = detail {
+                    entry = entry.detail(detail);
+                }
+                append(tx, &entry)?;
+            }
+            Ok(())
+        })
     }
 
     /// Records a successful login: clears the failure count and audits it.

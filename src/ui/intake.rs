@@ -31,7 +31,8 @@ fn key(state: &State, ctx: Context, action: Action) -> String {
     state.keymap.first_key_for(ctx, action)
 }
 
-fn timer(started_at: i64, now: i64) -> String {
+/// A call timer's reading: mm:ss, or h:mm:ss past an hour.
+pub(super) fn timer(started_at: i64, now: i64) -> String {
     let secs = (now - started_at).max(0);
     if secs >= 3600 {
         format!("{}:{:02}:{:02}", secs / 3600, (secs % 3600) / 60, secs % 60)

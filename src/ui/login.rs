@@ -108,7 +108,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
     }
 }
 
-fn field(
+/// One labelled field of a form; `secret` shows dots for the characters.
+pub(super) fn field(
     frame: &mut Frame<'_>,
     area: Rect,
     label: &str,

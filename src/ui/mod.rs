@@ -13,6 +13,7 @@ pub mod format;
 pub mod help;
 pub mod hints;
 pub mod intake;
+pub mod lock;
 pub mod login;
 pub mod refer;
 pub mod referrals;
@@ -47,6 +48,10 @@ pub fn render(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     }
     match &state.screen {
         Screen::Login(form) => login::render(frame, area, state, form, theme),
+        // Locked: the lock box alone, never a pane beneath it.
+        Screen::Shell(shell) if shell.lock.is_some() => {
+            lock::render(frame, area, state, shell, theme)
+        }
         Screen::Shell(shell) => shell::render(frame, area, state, shell, theme),
     }
     if state.help_open {

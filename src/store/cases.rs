@@ -71,6 +71,9 @@ pub struct CaseRow {
     pub unreachable: bool,
     /// A closure waiting for a supervisor, or sent back by one.
     pub closure: Option<RequestState>,
+    /// Names, phones, places and free text were removed (retention or an
+    /// erasure request): screens say so instead of "(no name)".
+    pub anonymised: bool,
 }
 
 impl CaseRow {
@@ -148,7 +151,7 @@ pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 92233720
 pub(super) const ROW_COLUMNS: &str =
     "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
      c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed,
-     c.closure_request, c.unreachable_since IS NOT NULL";
+     c.closure_request, c.unreachable_since IS NOT NULL, c.anonymised_at IS NOT NULL";
 
 pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
@@ -172,6 +175,7 @@ pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
             .get::<_, Option<String>>(12)?
             .and_then(|s| RequestState::parse(&s)),
         unreachable: r.get(13)?,
+        anonymised: r.get(14)?,
     })
 }
 
@@ -393,17 +397,17 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
         .query_row([case_id], |r| {
             Ok(CaseDetail {
                 row: case_row(r)?,
-                child_gender: r.get(14)?,
-                location: r.get(15)?,
-                language: r.get(16)?,
-                worker_id: r.get(17)?,
-                team: r.get(18)?,
-                consent: r.get(19)?,
-                closure_reason: r.get(20)?,
-                outcome_note: r.get(21)?,
-                version: r.get(22)?,
-                peak_risk: RiskLevel::from_rank(r.get(23)?),
-                reopen_reason: r.get(24)?,
+                child_gender: r.get(15)?,
+                location: r.get(16)?,
+                language: r.get(17)?,
+                worker_id: r.get(18)?,
+                team: r.get(19)?,
+                consent: r.get(20)?,
+                closure_reason: r.get(21)?,
+                outcome_note: r.get(22)?,
+                version: r.get(23)?,
+                peak_risk: RiskLevel::from_rank(r.get(24)?),
+                reopen_reason: r.get(25)?,
                 closure_request: None,
                 follow_up: Default::default(),
             })

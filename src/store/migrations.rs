@@ -111,6 +111,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "search indexes keyed newest first",
         sql: include_str!("sql/0019_search_newest_first.sql"),
     },
+    Migration {
+        version: 20,
+        name: "retention: anonymised records, erasure requests, audit anchors",
+        sql: include_str!("sql/0020_retention.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -76,7 +76,7 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
     refused(
         store.request_erasure(
             (s.operator, Role::Operator),
-            &[closed.clone()],
+            std::slice::from_ref(&closed),
             "asked by phone",
             now,
         ),
@@ -98,7 +98,7 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
     refused(
         store.request_erasure(
             (s.supervisor, Role::Supervisor),
-            &[closed.clone()],
+            std::slice::from_ref(&closed),
             "  ",
             now,
         ),
@@ -112,7 +112,7 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
     let id = store
         .request_erasure(
             (s.supervisor, Role::Supervisor),
-            &[closed.clone()],
+            std::slice::from_ref(&closed),
             "the survivor asked in person",
             now,
         )
@@ -128,7 +128,12 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
         "only an admin",
     );
     let own = store
-        .request_erasure((s.admin, Role::Admin), &[closed.clone()], "again", now)
+        .request_erasure(
+            (s.admin, Role::Admin),
+            std::slice::from_ref(&closed),
+            "again",
+            now,
+        )
         .unwrap();
     refused(
         store.approve_erasure(own, (s.admin, Role::Admin), now),

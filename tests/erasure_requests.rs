@@ -75,7 +75,7 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
     // Who may ask, and for what.
     refused(
         store.request_erasure(
-            (s.operator, Role::Operator),
+            s.operator,
             std::slice::from_ref(&closed),
             "asked by phone",
             now,
@@ -83,12 +83,12 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
         "only a supervisor or an admin",
     );
     refused(
-        store.request_erasure((s.supervisor, Role::Supervisor), &[open_case], "x", now),
+        store.request_erasure(s.supervisor, &[open_case], "x", now),
         "still open",
     );
     refused(
         store.request_erasure(
-            (s.supervisor, Role::Supervisor),
+            s.supervisor,
             &[closed.clone(), "HL-1999-000001".into()],
             "asked by phone",
             now,
@@ -96,12 +96,7 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
         "not found",
     );
     refused(
-        store.request_erasure(
-            (s.supervisor, Role::Supervisor),
-            std::slice::from_ref(&closed),
-            "  ",
-            now,
-        ),
+        store.request_erasure(s.supervisor, std::slice::from_ref(&closed), "  ", now),
         "reason",
     );
     assert!(
@@ -111,7 +106,7 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
 
     let id = store
         .request_erasure(
-            (s.supervisor, Role::Supervisor),
+            s.supervisor,
             std::slice::from_ref(&closed),
             "the survivor asked in person",
             now,
@@ -124,28 +119,18 @@ fn a_supervisor_asks_another_admin_approves_and_it_is_carried_out_once() {
     // Four eyes: a supervisor cannot approve; an admin cannot approve
     // their own request.
     refused(
-        store.approve_erasure(id, (s.supervisor, Role::Supervisor), now),
+        store.approve_erasure(id, s.supervisor, now),
         "only an admin",
     );
     let own = store
-        .request_erasure(
-            (s.admin, Role::Admin),
-            std::slice::from_ref(&closed),
-            "again",
-            now,
-        )
+        .request_erasure(s.admin, std::slice::from_ref(&closed), "again", now)
         .unwrap();
     refused(
-        store.approve_erasure(own, (s.admin, Role::Admin), now),
+        store.approve_erasure(own, s.admin, now),
         "cannot approve it",
     );
-    store
-        .approve_erasure(id, (s.other_admin, Role::Admin), now)
-        .unwrap();
-    refused(
-        store.approve_erasure(id, (s.admin, Role::Admin), now),
-        "approved already",
-    );
+    store.approve_erasure(id, s.other_admin, now).unwrap();
+    refused(store.approve_erasure(id, s.admin, now), "approved already");
     assert_eq!(
         store
             .carry_out_erasure(id, Some(s.other_admin), now)

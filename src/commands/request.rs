@@ -26,7 +26,7 @@ pub fn run(db: &Path, config: &Config, cmd: RequestCommand) -> Result<(), String
         } => {
             let user = log_in(&mut store, config, &as_user)?;
             let id = store
-                .request_erasure((user.id, user.role), &cases, &reason, now)
+                .request_erasure(user.id, &cases, &reason, now)
                 .map_err(|e| e.to_string())?;
             println!(
                 "Erasure request {id} recorded for {} case(s); an admin other than {} approves it with `helpline request approve {id} --as ADMIN`.",
@@ -37,7 +37,7 @@ pub fn run(db: &Path, config: &Config, cmd: RequestCommand) -> Result<(), String
         RequestCommand::Approve { id, as_user } => {
             let user = log_in(&mut store, config, &as_user)?;
             store
-                .approve_erasure(id, (user.id, user.role), now)
+                .approve_erasure(id, user.id, now)
                 .map_err(|e| e.to_string())?;
             println!("Erasure request {id} approved.");
             carry_out(&mut store, id, &user, now)?;

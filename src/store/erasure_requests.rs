@@ -56,19 +56,38 @@ pub struct ErasureRequest {
 /// The longest reason accepted.
 pub const MAX_REASON_CHARS: usize = 1_000;
 
+/// The role of an active account, read in the caller's transaction.
+fn account_role(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<Role> {
+    let found: Option<(String, bool)> = tx
+        .query_row(
+            "SELECT role, disabled FROM users WHERE id = ?1",
+            [user_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found {
+        None => Err(StoreError::NotFound {
+            what: "account".into(),
+        }),
+        Some((_, true)) => Err(StoreError::Invalid("the account is disabled".into())),
+        Some((role, false)) => role
+            .parse()
+            .map_err(|_| StoreError::Invalid("the account has an unknown role".into())),
+    }
+}
+
 impl Store {
     /// Records a request to anonymise the cases numbered `numbers`, asked
-    /// for by `requester` (who must be a supervisor or an admin). Every
-    /// case must exist, be closed and not be anonymised yet; nothing is
-    /// recorded otherwise.
+    /// for by the account `requester` (a supervisor or an admin, as the
+    /// accounts table says). Every case must exist, be closed and not be
+    /// anonymised yet; nothing is recorded otherwise.
     pub fn request_erasure(
         &mut self,
-        requester: (i64, Role),
+        requester: i64,
         numbers: &[String],
         reason: &str,
         now: i64,
     ) -> StoreResult<i64> {
-        may_request(requester.1).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(StoreError::Invalid(
@@ -89,9 +108,11 @@ impl Store {
             return Err(StoreError::Invalid("name at least one case number".into()));
         }
         self.write(|tx| {
+            may_request(account_role(tx, requester)?)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
             tx.execute(
                 "INSERT INTO erasure_requests (reason, requested_by, requested_at) VALUES (?1, ?2, ?3)",
-                params![reason, requester.0, now],
+                params![reason, requester, now],
             )?;
             let id = tx.last_insert_rowid();
             for number in numbers {
@@ -126,7 +147,7 @@ impl Store {
             let detail = format!("cases={}", numbers.len());
             append(
                 tx,
-                &AuditEntry::new(Some(requester.0), AuditAction::ErasureRequested)
+                &AuditEntry::new(Some(requester), AuditAction::ErasureRequested)
                     .on("erasure_request", id)
                     .detail(&detail),
             )?;
@@ -134,14 +155,9 @@ impl Store {
         })
     }
 
-    /// Approves a pending request: `approver` must be an admin and not the
-    /// person who asked.
-    pub fn approve_erasure(
-        &mut self,
-        request_id: i64,
-        approver: (i64, Role),
-        now: i64,
-    ) -> StoreResult<()> {
+    /// Approves a pending request: the account `approver` must be an admin
+    /// and not the person who asked.
+    pub fn approve_erasure(&mut self, request_id: i64, approver: i64, now: i64) -> StoreResult<()> {
         self.write(|tx| {
             let found: Option<(i64, String)> = tx
                 .query_row(
@@ -161,16 +177,16 @@ impl Store {
                     state.replace('_', " ")
                 )));
             }
-            may_approve(approver.1, approver.0, requester)
+            may_approve(account_role(tx, approver)?, approver, requester)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
             tx.execute(
                 "UPDATE erasure_requests SET state = 'approved', approved_by = ?2, approved_at = ?3
                  WHERE id = ?1 AND state = 'pending'",
-                params![request_id, approver.0, now],
+                params![request_id, approver, now],
             )?;
             append(
                 tx,
-                &AuditEntry::new(Some(approver.0), AuditAction::ErasureApproved)
+                &AuditEntry::new(Some(approver), AuditAction::ErasureApproved)
                     .on("erasure_request", request_id),
             )?;
             Ok(())

@@ -99,6 +99,21 @@ pub enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Apply the retention schedule of the configuration (`[retention]`):
+    /// delete old drafts, anonymise old closed cases, delete old audit rows.
+    /// Without `apply` (or with --dry-run) it only lists what would change:
+    /// counts per kind and the numbers of the cases, never names.
+    Retention {
+        /// List what would change and change nothing (the default).
+        #[arg(long)]
+        dry_run: bool,
+        #[command(subcommand)]
+        action: Option<RetentionCommand>,
+    },
+    /// A person's request to have their data anonymised: a supervisor asks,
+    /// another person who is an admin approves, and it is carried out.
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// Load test: run many operator processes against one database (given
     /// with --db; demo data is created when it is empty) and report commit
     /// latency, lock waits and errors, then check every reported write.
@@ -142,6 +157,49 @@ pub enum Command {
         /// Wall-clock start, in Unix milliseconds, so all begin together.
         #[arg(long)]
         start_at_ms: i64,
+    },
+}
+
+/// `helpline retention …`.
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Do it, in small batches (each its own short transaction, audited
+    /// with counts only). Run again after an interruption to finish.
+    Apply,
+}
+
+/// `helpline request …`. The acting account is named with --as and its
+/// password read without echo (or one line from standard input).
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Ask for the cases of a person to be anonymised (supervisors and
+    /// admins). The cases must be closed.
+    Erase {
+        /// A case number (HL-YYYY-NNNNNN); repeat for several cases.
+        #[arg(long = "case", required = true, value_name = "NUMBER")]
+        cases: Vec<String>,
+        /// Why (who asked, and how); no names or phone numbers.
+        #[arg(long)]
+        reason: String,
+        /// The supervisor asking.
+        #[arg(long = "as", value_name = "USER")]
+        as_user: String,
+    },
+    /// List every request with its state and case numbers.
+    List,
+    /// Approve a request and carry it out (an admin who did not ask).
+    Approve {
+        id: i64,
+        /// The approving admin.
+        #[arg(long = "as", value_name = "USER")]
+        as_user: String,
+    },
+    /// Finish carrying out an approved request that was interrupted.
+    CarryOut {
+        id: i64,
+        /// An admin.
+        #[arg(long = "as", value_name = "USER")]
+        as_user: String,
     },
 }
 

@@ -8,10 +8,12 @@
 mod directory;
 mod follow_up;
 mod response_times;
+mod retention;
 
 pub use directory::DirectoryConfig;
 pub use follow_up::FollowUpConfig;
 pub use response_times::ResponseTimesConfig;
+pub use retention::RetentionConfig;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -31,6 +33,7 @@ pub struct Config {
     pub response_times: ResponseTimesConfig,
     pub follow_up: FollowUpConfig,
     pub directory: DirectoryConfig,
+    pub retention: RetentionConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -295,6 +298,9 @@ impl Config {
         }
         if let Err((key, message)) = self.follow_up.rules() {
             return Err(("follow_up", key, message));
+        }
+        if let Err((key, message)) = self.retention.schedule() {
+            return Err(("retention", key, message));
         }
         Ok(())
     }
@@ -636,6 +642,32 @@ mod tests {
         let err = parse("[keys.editor]\n\"ctrl-s\" = \"none\"\n\"f2\" = \"none\"\n").unwrap_err();
         assert!(err.to_string().contains("save a note"), "{err}");
         assert_eq!(err.line, Some(3), "{err}");
+    }
+
+    #[test]
+    fn retention_keys_are_optional_and_bad_values_name_the_key() {
+        assert!(
+            parse("").unwrap().retention.schedule().unwrap().is_empty(),
+            "absent keeps forever"
+        );
+        let ok = parse("[retention]\ndrafts_days = 30\naudit_keep_years = 10\n").unwrap();
+        let schedule = ok.retention.schedule().unwrap();
+        assert_eq!(schedule.drafts_days, Some(30));
+        assert_eq!(schedule.anonymise_closed_after_years, None);
+        for (line, key) in [
+            ("drafts_days = 0", "retention.drafts_days"),
+            (
+                "anonymise_closed_after_years = 500",
+                "retention.anonymise_closed_after_years",
+            ),
+            ("audit_keep_years = -1", "retention.audit_keep_years"),
+            ("audit_keep_years = \"ten\"", "retention.audit_keep_years"),
+            ("keep_forever = true", "retention.keep_forever"),
+        ] {
+            let err = parse(&format!("[retention]\n{line}\n")).unwrap_err();
+            assert_eq!(err.line, Some(2), "{err}");
+            assert!(err.to_string().contains(key), "{err}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ const INVALID: &[(&str, usize, &str)] = &[
         2,
         "response_times.case_high_hours",
     ),
+    ("retention_zero_years.toml", 3, "retention.audit_keep_years"),
 ];
 
 #[test]

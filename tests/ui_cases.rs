@@ -678,3 +678,26 @@ fn each_list_view_is_audited_once_with_its_count_and_refreshes_are_not() {
     store.flush_audit(true).unwrap();
     assert_eq!(list_views(&store).last().unwrap().0, "follow_ups");
 }
+
+#[test]
+fn an_anonymised_case_reads_anonymised_not_no_name() {
+    let (_dir, mut store, worker) = seeded();
+    // As retention or an erasure request leaves it (set directly here: the
+    // list shows open cases, and only how it is drawn is under test).
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute(
+            "UPDATE cases SET child_name = NULL, anonymised_at = ?1 WHERE child_name = 'Zoë Achieng'",
+            [NOW],
+        )
+        .unwrap();
+    let mut state = logged_in(&store, worker);
+    drive(&mut state, &mut store, key(KeyCode::Char('3')));
+    let screen = draw(&state, 80, 24);
+    assert!(screen.contains("(anonymised), 14"), "{screen}");
+    assert!(!screen.contains("(no name)"), "{screen}");
+    drive(&mut state, &mut store, key(KeyCode::Enter));
+    let view = cases_of(&state).open.as_ref().expect("case open");
+    assert!(view.detail.row.anonymised);
+    assert!(draw(&state, 120, 40).contains("(anonymised), 14"));
+}

@@ -354,3 +354,57 @@ fn a_send_back_reason_is_kept_as_a_draft() {
         DialogKind::SendBack
     );
 }
+
+#[test]
+fn a_supervisor_asks_for_a_closed_case_to_be_anonymised_with_a_reason() {
+    let mut w = world();
+    // A case worker cannot ask.
+    let mut state = log_in(&mut w.store, "wanjiku", NOW);
+    open_first_case(&mut state, &mut w.store);
+    press(&mut state, &mut w.store, KeyCode::Char('E'));
+    assert!(view(&state).dialog.is_none());
+    assert!(
+        view(&state)
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Only supervisors"))
+    );
+    drop(state);
+
+    let mut state = log_in(&mut w.store, "amani", NOW);
+    open_first_case(&mut state, &mut w.store);
+    // An open case cannot be anonymised.
+    press(&mut state, &mut w.store, KeyCode::Char('E'));
+    assert!(view(&state).dialog.is_none());
+    assert!(
+        view(&state)
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Close the case first"))
+    );
+    close_open_case(&mut state, &mut w.store);
+    assert_eq!(view(&state).detail.row.status, CaseStatus::Closed);
+    press(&mut state, &mut w.store, KeyCode::Char('E'));
+    assert!(matches!(
+        view(&state).dialog,
+        Some(CaseDialog::Reason { .. })
+    ));
+    typed(&mut state, &mut w.store, "Asked in person at the office.");
+    assert!(draw(&state, 80, 24).contains("Ask for this case to be anonymised"));
+    ctrl_s(&mut state, &mut w.store);
+    let v = view(&state);
+    assert!(v.dialog.is_none(), "{:?}", v.notice);
+    assert!(
+        v.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Erasure requested")),
+        "{:?}",
+        v.notice
+    );
+    let requests = w.store.erasure_requests().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].requested_by, "amani");
+    assert_eq!(requests[0].reason, "Asked in person at the office.");
+    assert_eq!(requests[0].case_numbers, vec![v.detail.row.number.clone()]);
+    let _ = w.high;
+}

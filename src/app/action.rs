@@ -110,6 +110,7 @@ actions! {
     FilterApprovals => "filter_approvals", "show closures awaiting a supervisor's approval";
     ApproveClosure => "approve_closure", "approve the closure waiting on this case (supervisors)";
     SendBackClosure => "send_back_closure", "send the closure waiting on this case back with a reason (supervisors)";
+    RequestErasure => "request_erasure", "ask for this closed case's personal data to be anonymised, with a reason (supervisors; another person, an admin, approves)";
     CasePlan => "case_plan", "show the case plan: goals and their actions";
     AddGoal => "add_goal", "add a goal (a need to meet) to the plan";
     AddAction => "add_action", "add an action under the selected goal";

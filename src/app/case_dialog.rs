@@ -74,6 +74,8 @@ pub enum ReasonFor {
     SendBack,
     /// A closed case is reopened.
     Reopen,
+    /// A person asked for their data on this closed case to be anonymised.
+    Erasure,
 }
 
 impl ReasonFor {
@@ -82,6 +84,7 @@ impl ReasonFor {
         match self {
             ReasonFor::SendBack => DialogKind::SendBack,
             ReasonFor::Reopen => DialogKind::Reopen,
+            ReasonFor::Erasure => DialogKind::Erasure,
         }
     }
 }
@@ -340,6 +343,11 @@ impl CaseDialog {
                         ReasonFor::Reopen => ClosuresEffect::Reopen {
                             case_id,
                             version,
+                            reason,
+                            actor,
+                        },
+                        ReasonFor::Erasure => ClosuresEffect::RequestErasure {
+                            case_id,
                             reason,
                             actor,
                         },

@@ -97,6 +97,7 @@ pub fn resume_on_open_case(shell: &mut Shell, workflow: &Workflow) -> Vec<Effect
         DialogKind::Referral,
         DialogKind::SendBack,
         DialogKind::Reopen,
+        DialogKind::Erasure,
         DialogKind::Plan,
     ] {
         if !shell
@@ -193,13 +194,13 @@ fn resume_one(shell: &mut Shell, draft: &DialogDraft, workflow: &Workflow) -> Op
             view.resume_worker = assign.worker_id;
             Some(vec![Effect::LoadWorkers])
         }
-        DialogKind::SendBack | DialogKind::Reopen => {
+        DialogKind::SendBack | DialogKind::Reopen | DialogKind::Erasure => {
             let kept: CaseDialogDraft = serde_json::from_str(&draft.state).ok()?;
             let reason: ReasonDraft = serde_json::from_value(kept.dialog).ok()?;
-            let purpose = if draft.key.kind == DialogKind::SendBack {
-                ReasonFor::SendBack
-            } else {
-                ReasonFor::Reopen
+            let purpose = match draft.key.kind {
+                DialogKind::SendBack => ReasonFor::SendBack,
+                DialogKind::Erasure => ReasonFor::Erasure,
+                _ => ReasonFor::Reopen,
             };
             view.dialog = Some(CaseDialog::reason(purpose, Some(&reason.text)));
             view.edit_version = kept.version.or(Some(view.detail.version));
@@ -228,6 +229,7 @@ pub fn describe(kind: DialogKind) -> &'static str {
         DialogKind::Reopen => "reopening the case",
         DialogKind::FollowUp => "a follow-up",
         DialogKind::Plan => "the case plan",
+        DialogKind::Erasure => "asking for the case to be anonymised",
     }
 }
 
@@ -242,6 +244,7 @@ pub fn waits_for_case(draft: &DialogDraft) -> bool {
             | DialogKind::Referral
             | DialogKind::SendBack
             | DialogKind::Reopen
+            | DialogKind::Erasure
             | DialogKind::Plan
     )
 }

@@ -37,6 +37,12 @@ pub enum ClosuresEffect {
         reason: String,
         actor: i64,
     },
+    /// A person's request to have the case's data anonymised.
+    RequestErasure {
+        case_id: i64,
+        reason: String,
+        actor: i64,
+    },
 }
 
 /// What a decision on a case did, for the line that confirms it.
@@ -45,6 +51,7 @@ pub enum Decision {
     Approved,
     SentBack,
     Reopened,
+    ErasureRequested,
 }
 
 impl Decision {
@@ -53,6 +60,9 @@ impl Decision {
             Decision::Approved => "✓ Closure approved: the case is closed.",
             Decision::SentBack => "✓ Closure sent back: the case stays open.",
             Decision::Reopened => "✓ Case reopened.",
+            Decision::ErasureRequested => {
+                "✓ Erasure requested: another person, an admin, approves it (helpline request list)."
+            }
         }
     }
 }
@@ -70,6 +80,12 @@ pub enum ClosuresMsg {
 /// Whether the case on screen has a closure a supervisor can decide.
 pub fn decidable(view: &CaseView) -> bool {
     view.detail.row.closure == Some(RequestState::Pending) && view.detail.row.status.is_open()
+}
+
+/// Whether the case on screen can be asked to be anonymised: closed and
+/// not anonymised yet.
+pub fn erasable(view: &CaseView) -> bool {
+    view.detail.row.status == CaseStatus::Closed && !view.detail.row.anonymised
 }
 
 /// The closure keys and reopening on an open case. None when `action` is
@@ -91,6 +107,21 @@ pub fn on_case_action(view: &mut CaseView, action: Action, user: &User) -> Optio
             view.notice = None;
             view.edit_version = Some(view.detail.version);
             view.dialog = Some(CaseDialog::reason(ReasonFor::SendBack, None));
+        }
+        Action::RequestErasure if !user.role.supervises() => {
+            view.notice = Some("Only supervisors ask for a person's data to be anonymised.".into());
+        }
+        Action::RequestErasure if !erasable(view) => {
+            view.notice = Some(if view.detail.row.anonymised {
+                "This case is anonymised already.".into()
+            } else {
+                "Close the case first: only a closed case can be anonymised.".into()
+            });
+        }
+        Action::RequestErasure => {
+            view.notice = None;
+            view.edit_version = Some(view.detail.version);
+            view.dialog = Some(CaseDialog::reason(ReasonFor::Erasure, None));
         }
         // Reopening asks why (domain reference, section 5).
         Action::ChangeStep if view.detail.row.status == CaseStatus::Closed => {

@@ -315,6 +315,16 @@ impl State {
                         .as_ref()
                         .is_some_and(super::closures::decidable)
             }
+            // Asking for an erasure: supervisors, on a closed case not
+            // anonymised yet.
+            Action::RequestErasure => {
+                shell.session.user.role.supervises()
+                    && shell
+                        .cases
+                        .open
+                        .as_ref()
+                        .is_some_and(super::closures::erasable)
+            }
             // A step move only where the workflow allows one from the
             // case's step (a closed case offers none).
             Action::ChangeStep => shell

@@ -144,6 +144,11 @@ pub fn run(
                     chain.before_chain
                 ));
             }
+            if let Some(through) = chain.purged_through {
+                line.push_str(&format!(
+                    " (rows up to {through} were removed by retention; the chain starts after them)"
+                ));
+            }
             if let Some(head) = &chain.head {
                 line.push_str(&format!("; head {head}"));
             }
@@ -153,6 +158,9 @@ pub fn run(
                     Ok(Some(id)) => report.ok(&format!(
                         "audit log: the sealed head is row {id}, and the chain runs through it"
                     )),
+                    Ok(None) if chain.purged_through.is_some() => report.fail(
+                        "audit log: the sealed head is not in the chain: the log was rewritten since it was sealed, or retention removed the sealed row (take a new seal after each purge)",
+                    ),
                     Ok(None) => report.fail(
                         "audit log: the sealed head is not in the chain: the log was rewritten since it was sealed",
                     ),

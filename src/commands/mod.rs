@@ -7,6 +7,8 @@ mod doctor;
 mod init;
 mod loadtest;
 mod password;
+mod request;
+mod retention;
 mod services;
 mod user;
 
@@ -100,6 +102,14 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 }
                 None => Err("the audit log has no chained row yet".into()),
             }
+        }
+        Some(Command::Retention { dry_run, action }) => retention::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            action.is_some() && !dry_run,
+        ),
+        Some(Command::Request(cmd)) => {
+            request::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd)
         }
         Some(Command::Loadtest {
             operators,

@@ -27,6 +27,21 @@ pub fn read_new_password(whose: &str) -> Result<String, String> {
     Ok(password)
 }
 
+/// Reads the password of an existing account: without echo at a
+/// terminal, one line from standard input otherwise.
+pub fn read_password(whose: &str) -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("Password for {whose}: "))
+            .map_err(|e| format!("cannot read the password: {e}"));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
 /// Asks a question at a terminal, or reads one line from standard input.
 pub fn read_line(prompt: &str) -> Result<String, String> {
     use std::io::Write;

@@ -64,6 +64,22 @@ pub enum AuditAction {
     /// The session ended on the lock screen: too many wrong passwords, or
     /// the account was disabled meanwhile (the detail says which).
     LockLogout,
+    /// A case's names, phones, places and free text were removed
+    /// (retention or an erasure request); the detail says which.
+    CaseAnonymised,
+    /// Contacts without a case were anonymised by retention (a count).
+    ContactsAnonymised,
+    /// Old intake and dialog drafts were deleted by retention (counts).
+    DraftsPurged,
+    /// Audit rows older than the retention period were deleted; the
+    /// detail names the last row removed and the count.
+    AuditPurged,
+    /// A supervisor asked for a person's data to be anonymised.
+    ErasureRequested,
+    /// An admin approved an erasure request.
+    ErasureApproved,
+    /// Every case of an approved erasure request was anonymised.
+    ErasureCarriedOut,
 }
 
 impl AuditAction {
@@ -111,6 +127,13 @@ impl AuditAction {
             AuditAction::ScreenUnlocked => "screen_unlocked",
             AuditAction::ScreenUnlockFailed => "screen_unlock_failed",
             AuditAction::LockLogout => "lock_logout",
+            AuditAction::CaseAnonymised => "case_anonymised",
+            AuditAction::ContactsAnonymised => "contacts_anonymised",
+            AuditAction::DraftsPurged => "drafts_purged",
+            AuditAction::AuditPurged => "audit_purged",
+            AuditAction::ErasureRequested => "erasure_requested",
+            AuditAction::ErasureApproved => "erasure_approved",
+            AuditAction::ErasureCarriedOut => "erasure_carried_out",
         }
     }
 }

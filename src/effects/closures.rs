@@ -33,6 +33,18 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: ClosuresEffect) -
             Decision::SentBack,
             update_failure(store.send_back_closure(case_id, version, &reason, actor, now)),
         ),
+        ClosuresEffect::RequestErasure {
+            case_id,
+            reason,
+            actor,
+        } => ClosuresMsg::Decided(
+            Decision::ErasureRequested,
+            update_failure(
+                store
+                    .reload_case_detail(case_id)
+                    .and_then(|d| store.request_erasure(actor, &[d.row.number], &reason, ctx.now)),
+            ),
+        ),
         ClosuresEffect::Reopen {
             case_id,
             version,

@@ -62,6 +62,9 @@ pub struct ChainReport {
     pub missing_triggers: Vec<&'static str>,
     /// The hash of the last row: keep it elsewhere to check against later.
     pub head: Option<String>,
+    /// The last row removed by a retention purge: the chain starts after
+    /// it, from the hash its anchor recorded.
+    pub purged_through: Option<i64>,
 }
 
 impl ChainReport {
@@ -71,6 +74,41 @@ impl ChainReport {
 }
 
 const TRIGGERS: [&str; 2] = ["audit_log_no_update", "audit_log_no_delete"];
+/// The anchors' own triggers, once retention exists (migration 21).
+const ANCHOR_TRIGGERS: [&str; 2] = ["audit_anchors_no_update", "audit_anchors_no_delete"];
+
+/// Where a retention purge left the chain: the first row kept and the
+/// hash of the last row removed ('' when it had none).
+struct Anchor {
+    first_kept: i64,
+    prev_hash: String,
+}
+
+fn exists(conn: &rusqlite::Connection, kind: &str, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = ?1 AND name = ?2)",
+        [kind, name],
+        |r| r.get(0),
+    )
+}
+
+/// The latest anchor, if the log was ever purged.
+fn latest_anchor(conn: &rusqlite::Connection) -> rusqlite::Result<Option<Anchor>> {
+    if !exists(conn, "table", "audit_anchors")? {
+        return Ok(None);
+    }
+    conn.query_row(
+        "SELECT first_kept_id, prev_hash FROM audit_anchors ORDER BY first_kept_id DESC LIMIT 1",
+        [],
+        |r| {
+            Ok(Anchor {
+                first_kept: r.get(0)?,
+                prev_hash: r.get(1)?,
+            })
+        },
+    )
+    .optional()
+}
 
 impl Store {
     /// Walks the whole audit chain (reads only).
@@ -81,25 +119,51 @@ impl Store {
             broken: None,
             missing_triggers: Vec::new(),
             head: None,
+            purged_through: None,
         };
-        for trigger in TRIGGERS {
-            let present: bool = self.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)",
-                [trigger],
-                |r| r.get(0),
-            )?;
-            if !present {
+        let anchor = latest_anchor(self.conn())?;
+        let anchor_triggers = if exists(self.conn(), "table", "audit_anchors")? {
+            &ANCHOR_TRIGGERS[..]
+        } else {
+            &[]
+        };
+        for trigger in TRIGGERS.iter().chain(anchor_triggers) {
+            if !exists(self.conn(), "trigger", trigger)? {
                 report.missing_triggers.push(trigger);
             }
         }
+        report.purged_through = anchor.as_ref().map(|a| a.first_kept - 1);
+        // The purge that set the anchor must itself be in the chain.
+        let purge_detail = anchor
+            .as_ref()
+            .map(|a| format!("through={} ", a.first_kept - 1));
+        let mut purge_found = false;
+        let mut first = true;
         let mut stmt = self.conn().prepare(
             "SELECT id, at, user_id, action, record_type, record_id, detail, hash
              FROM audit_log ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
-        let mut prev: Option<(i64, String)> = None;
+        // After a purge the chain goes on from the last row removed.
+        let mut prev: Option<(i64, String)> = anchor
+            .as_ref()
+            .filter(|a| !a.prev_hash.is_empty())
+            .map(|a| (a.first_kept - 1, a.prev_hash.clone()));
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
+            if std::mem::take(&mut first)
+                && let Some(a) = &anchor
+                && id != a.first_kept
+            {
+                report.broken = Some((
+                    id,
+                    format!(
+                        "the retention purge kept rows from {} on: rows in between are missing",
+                        a.first_kept
+                    ),
+                ));
+                break;
+            }
             let stored: Option<String> = r.get(7)?;
             let Some(stored) = stored else {
                 if prev.is_none() {
@@ -135,9 +199,26 @@ impl Store {
                 break;
             }
             report.chained += 1;
+            if action == "audit_purged"
+                && let (Some(want), Some(detail)) = (&purge_detail, &detail)
+                && detail.starts_with(want.as_str())
+            {
+                purge_found = true;
+            }
             prev = Some((id, stored));
         }
-        report.head = prev.map(|(_, h)| h);
+        if let Some(a) = &anchor
+            && report.broken.is_none()
+            && !purge_found
+        {
+            report.broken = Some((
+                a.first_kept,
+                "the rows before it were removed, and no retention purge in the log says so".into(),
+            ));
+        }
+        report.head = prev
+            .filter(|(id, _)| anchor.as_ref().is_none_or(|a| *id >= a.first_kept))
+            .map(|(_, h)| h);
         Ok(report)
     }
 

@@ -73,6 +73,9 @@ pub struct CaseRow {
     pub unreachable: bool,
     /// A closure waiting for a supervisor, or sent back by one.
     pub closure: Option<RequestState>,
+    /// Names, phones, places and free text were removed (retention or an
+    /// erasure request): screens say so instead of "(no name)".
+    pub anonymised: bool,
 }
 
 impl CaseRow {
@@ -150,12 +153,12 @@ pub struct NewCase<'a> {
 pub(super) const SORT_KEY: &str = "-c.risk_level, ifnull(c.deadline_at, 9223372036854775807), c.id";
 
 /// How many columns `ROW_COLUMNS` holds.
-pub(super) const ROW_COLUMN_COUNT: usize = 14;
+pub(super) const ROW_COLUMN_COUNT: usize = 15;
 
 pub(super) const ROW_COLUMNS: &str =
     "c.id, c.number, c.status, c.risk_level, c.child_name, c.child_age,
      c.category, c.subcategory, u.display_name, c.opened_at, c.deadline_at, c.unassessed,
-     c.closure_request, c.unreachable_since IS NOT NULL";
+     c.closure_request, c.unreachable_since IS NOT NULL, c.anonymised_at IS NOT NULL";
 
 pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(2)?;
@@ -179,6 +182,7 @@ pub(super) fn case_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
             .get::<_, Option<String>>(12)?
             .and_then(|s| RequestState::parse(&s)),
         unreachable: r.get(13)?,
+        anonymised: r.get(14)?,
     })
 }
 
@@ -420,20 +424,20 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
         .query_row([case_id], |r| {
             Ok(CaseDetail {
                 row: case_row(r)?,
-                child_gender: r.get(14)?,
-                location: r.get(15)?,
-                language: r.get(16)?,
-                worker_id: r.get(17)?,
-                team: r.get(18)?,
-                consent: r.get(19)?,
-                closure_reason: r.get(20)?,
-                outcome_note: r.get(21)?,
-                version: r.get(22)?,
-                peak_risk: RiskLevel::from_rank(r.get(23)?),
-                reopen_reason: r.get(24)?,
+                child_gender: r.get(15)?,
+                location: r.get(16)?,
+                language: r.get(17)?,
+                worker_id: r.get(18)?,
+                team: r.get(19)?,
+                consent: r.get(20)?,
+                closure_reason: r.get(21)?,
+                outcome_note: r.get(22)?,
+                version: r.get(23)?,
+                peak_risk: RiskLevel::from_rank(r.get(24)?),
+                reopen_reason: r.get(25)?,
                 closure_request: None,
                 follow_up: Default::default(),
-                restricted: r.get::<_, i64>(25)? != 0,
+                restricted: r.get::<_, i64>(26)? != 0,
             })
         })
         .optional()?
@@ -444,4 +448,15 @@ fn read_detail(conn: &rusqlite::Connection, case_id: i64) -> StoreResult<CaseDet
         detail.closure_request = super::closure_requests::latest_request(conn, case_id)?;
     }
     Ok(detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_row_column_count_matches_the_row_columns() {
+        // The search reads the need-to-know ties right after these columns.
+        assert_eq!(ROW_COLUMNS.split(',').count(), ROW_COLUMN_COUNT);
+    }
 }

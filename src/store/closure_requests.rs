@@ -507,6 +507,14 @@ impl Store {
                     "only a closed case can be reopened".into(),
                 ));
             }
+            let anonymised: bool = tx
+                .prepare_cached("SELECT anonymised_at IS NOT NULL FROM cases WHERE id = ?1")?
+                .query_row([case_id], |r| r.get(0))?;
+            if anonymised {
+                return Err(StoreError::Invalid(
+                    "an anonymised case cannot be reopened: record a new contact, which opens a new case".into(),
+                ));
+            }
             let to = workflow
                 .allowed(CaseStatus::Closed)
                 .first()

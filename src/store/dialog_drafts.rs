@@ -30,10 +30,12 @@ pub enum DialogKind {
     FollowUp,
     /// A goal, an action or a drop reason of the case plan (target: the case).
     Plan,
+    /// The reason for asking a closed case to be anonymised (target: the case).
+    Erasure,
 }
 
 impl DialogKind {
-    pub const ALL: [DialogKind; 10] = [
+    pub const ALL: [DialogKind; 11] = [
         DialogKind::Note,
         DialogKind::Assessment,
         DialogKind::Referral,
@@ -44,6 +46,7 @@ impl DialogKind {
         DialogKind::Reopen,
         DialogKind::FollowUp,
         DialogKind::Plan,
+        DialogKind::Erasure,
     ];
 
     /// The name stored in the database.
@@ -59,6 +62,7 @@ impl DialogKind {
             DialogKind::Reopen => "reopen",
             DialogKind::FollowUp => "follow_up",
             DialogKind::Plan => "plan",
+            DialogKind::Erasure => "erasure",
         }
     }
 

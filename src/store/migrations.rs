@@ -116,6 +116,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "need-to-know: restricted cases, admins' case role, broken glass",
         sql: include_str!("sql/0020_need_to_know.sql"),
     },
+    Migration {
+        version: 21,
+        name: "retention: anonymised records, erasure requests, audit anchors",
+        sql: include_str!("sql/0021_retention.sql"),
+    },
 ];
 
 /// The schema version this build writes.

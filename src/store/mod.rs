@@ -9,6 +9,7 @@
 
 pub mod alert_summary;
 pub mod alerts;
+pub mod anonymise;
 pub mod assessments;
 pub mod assignment;
 pub mod audit;
@@ -26,6 +27,7 @@ pub mod contacts;
 pub mod demo;
 pub mod dialog_drafts;
 pub mod drafts;
+pub mod erasure_requests;
 pub mod error;
 pub mod follow_ups;
 pub mod health;
@@ -34,6 +36,7 @@ pub mod next_steps;
 pub mod page;
 pub mod referral_queue;
 pub mod referrals;
+pub mod retention;
 pub mod service_import;
 pub mod service_search;
 pub mod services;

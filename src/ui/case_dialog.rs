@@ -284,6 +284,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
                     "Why is the case reopened? (required)",
                     "Ctrl-S reopen",
                 ),
+                ReasonFor::Erasure => (
+                    " Ask for this case to be anonymised ",
+                    "Who asked, and how? No names or numbers. An admin approves.",
+                    "Ctrl-S ask",
+                ),
             };
             let popup = centered(area, 70, 12);
             frame.render_widget(Clear, popup);

@@ -129,11 +129,16 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
             } else {
                 ""
             };
+            let nameless = if r.anonymised {
+                "(anonymised)"
+            } else {
+                "(no name)"
+            };
             let child = match (&r.child_name, r.child_age) {
                 (Some(name), Some(age)) => format!("{name}, {age}"),
                 (Some(name), None) => name.clone(),
-                (None, Some(age)) => format!("(no name), {age}"),
-                (None, None) => "(no name)".into(),
+                (None, Some(age)) => format!("{nameless}, {age}"),
+                (None, None) => nameless.into(),
             };
             let reason = r
                 .subcategory
@@ -450,7 +455,11 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
 
     let child = format!(
         "{}{}{}",
-        d.row.child_name.as_deref().unwrap_or("(no name)"),
+        d.row.child_name.as_deref().unwrap_or(if d.row.anonymised {
+            "(anonymised)"
+        } else {
+            "(no name)"
+        }),
         d.row
             .child_age
             .map(|a| format!(", {a}"))

@@ -268,6 +268,9 @@ fn breaking_the_glass_opens_the_case_tells_the_supervisors_and_is_audited() {
     f.store
         .break_glass(case, &op, "caller says the child is at the door now", now)
         .unwrap();
+    // The viewer as the app reads it for each list: now holding a grant.
+    let op = f.store.viewer(op.user_id).unwrap();
+    assert!(op.may_hold_grants);
     let detail = f.store.open_case_detail(case, &op).unwrap();
     assert_eq!(detail.row.id, case);
     let listed = f

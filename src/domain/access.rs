@@ -104,6 +104,9 @@ pub struct Viewer {
     pub user_id: i64,
     pub case_role: CaseRole,
     pub team: Option<String>,
+    /// False when the viewer is known to hold no live broken-glass grant,
+    /// which spares every list a look-up per row.
+    pub may_hold_grants: bool,
 }
 
 impl Viewer {
@@ -114,6 +117,7 @@ impl Viewer {
             user_id,
             case_role: CaseRole::of(Role::Supervisor, None, None),
             team: None,
+            may_hold_grants: true,
         }
     }
 }

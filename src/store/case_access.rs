@@ -28,9 +28,15 @@ pub const GLASS_ALERT: &str = "glass_broken";
 /// `viewer` may see in a list (the matrix's `View`), with its arguments.
 pub(crate) fn visible_condition(viewer: &Viewer, now: i64) -> (String, Vec<Value>) {
     let me = Value::Integer(viewer.user_id);
-    let glass = || vec![me.clone(), Value::Integer(now)];
+    // Without a live grant the look-up per row is spared: `0` stands for it.
+    let (glass_sql, glass_args) = if viewer.may_hold_grants {
+        (GLASS_BROKEN, vec![me.clone(), Value::Integer(now)])
+    } else {
+        ("0", Vec::new())
+    };
+    let glass = || glass_args.clone();
     let Some(role) = viewer.case_role.role else {
-        return (format!("({GLASS_BROKEN})"), glass());
+        return (format!("({glass_sql})"), glass());
     };
     if viewer.case_role.whole_floor {
         return ("1".to_string(), Vec::new());
@@ -46,7 +52,7 @@ pub(crate) fn visible_condition(viewer: &Viewer, now: i64) -> (String, Vec<Value
             None => "",
         };
         args.push(me.clone());
-        format!("(c.worker_id = ? OR {team}c.team IS NULL OR {TOOK_CONTACT} OR {GLASS_BROKEN})")
+        format!("(c.worker_id = ? OR {team}c.team IS NULL OR {TOOK_CONTACT} OR {glass_sql})")
     } else {
         args.push(me.clone());
         let team = match (&viewer.team, role) {
@@ -58,9 +64,7 @@ pub(crate) fn visible_condition(viewer: &Viewer, now: i64) -> (String, Vec<Value
             (None, Role::Caseworker) => " OR c.team IS NULL",
             _ => "",
         };
-        format!(
-            "(c.worker_id = ? OR (c.restricted = 0 AND ({TOOK_CONTACT}{team})) OR {GLASS_BROKEN})"
-        )
+        format!("(c.worker_id = ? OR (c.restricted = 0 AND ({TOOK_CONTACT}{team})) OR {glass_sql})")
     };
     args.extend(glass());
     (sql, args)

@@ -30,6 +30,7 @@ impl User {
             user_id: self.id,
             case_role: CaseRole::of(self.role, self.case_role, self.team.as_deref()),
             team: self.team.clone(),
+            may_hold_grants: true,
         }
     }
 }
@@ -212,8 +213,18 @@ impl Store {
             )?
             .query_row([user_id], |r| Ok((user_of(r)?, r.get::<_, i64>(6)? != 0)))
             .optional()?;
+        let holds_grants: bool = self
+            .conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM case_access_grants
+                                WHERE user_id = ?1 AND expires_at > ?2)",
+            )?
+            .query_row(params![user_id, unix_now()], |r| r.get(0))?;
         Ok(match found {
-            Some((user, false)) => user.viewer(),
+            Some((user, false)) => Viewer {
+                may_hold_grants: holds_grants,
+                ..user.viewer()
+            },
             _ => Viewer {
                 user_id,
                 case_role: CaseRole {
@@ -221,6 +232,7 @@ impl Store {
                     whole_floor: false,
                 },
                 team: None,
+                may_hold_grants: false,
             },
         })
     }

@@ -909,7 +909,11 @@ fn tab_to(tmux: &Tmux, label: &str) {
             return;
         }
         tmux.send(&["Tab"]);
-        tmux.wait_for("the focus to move", |s| s != screen);
+        // The focus itself, not any change: the call timer redraws the
+        // screen every second, and a second Tab sent before the first one
+        // was drawn would jump past the field.
+        let was = focused_label(&screen);
+        tmux.wait_for("the focus to move", |s| focused_label(s) != was);
     }
     panic!("never reached {label:?}:\n{}", tmux.screen());
 }

@@ -205,6 +205,12 @@ mod with_sqlcipher {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+        assert!(
+            stdout(&out).contains("encrypted at rest"),
+            "{}",
+            stdout(&out)
+        );
+        assert!(!stdout(&out).contains("warn "), "{}", stdout(&out));
         let store = Store::open(&encrypted, &keyed(RAW_KEY)).unwrap();
         assert_eq!(store.count_users().unwrap(), case_users(&plain));
         drop(store);
@@ -230,6 +236,13 @@ mod with_sqlcipher {
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         assert_eq!(header(&back), b"SQLite format 3\0");
+        let version = |db: &Path| -> i64 {
+            rusqlite::Connection::open(db)
+                .unwrap()
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(version(&back), version(&plain));
         assert_eq!(case_count(&back, None), cases);
         let mode = std::fs::metadata(&back).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);

@@ -76,6 +76,10 @@ pub(crate) fn apply(conn: &Connection, key: Option<&DbKey>) -> StoreResult<()> {
     if !AVAILABLE {
         return Err(StoreError::Invalid(UNAVAILABLE.into()));
     }
+    // SQLCipher writes its own errors ("error decrypting page 1") to
+    // standard error, which is the operator's terminal: the store reports
+    // a wrong key itself.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
     conn.pragma_update(None, "key", &key.pragma)
         .map_err(|_| StoreError::Invalid("the database key could not be applied".into()))
 }
@@ -187,6 +191,12 @@ fn export(from: &Path, out: &Path, key: &DbKey, direction: Conversion) -> StoreR
             })?,
         )
     };
+    // sqlcipher_export copies the schema and rows, not the schema version
+    // (user_version) nor the journal mode: carry both over.
+    let version: i64 = conn.pragma_query_value(Some("main"), "user_version", |r| r.get(0))?;
+    conn.pragma_update(Some("converted"), "user_version", version)?;
+    let _: String =
+        conn.pragma_update_and_check(Some("converted"), "journal_mode", "WAL", |r| r.get(0))?;
     let (before, after) = (count("main")?, count("converted")?);
     conn.execute("DETACH DATABASE converted", [])?;
     if before != after {

@@ -132,6 +132,22 @@ pub enum Command {
         #[arg(long, default_value_t = 2000)]
         cases: u64,
     },
+    /// Write an encrypted copy of the database given with --db into a new
+    /// file (builds with `--features sqlcipher`). The key comes from
+    /// HELPLINE_DB_KEY or `[database] key_file`, never from the command
+    /// line. Stop helpline first; the original is left as it is.
+    Encrypt {
+        /// The new, encrypted file (mode 0600; an existing file is refused).
+        #[arg(long, value_name = "NEW.db")]
+        out: PathBuf,
+    },
+    /// Write a plain (unencrypted) copy of the encrypted database given with
+    /// --db into a new file, reading it with the configured key.
+    Decrypt {
+        /// The new, plain file (mode 0600; an existing file is refused).
+        #[arg(long, value_name = "NEW.db")]
+        out: PathBuf,
+    },
     /// Print shell completions for SHELL to standard output, e.g.
     /// `helpline completions bash > ~/.local/share/bash-completion/completions/helpline`.
     Completions {

@@ -5,6 +5,7 @@
 //! documented in `config.example.toml`. An unknown key or a bad value is an
 //! error that names the file, the line and the key.
 
+pub mod db_key;
 mod directory;
 mod follow_up;
 mod response_times;
@@ -46,6 +47,9 @@ pub struct DatabaseConfig {
     pub path: Option<PathBuf>,
     /// How long a statement waits for another process's lock, in ms.
     pub busy_timeout_ms: u64,
+    /// File holding the SQLCipher key (builds with `--features sqlcipher`);
+    /// `HELPLINE_DB_KEY` takes precedence. Must be readable by its owner only.
+    pub key_file: Option<PathBuf>,
 }
 
 impl Default for DatabaseConfig {
@@ -53,6 +57,7 @@ impl Default for DatabaseConfig {
         DatabaseConfig {
             path: None,
             busy_timeout_ms: 5000,
+            key_file: None,
         }
     }
 }
@@ -60,6 +65,11 @@ impl Default for DatabaseConfig {
 impl DatabaseConfig {
     pub fn busy_timeout(&self) -> Duration {
         Duration::from_millis(self.busy_timeout_ms)
+    }
+
+    /// The database key from `HELPLINE_DB_KEY` or `key_file`, if any.
+    pub fn key(&self) -> Result<Option<crate::store::key::DbKey>, String> {
+        db_key::database_key(std::env::var_os(db_key::KEY_VAR), self.key_file.as_deref())
     }
 }
 

@@ -140,6 +140,7 @@ fn a_lock_held_past_the_timeout_gives_a_busy_error() {
     let options = StoreOptions {
         busy_timeout: Duration::from_millis(150),
         create: false,
+        key: None,
     };
     let mut store = Store::open(&db, &options);
     // Opening may already wait on the lock; if it got through, a write must not.
@@ -233,6 +234,7 @@ fn a_read_only_open_refuses_a_missing_file_and_creates_nothing() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     let options = StoreOptions {
         create: false,
+        key: None,
         ..StoreOptions::default()
     };
     assert!(matches!(

@@ -25,6 +25,7 @@ pub fn startup(path: &Path, out: &mut Vec<Summary>) {
             &StoreOptions {
                 busy_timeout: config.database.busy_timeout(),
                 create: true,
+                key: None,
             },
         )
         .unwrap();

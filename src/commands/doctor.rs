@@ -101,14 +101,11 @@ pub fn run(
     }
     // Read-only: the doctor looks and never changes what it examines (no
     // migration, no switch to WAL, no audit entry).
-    let store = crate::store::Store::open_read_only(
-        db,
-        &crate::store::StoreOptions {
-            busy_timeout: config.database.busy_timeout(),
-            create: false,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let options = super::store_options(config, false)?;
+    let store = crate::store::Store::open_read_only(db, &options).map_err(|e| e.to_string())?;
+    if options.key.is_some() {
+        report.ok("encrypted at rest (SQLCipher): the configured key opens it");
+    }
     let latest = crate::store::migrations::latest_version();
     match store.schema_version() {
         Ok(v) if v < latest => report.warn(&format!(

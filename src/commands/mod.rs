@@ -2,6 +2,7 @@
 //! the user; details go to the log.
 
 mod audit;
+mod cipher;
 mod demo;
 mod doctor;
 mod init;
@@ -127,6 +128,18 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 cases,
             },
         ),
+        Some(Command::Encrypt { out }) => cipher::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            &out,
+            crate::store::key::Conversion::Encrypt,
+        ),
+        Some(Command::Decrypt { out }) => cipher::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            &out,
+            crate::store::key::Conversion::Decrypt,
+        ),
         // Answered above, before the configuration is read.
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
         Some(Command::LoadtestWorker {
@@ -183,31 +196,28 @@ pub fn db_path(flag: Option<&Path>, config: &Config) -> Result<PathBuf, String> 
     }
 }
 
+/// How to open the database: the configured timeout and key.
+pub fn store_options(config: &Config, create: bool) -> Result<StoreOptions, String> {
+    Ok(StoreOptions {
+        busy_timeout: config.database.busy_timeout(),
+        create,
+        key: config.database.key()?,
+    })
+}
+
 /// Opens an existing database for a command that only reads: nothing is
 /// created, migrated or written, and a mistyped path is an error.
 pub fn open_store_read_only(path: &Path, config: &Config) -> Result<Store, String> {
-    let store = Store::open_read_only(
-        path,
-        &StoreOptions {
-            busy_timeout: config.database.busy_timeout(),
-            create: false,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let store =
+        Store::open_read_only(path, &store_options(config, false)?).map_err(|e| e.to_string())?;
     store.require_current_schema().map_err(|e| e.to_string())?;
     Ok(store)
 }
 
 /// Opens the store with the configured timeout.
 pub fn open_store(path: &Path, config: &Config, create: bool) -> Result<Store, String> {
-    let mut store = Store::open(
-        path,
-        &StoreOptions {
-            busy_timeout: config.database.busy_timeout(),
-            create,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let mut store =
+        Store::open(path, &store_options(config, create)?).map_err(|e| e.to_string())?;
     // The configuration was checked when it was read.
     if let Ok(mut rules) = config.follow_up.rules() {
         rules.no_contact_days = config.response_times.no_contact_close_days;

@@ -11,8 +11,14 @@ pub enum StoreError {
     CannotCreate { path: PathBuf, reason: String },
     #[error("cannot open the database {path}: {reason}")]
     CannotOpen { path: PathBuf, reason: String },
-    #[error("{path} is not a helpline database (not an SQLite file, or damaged)")]
+    #[error(
+        "{path} is not a helpline database (not an SQLite file, damaged, or encrypted and no key was given)"
+    )]
     NotADatabase { path: PathBuf },
+    #[error(
+        "{path} cannot be read with the configured key: wrong key, or not an encrypted database"
+    )]
+    WrongKey { path: PathBuf },
     #[error(
         "{path} was written by a newer helpline (schema version {found}; this build knows up to {supported}); upgrade helpline"
     )]
@@ -91,6 +97,19 @@ impl StoreError {
                 }
             }),
             _ => StoreError::Sqlite(err),
+        }
+    }
+}
+
+impl StoreError {
+    /// With a key configured, "not a database" means the key is wrong (or
+    /// the file is not encrypted): say so.
+    pub(crate) fn with_key(self, path: &std::path::Path, keyed: bool) -> StoreError {
+        match self {
+            StoreError::NotADatabase { .. } if keyed => StoreError::WrongKey {
+                path: path.to_path_buf(),
+            },
+            other => other,
         }
     }
 }

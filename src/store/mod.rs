@@ -31,6 +31,7 @@ pub mod erasure_requests;
 pub mod error;
 pub mod follow_ups;
 pub mod health;
+pub mod key;
 pub mod migrations;
 pub mod next_steps;
 pub mod page;
@@ -60,6 +61,8 @@ pub struct StoreOptions {
     pub busy_timeout: Duration,
     /// Create the file (mode 0600) when it does not exist.
     pub create: bool,
+    /// The SQLCipher key, given to every connection before it reads.
+    pub key: Option<key::DbKey>,
 }
 
 impl Default for StoreOptions {
@@ -67,6 +70,7 @@ impl Default for StoreOptions {
         StoreOptions {
             busy_timeout: Duration::from_secs(5),
             create: true,
+            key: None,
         }
     }
 }
@@ -120,11 +124,15 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let classify = |e: StoreError| match e {
-            StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
-            other => other,
+        let classify = |e: StoreError| {
+            match e {
+                StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
+                other => other,
+            }
+            .with_key(path, options.key.is_some())
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into()))?;
+        key::apply(&conn, options.key.as_ref())?;
         let mut store = Store {
             conn,
             busy: busy::BusyWait::new(options.busy_timeout),
@@ -174,11 +182,15 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let classify = |e: StoreError| match e {
-            StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
-            other => other,
+        let classify = |e: StoreError| {
+            match e {
+                StoreError::Sqlite(e) => StoreError::classify(e, path, options.busy_timeout),
+                other => other,
+            }
+            .with_key(path, options.key.is_some())
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into()))?;
+        key::apply(&conn, options.key.as_ref())?;
         let store = Store {
             conn,
             busy: busy::BusyWait::new(options.busy_timeout),

@@ -51,6 +51,7 @@ pub fn helpline(home: &Path) -> Command {
     cmd.env("HOME", home)
         .env_remove("HELPLINE_DB")
         .env_remove("HELPLINE_CONFIG")
+        .env_remove("HELPLINE_DB_KEY")
         .env_remove("XDG_DATA_HOME")
         .env_remove("XDG_CONFIG_HOME");
     cmd

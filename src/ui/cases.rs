@@ -18,21 +18,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+/// What an empty list says: why, when need-to-know is the reason (an
+/// admin without a case role, an operator who took no call on an open
+/// case), and where to look instead.
+fn empty_list_text(state: &State, searching: bool) -> &'static str {
+    let role = match &state.screen {
+        crate::app::state::Screen::Shell(shell) => shell.session.user.viewer().case_role.role,
+        crate::app::state::Screen::Login(_) => None,
+    };
+    match role {
+        None => "This account reads no case content (helpline user case-role gives it one).",
+        Some(crate::domain::Role::Operator) if !searching => {
+            "None of your calls' cases match; / finds any case by number, name or phone."
+        }
+        Some(_) => "No cases match.",
+    }
+}
+
 /// The case list's columns, in the order they give way as the width
 /// shrinks (`drop`, highest first; 0 never): the worker, then the reason.
 /// Search results add what matched, and then the step makes room first: a
 /// search is about finding the case, and the step shows once it is open.
-/// Whether the signed-in account reads case content at all (an admin
-/// without a case role does not).
-fn reads_cases(state: &State) -> bool {
-    match &state.screen {
-        crate::app::state::Screen::Shell(shell) => {
-            shell.session.user.viewer().case_role.reads_cases()
-        }
-        crate::app::state::Screen::Login(_) => true,
-    }
-}
-
 fn columns(risk_width: u16, searched: bool) -> Vec<Column> {
     let mut columns = vec![
         Column::fixed("Risk", risk_width, 0),
@@ -213,14 +219,8 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &CasesPan
         Line::styled(format!("✗ {error}"), theme.style(Role::Error))
     } else if pane.loading && pane.rows.is_empty() {
         Line::styled("Loading…", theme.style(Role::Muted))
-    } else if pane.rows.is_empty() && !reads_cases(state) {
-        Line::styled(
-            "This account manages accounts and configuration and reads no case content \
-             (helpline user case-role NAME supervisor gives it a role on cases).",
-            theme.style(Role::Muted),
-        )
     } else if pane.rows.is_empty() {
-        Line::styled("No cases match.", theme.style(Role::Muted))
+        Line::styled(empty_list_text(state, searching), theme.style(Role::Muted))
     } else {
         let more = if pane.exhausted { "" } else { ", more below" };
         let mut legend = String::new();

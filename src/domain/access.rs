@@ -61,15 +61,6 @@ pub enum CaseAction {
     Restrict,
 }
 
-impl CaseAction {
-    pub const ALL: [CaseAction; 4] = [
-        CaseAction::View,
-        CaseAction::Change,
-        CaseAction::SearchMinimal,
-        CaseAction::Restrict,
-    ];
-}
-
 /// The viewer as need-to-know sees them: the role they hold on cases
 /// (an admin's is none unless given one) and whether they oversee the
 /// whole floor (a supervisor without a team).

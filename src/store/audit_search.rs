@@ -84,15 +84,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The id of the account named `username`, if there is one.
-    pub fn user_id_named(&self, username: &str) -> StoreResult<Option<i64>> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT id FROM users WHERE username = ?1")?
-            .query_row([username], |r| r.get(0))
-            .optional()?)
-    }
-
     /// The id of the case numbered `number`, if there is one.
     pub fn case_id_numbered(&self, number: &str) -> StoreResult<Option<i64>> {
         Ok(self

@@ -237,6 +237,15 @@ impl Store {
         })
     }
 
+    /// The id of the account named `username`, if there is one.
+    pub fn user_id_named(&self, username: &str) -> StoreResult<Option<i64>> {
+        match user_id_by_name(self.conn(), username) {
+            Ok(id) => Ok(Some(id)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Gives an admin account a role on cases, or takes it away (None):
     /// without one, an admin reads no case content.
     pub fn set_case_role(
@@ -452,8 +461,8 @@ impl Store {
     }
 }
 
-fn user_id_by_name(tx: &rusqlite::Transaction<'_>, username: &str) -> StoreResult<i64> {
-    tx.query_row(
+fn user_id_by_name(conn: &rusqlite::Connection, username: &str) -> StoreResult<i64> {
+    conn.query_row(
         "SELECT id FROM users WHERE username = ?1",
         [username],
         |r| r.get(0),

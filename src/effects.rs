@@ -16,6 +16,7 @@ use crate::store::contacts::{
 use crate::store::drafts::DraftSave;
 use crate::store::{Store, StoreError};
 
+pub mod audit;
 pub mod case_plans;
 pub mod closures;
 pub mod dialog_drafts;
@@ -449,6 +450,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         }
         Effect::Referrals(effect) => Some(referrals::perform(store, ctx, effect)),
         Effect::Services(effect) => Some(services::perform(store, effect)),
+        Effect::Audit(effect) => Some(audit::perform(store, ctx, effect)),
         Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
         Effect::DialogDrafts(effect) => Some(dialog_drafts::perform(store, ctx, effect)),
         Effect::Closures(effect) => Some(closures::perform(store, ctx, effect)),

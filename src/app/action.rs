@@ -52,6 +52,7 @@ actions! {
     PaneServices => "pane_services", "Services pane";
     PaneReports => "pane_reports", "Reports pane";
     PaneFollowUps => "pane_follow_ups", "Follow-ups pane";
+    PaneAudit => "pane_audit", "Audit pane (supervisors and admins)";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page_up", "page up";
@@ -119,6 +120,9 @@ actions! {
     DropAction => "drop_action", "drop the selected action (asks for the reason)";
     AcceptProposal => "accept_proposal", "accept the proposed next step";
     DismissProposal => "dismiss_proposal", "dismiss the proposed next step";
+    FilterAudit => "filter_audit", "filter by person, case, action and dates";
+    CyclePeriod => "cycle_period", "show today, the last 7 days, the last 30 days, or all time";
+    ExportCsv => "export_csv", "export what the filters find as CSV (the export is audited)";
 }
 
 impl Action {

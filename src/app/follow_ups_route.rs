@@ -25,11 +25,7 @@ pub fn on_action(
     zone: FixedOffset,
     page_rows: usize,
 ) -> Option<Vec<Effect>> {
-    let target = match action {
-        Action::NextPane => Some(shell.pane.next()),
-        Action::PrevPane => Some(shell.pane.prev()),
-        other => Pane::for_action(other),
-    };
+    let target = shell.pane.target(action, shell.session.user.role);
     if target == Some(Pane::FollowUps) {
         shell.pane = Pane::FollowUps;
         // Shown again: a new view of the queue, audited.

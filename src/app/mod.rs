@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod alerts;
+pub mod audit;
+mod audit_route;
 pub mod break_glass;
 pub mod case_dialog;
 mod case_drafts;

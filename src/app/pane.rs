@@ -1,6 +1,7 @@
 //! The panes of the main screen, each reachable by a single key.
 
 use super::action::Action;
+use crate::domain::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Pane {
@@ -13,11 +14,12 @@ pub enum Pane {
     Services,
     Reports,
     FollowUps,
+    Audit,
 }
 
 impl Pane {
     /// In tab order.
-    pub const ALL: [Pane; 8] = [
+    pub const ALL: [Pane; 9] = [
         Pane::Intake,
         Pane::Risk,
         Pane::Cases,
@@ -26,6 +28,7 @@ impl Pane {
         Pane::Services,
         Pane::Reports,
         Pane::FollowUps,
+        Pane::Audit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Pane {
             Pane::Services => "Services",
             Pane::Reports => "Reports",
             Pane::FollowUps => "Follow-ups",
+            Pane::Audit => "Audit",
         }
     }
 
@@ -63,6 +67,7 @@ impl Pane {
             Pane::Services => Action::PaneServices,
             Pane::Reports => Action::PaneReports,
             Pane::FollowUps => Action::PaneFollowUps,
+            Pane::Audit => Action::PaneAudit,
         }
     }
 
@@ -82,6 +87,48 @@ impl Pane {
     pub fn prev(self) -> Pane {
         Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
     }
+
+    /// Whether a person in `role` may open the pane: the audit log is for
+    /// supervisors and admins, and its tab is not shown to anyone else.
+    pub fn open_to(self, role: Role) -> bool {
+        match self {
+            Pane::Audit => role.supervises(),
+            _ => true,
+        }
+    }
+
+    /// The panes `role` may open, in tab order.
+    pub fn shown_to(role: Role) -> impl Iterator<Item = Pane> {
+        Pane::ALL.into_iter().filter(move |p| p.open_to(role))
+    }
+
+    /// The next pane `role` may open.
+    pub fn next_for(self, role: Role) -> Pane {
+        let mut pane = self.next();
+        while !pane.open_to(role) && pane != self {
+            pane = pane.next();
+        }
+        pane
+    }
+
+    /// The previous pane `role` may open.
+    pub fn prev_for(self, role: Role) -> Pane {
+        let mut pane = self.prev();
+        while !pane.open_to(role) && pane != self {
+            pane = pane.prev();
+        }
+        pane
+    }
+
+    /// The pane an action brings to the front, if it opens one `role` may
+    /// open.
+    pub fn target(self, action: Action, role: Role) -> Option<Pane> {
+        match action {
+            Action::NextPane => Some(self.next_for(role)),
+            Action::PrevPane => Some(self.prev_for(role)),
+            other => Pane::for_action(other).filter(|p| p.open_to(role)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -90,11 +137,28 @@ mod tests {
 
     #[test]
     fn tab_order_wraps_both_ways() {
-        assert_eq!(Pane::FollowUps.next(), Pane::Intake);
-        assert_eq!(Pane::Intake.prev(), Pane::FollowUps);
+        assert_eq!(Pane::Audit.next(), Pane::Intake);
+        assert_eq!(Pane::Intake.prev(), Pane::Audit);
         for p in Pane::ALL {
             assert_eq!(p.next().prev(), p);
             assert_eq!(Pane::for_action(p.action()), Some(p));
+        }
+    }
+
+    #[test]
+    fn the_audit_pane_is_skipped_and_refused_for_operators_and_case_workers() {
+        for role in [Role::Operator, Role::Caseworker] {
+            assert_eq!(Pane::FollowUps.next_for(role), Pane::Intake);
+            assert_eq!(Pane::Intake.prev_for(role), Pane::FollowUps);
+            assert_eq!(Pane::Intake.target(Action::PaneAudit, role), None);
+            assert!(!Pane::shown_to(role).any(|p| p == Pane::Audit));
+        }
+        for role in [Role::Supervisor, Role::Admin] {
+            assert_eq!(Pane::FollowUps.next_for(role), Pane::Audit);
+            assert_eq!(
+                Pane::Intake.target(Action::PaneAudit, role),
+                Some(Pane::Audit)
+            );
         }
     }
 }

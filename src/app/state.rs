@@ -57,6 +57,8 @@ pub struct Shell {
     pub referrals: ReferralsPane,
     pub services: ServicesPane,
     pub follow_ups: super::follow_ups::FollowUpsPane,
+    /// The audit log, for supervisors and admins.
+    pub audit: super::audit::AuditPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -81,6 +83,7 @@ impl Shell {
             Pane::Intake => self.intake.contexts(),
             Pane::Reports => Vec::new(),
             Pane::FollowUps => self.follow_ups.contexts(),
+            Pane::Audit => self.audit.contexts(),
         }
     }
 
@@ -95,6 +98,7 @@ impl Shell {
             Pane::Alerts => self.alerts.typing(),
             Pane::Reports => false,
             Pane::FollowUps => self.follow_ups.typing(),
+            Pane::Audit => self.audit.typing(),
         }
     }
 
@@ -114,6 +118,7 @@ impl Shell {
             referrals: ReferralsPane::default(),
             services: ServicesPane::default(),
             follow_ups: Default::default(),
+            audit: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,

@@ -288,6 +288,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
+        Msg::Audit(msg) => super::audit_route::on_msg(state, msg),
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
         Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
     }
@@ -302,8 +303,8 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         return effects;
     }
     if let Screen::Shell(shell) = &mut state.screen
-        && shell.pane == Pane::FollowUps
-        && shell.follow_ups.on_paste(text)
+        && (shell.pane == Pane::FollowUps && shell.follow_ups.on_paste(text)
+            || super::audit_route::on_paste(shell, text))
     {
         state.dirty = true;
         return Vec::new();
@@ -398,6 +399,7 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     }
     effects.extend(super::route::on_data_changed(shell));
     effects.extend(super::follow_ups_route::on_data_changed(shell, now, zone));
+    effects.extend(super::audit_route::on_data_changed(shell, now, zone));
     effects
 }
 
@@ -512,6 +514,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             {
                 return effects;
             }
+            if let Some(effects) =
+                super::audit_route::on_action(shell, action, now, utc_offset, rows)
+            {
+                return effects;
+            }
             if shell.pane == Pane::Services
                 && matches!(
                     action,
@@ -610,6 +617,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         (Screen::Shell(shell), None) => {
             if shell.pane == Pane::FollowUps {
                 shell.follow_ups.on_key(&key);
+                return Vec::new();
+            }
+            if super::audit_route::on_text_key(shell, &key) {
                 return Vec::new();
             }
             if let Some(effects) = super::route::on_text_key(shell, &key) {
@@ -772,11 +782,7 @@ fn on_shell_action(
     catalog: std::sync::Arc<crate::domain::risk::Catalog>,
     forms: std::sync::Arc<crate::domain::forms::FormCatalog>,
 ) -> Vec<Effect> {
-    let target = match action {
-        Action::NextPane => Some(shell.pane.next()),
-        Action::PrevPane => Some(shell.pane.prev()),
-        other => Pane::for_action(other),
-    };
+    let target = shell.pane.target(action, shell.session.user.role);
     if let Some(pane) = target {
         shell.pane = pane;
         if matches!(pane, Pane::Referrals | Pane::Services) {

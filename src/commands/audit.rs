@@ -143,7 +143,9 @@ fn text_line(line: &AuditLine) -> String {
     )
 }
 
-fn write_csv(lines: &[AuditLine], out: &mut Vec<u8>) -> Result<(), String> {
+/// The audit lines as CSV, every text cell neutralised against formulas;
+/// shared by `helpline audit list --csv` and the Audit pane's export.
+pub(crate) fn write_csv(lines: &[AuditLine], out: &mut Vec<u8>) -> Result<(), String> {
     let mut writer = csv::Writer::from_writer(out);
     let fail = |e: csv::Error| format!("cannot write the CSV: {e}");
     writer

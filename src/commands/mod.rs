@@ -1,7 +1,7 @@
 //! What each command-line command does. Errors come back as one line for
 //! the user; details go to the log.
 
-mod audit;
+pub(crate) mod audit;
 mod cipher;
 mod demo;
 mod doctor;

@@ -14,6 +14,9 @@ pub struct AuditFilter {
     pub case_id: Option<i64>,
     /// A stored action name, e.g. `case_viewed`.
     pub action: Option<String>,
+    /// Actions whose stored name holds this text ("glass" finds
+    /// `glass_broken`), for the Audit pane.
+    pub action_part: Option<String>,
     /// From this time on (UTC seconds, inclusive).
     pub since: Option<i64>,
     /// Before this time (UTC seconds, exclusive).
@@ -58,6 +61,10 @@ impl Store {
             sql.push_str(" AND a.action = ?");
             args.push(Value::Text(action.clone()));
         }
+        if let Some(part) = &filter.action_part {
+            sql.push_str(" AND instr(a.action, ?) > 0");
+            args.push(Value::Text(part.clone()));
+        }
         if let Some(since) = filter.since {
             sql.push_str(" AND a.at >= ?");
             args.push(Value::Integer(since));
@@ -82,6 +89,14 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether the account may read the audit log: a supervisor or an
+    /// admin, not disabled, read afresh so a change of role applies at once.
+    pub fn may_read_audit(&self, user_id: i64) -> StoreResult<bool> {
+        Ok(self
+            .find_login_by_id(user_id)?
+            .is_some_and(|login| !login.disabled && login.user.role.supervises()))
     }
 
     /// The id of the case numbered `number`, if there is one.

@@ -2,6 +2,7 @@
 //! talks to the store or changes the state.
 
 pub mod alerts;
+pub mod audit;
 pub mod break_glass;
 pub mod case_dialog;
 pub mod case_plan;

@@ -38,6 +38,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Referrals => super::referrals::render(frame, body, state, &shell.referrals, theme),
         Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
         Pane::FollowUps => super::follow_ups::render(frame, body, state, &shell.follow_ups, theme),
+        Pane::Audit => super::audit::render(frame, body, state, &shell.audit, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
@@ -59,13 +60,15 @@ fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, t
         }
     };
     // Full titles when they fit, else the short ones (80 columns).
-    let full: usize = Pane::ALL
-        .iter()
-        .map(|p| label(*p, p.title()).chars().count() + 2)
+    let role = state
+        .session()
+        .map_or(crate::domain::Role::Operator, |s| s.user.role);
+    let full: usize = Pane::shown_to(role)
+        .map(|p| label(p, p.title()).chars().count() + 2)
         .sum();
     let short = full > usize::from(area.width);
     let mut spans = Vec::new();
-    for pane in Pane::ALL {
+    for pane in Pane::shown_to(role) {
         let label = label(
             pane,
             if short {
@@ -111,6 +114,7 @@ fn pane_purpose(pane: Pane) -> &'static str {
         Pane::Services => "The directory of partner organisations and their services.",
         Pane::Reports => "Outcome and workload reports that identify nobody.",
         Pane::FollowUps => "Follow-ups due, by level.",
+        Pane::Audit => "Who opened, listed, searched and changed what, and when.",
     }
 }
 

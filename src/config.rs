@@ -10,11 +10,13 @@ mod directory;
 mod follow_up;
 mod response_times;
 mod retention;
+mod wellbeing;
 
 pub use directory::DirectoryConfig;
 pub use follow_up::FollowUpConfig;
 pub use response_times::ResponseTimesConfig;
 pub use retention::RetentionConfig;
+pub use wellbeing::WellbeingConfig;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -35,6 +37,7 @@ pub struct Config {
     pub follow_up: FollowUpConfig,
     pub directory: DirectoryConfig,
     pub retention: RetentionConfig,
+    pub wellbeing: WellbeingConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -311,6 +314,9 @@ impl Config {
         }
         if let Err((key, message)) = self.retention.schedule() {
             return Err(("retention", key, message));
+        }
+        if let Err((key, message)) = self.wellbeing.policy() {
+            return Err(("wellbeing", key, message));
         }
         Ok(())
     }

@@ -23,6 +23,7 @@ pub mod dialog_drafts;
 pub mod follow_ups;
 pub mod referrals;
 pub mod services;
+pub mod wellbeing;
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
@@ -48,6 +49,8 @@ pub struct EffectContext {
     pub policy: LockoutPolicy,
     pub settings: Settings,
     pub workflow: std::sync::Arc<crate::domain::workflow::Workflow>,
+    /// When a contact counts as heavy for the worker who took it.
+    pub wellbeing: std::sync::Arc<crate::domain::wellbeing::WellbeingPolicy>,
     /// Now, in UTC seconds: stamps what the effect records.
     pub now: i64,
 }
@@ -428,9 +431,20 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                 now,
                 &|level, at| ctx.settings.deadline_for(level, at),
             );
+            let heavy = result.as_ref().ok().and_then(|saved| {
+                wellbeing::after_contact(
+                    store,
+                    ctx,
+                    operator,
+                    saved.contact_id,
+                    opening_level,
+                    (r.category.as_deref(), r.subcategory.as_deref()),
+                )
+            });
             Some(Msg::IntakeCompleted {
                 local,
                 result: result.map_err(|e| e.to_string()),
+                heavy,
             })
         }
         Effect::FollowUps(effect) => Some(follow_ups::perform(store, ctx, effect)),
@@ -451,6 +465,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::Referrals(effect) => Some(referrals::perform(store, ctx, effect)),
         Effect::Services(effect) => Some(services::perform(store, effect)),
         Effect::Audit(effect) => Some(audit::perform(store, ctx, effect)),
+        Effect::Wellbeing(effect) => Some(wellbeing::perform(store, ctx, effect)),
         Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
         Effect::DialogDrafts(effect) => Some(dialog_drafts::perform(store, ctx, effect)),
         Effect::Closures(effect) => Some(closures::perform(store, ctx, effect)),

@@ -193,6 +193,7 @@ async fn event_loop(
         policy: config.security.lockout_policy(),
         settings: state.settings,
         workflow: Arc::clone(&state.workflow),
+        wellbeing: Arc::new(config.wellbeing.policy().unwrap_or_default()),
         now: 0,
     };
     if let Ok(size) = terminal.size() {

@@ -261,6 +261,8 @@ fn a_locked_screen_counts_alerts_without_naming_their_cases() {
                 severity: RiskLevel::Critical,
                 raised_at: NOW,
                 escalated: false,
+                about: None,
+                note: None,
             }),
             ..StatusInfo::default()
         }),

@@ -63,6 +63,8 @@ fn shell_state(pane: Pane) -> State {
             severity: RiskLevel::Critical,
             raised_at: t0().timestamp() - 400,
             escalated: true,
+            about: None,
+            note: None,
         }),
         ..StatusInfo::default()
     };

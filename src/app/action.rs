@@ -53,6 +53,10 @@ actions! {
     PaneReports => "pane_reports", "Reports pane";
     PaneFollowUps => "pane_follow_ups", "Follow-ups pane";
     PaneAudit => "pane_audit", "Audit pane (supervisors and admins)";
+    MyShift => "my_shift", "your own shift: contacts, heavy ones, time on contacts, breaks (only you see it)";
+    TakeBreak => "take_break", "take a break";
+    TalkToSupervisor => "talk_to_supervisor", "ask to talk to a supervisor (your team's supervisors are told at once)";
+    CarryOn => "carry_on", "carry on";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page_up", "page up";

@@ -41,10 +41,12 @@ pub enum Context {
     PlanDialog,
     Audit,
     AuditFilter,
+    WellbeingCheck,
+    MyShift,
 }
 
 impl Context {
-    pub const ALL: [Context; 32] = [
+    pub const ALL: [Context; 34] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -77,6 +79,8 @@ impl Context {
         Context::PlanDialog,
         Context::Audit,
         Context::AuditFilter,
+        Context::WellbeingCheck,
+        Context::MyShift,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -114,6 +118,8 @@ impl Context {
             Context::PlanDialog => "plan_dialog",
             Context::Audit => "audit",
             Context::AuditFilter => "audit_filter",
+            Context::WellbeingCheck => "wellbeing_check",
+            Context::MyShift => "my_shift",
         }
     }
 
@@ -152,6 +158,8 @@ impl Context {
             Context::PlanDialog => "Adding to the case plan (letters type into the field)",
             Context::Audit => "Audit log",
             Context::AuditFilter => "Filtering the audit log (letters type into the field)",
+            Context::WellbeingCheck => "After a heavy contact (1 to 5 say how you are)",
+            Context::MyShift => "Your shift (only you see it)",
         }
     }
 

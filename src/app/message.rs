@@ -74,6 +74,8 @@ pub enum Msg {
     IntakeCompleted {
         local: u64,
         result: Result<IntakeSaved, String>,
+        /// The contact was heavy for the operator: the check is offered.
+        heavy: Option<crate::domain::wellbeing::HeavyContact>,
     },
     StaleDraftsLoaded(Vec<StaleDraft>),
     /// The open case moved to another step, or why not.
@@ -89,6 +91,7 @@ pub enum Msg {
     Referrals(super::referrals::ReferralsMsg),
     Services(super::services::ServicesMsg),
     Audit(super::audit::AuditMsg),
+    Wellbeing(super::wellbeing::WellbeingMsg),
     Refer(super::refer::ReferMsg),
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
     FollowUps(super::follow_ups::FollowUpsMsg),
@@ -262,6 +265,7 @@ pub enum Effect {
     Referrals(super::referrals::ReferralsEffect),
     Services(super::services::ServicesEffect),
     Audit(super::audit::AuditEffect),
+    Wellbeing(super::wellbeing::WellbeingEffect),
     Refer(super::refer::ReferEffect),
     DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
     FollowUps(super::follow_ups::FollowUpsEffect),

@@ -36,6 +36,7 @@ pub mod state;
 pub mod text_input;
 pub mod timeline_entry;
 pub mod update;
+pub mod wellbeing;
 
 pub use action::Action;
 pub use state::State;

@@ -59,6 +59,8 @@ pub struct Shell {
     pub follow_ups: super::follow_ups::FollowUpsPane,
     /// The audit log, for supervisors and admins.
     pub audit: super::audit::AuditPane,
+    /// The check after a heavy contact, and the person's own shift view.
+    pub wellbeing: super::wellbeing::Wellbeing,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -73,6 +75,9 @@ pub struct Shell {
 impl Shell {
     /// The focused pane's key contexts, most specific first.
     pub fn pane_contexts(&self) -> Vec<Context> {
+        if let Some(contexts) = self.wellbeing.contexts() {
+            return contexts;
+        }
         match self.pane {
             Pane::Cases if self.referring() => vec![Context::Refer],
             Pane::Cases => self.cases.contexts(),
@@ -89,6 +94,9 @@ impl Shell {
 
     /// Whether a text field of the focused pane has the keyboard.
     pub fn typing(&self) -> bool {
+        if self.wellbeing.contexts().is_some() {
+            return true;
+        }
         match self.pane {
             Pane::Cases => self.cases.typing() || self.referring(),
             Pane::Referrals => self.referrals.typing(),
@@ -119,6 +127,7 @@ impl Shell {
             services: ServicesPane::default(),
             follow_ups: Default::default(),
             audit: Default::default(),
+            wellbeing: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,

@@ -200,10 +200,17 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::IntakeCompleted { local, result } => {
+        Msg::IntakeCompleted {
+            local,
+            result,
+            heavy,
+        } => {
             let Screen::Shell(shell) = &mut state.screen else {
                 return Vec::new();
             };
+            if let Some(heavy) = heavy {
+                shell.wellbeing.offer(heavy);
+            }
             state.dirty = true;
             let saved = result.is_ok();
             let forms = std::sync::Arc::clone(&state.forms);
@@ -289,6 +296,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
         Msg::Audit(msg) => super::audit_route::on_msg(state, msg),
+        Msg::Wellbeing(msg) => {
+            if let Screen::Shell(shell) = &mut state.screen {
+                state.dirty = true;
+                if let Some(notice) = super::wellbeing::on_msg(shell, msg) {
+                    state.flash = Some(notice);
+                }
+            }
+            Vec::new()
+        }
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
         Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
     }
@@ -504,6 +520,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         (Screen::Shell(_), Some(Action::Logout)) => log_out(state, None),
         (Screen::Shell(shell), Some(action)) => {
             let viewer = state_viewer.clone();
+            if let Some(effects) = super::wellbeing::on_action(shell, action) {
+                return effects;
+            }
             if action == Action::NewIntake {
                 shell.pane = Pane::Intake;
                 let operator = shell.session.user.id;
@@ -615,6 +634,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             on_shell_action(shell, action, now, rows, viewer, catalog, forms)
         }
         (Screen::Shell(shell), None) => {
+            if super::wellbeing::on_text_key(shell, &key) {
+                return Vec::new();
+            }
             if shell.pane == Pane::FollowUps {
                 shell.follow_ups.on_key(&key);
                 return Vec::new();

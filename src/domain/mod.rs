@@ -26,6 +26,7 @@ pub mod role;
 pub mod safe_text;
 pub mod service;
 pub mod taxonomy;
+pub mod wellbeing;
 pub mod workflow;
 
 pub use audit::AuditAction;

@@ -39,6 +39,8 @@ impl AlertKind {
             "plan_action_overdue" => "plan action overdue",
             "no_contact_closure" => "no contact: consider closing",
             "glass_broken" => "glass broken: opened outside need-to-know",
+            "talk_requested" => "asks to talk to a supervisor",
+            "heavy_shift" => "many critical contacts this shift",
             _ => "alert",
         }
     }
@@ -82,6 +84,11 @@ pub struct AlertRow {
     pub severity: RiskLevel,
     pub raised_at: i64,
     pub escalated: bool,
+    /// The worker an alert is about (a request to talk, a heavy shift).
+    pub about: Option<String>,
+    /// A short note the alert carries (for a request to talk, how the
+    /// worker said they were).
+    pub note: Option<String>,
 }
 
 /// The visibility rule, shared by the list and the count. Parameters:
@@ -99,7 +106,9 @@ pub(super) const VISIBLE: &str = "a.acknowledged_at IS NULL AND (
               OR (a.severity = 4 AND a.raised_at <= ?4))))";
 
 /// The columns [`alert_row`] reads, from `alerts a LEFT JOIN cases c`.
-pub(super) const ROW_COLUMNS: &str = "a.id, a.case_id, c.number, a.kind, a.severity, a.raised_at";
+/// An alert about a worker (a request to talk) names them, by display name.
+pub(super) const ROW_COLUMNS: &str = "a.id, a.case_id, c.number, a.kind, a.severity, a.raised_at,
+     (SELECT u.display_name FROM users u WHERE u.id = a.about_user_id), a.note";
 
 /// One row of [`ROW_COLUMNS`]; `cutoff` decides whether it escalated.
 pub(super) fn alert_row(r: &rusqlite::Row<'_>, cutoff: i64) -> rusqlite::Result<AlertRow> {
@@ -113,6 +122,8 @@ pub(super) fn alert_row(r: &rusqlite::Row<'_>, cutoff: i64) -> rusqlite::Result<
         severity,
         raised_at,
         escalated: severity == RiskLevel::Critical && raised_at <= cutoff,
+        about: r.get(6)?,
+        note: r.get(7)?,
     })
 }
 

@@ -43,6 +43,7 @@ pub mod service_search;
 pub mod services;
 pub mod timeline_entry;
 pub mod users;
+pub mod wellbeing;
 
 pub use error::{StoreError, StoreResult};
 pub use page::Page;

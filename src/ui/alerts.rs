@@ -39,6 +39,23 @@ fn age(raised_at: i64, now: i64) -> String {
 /// The one-line banner for the newest of the most severe open alerts,
 /// within `width`. When it does not fit, the count goes first, then the
 /// kind; the severity, the case and the key that leads to the alerts stay.
+/// What an alert is about: its case, or the worker it names.
+fn subject(alert: &AlertRow) -> String {
+    match (&alert.case_number, &alert.about) {
+        (Some(number), _) => number.clone(),
+        (None, Some(person)) => person.clone(),
+        (None, None) => "—".into(),
+    }
+}
+
+/// The kind in words, with the note the alert carries.
+fn what(alert: &AlertRow) -> String {
+    match &alert.note {
+        Some(note) => format!("{}: {note}", AlertKind::describe(&alert.kind)),
+        None => AlertKind::describe(&alert.kind).to_string(),
+    }
+}
+
 pub fn banner(state: &State, alert: &AlertRow, theme: &Theme, width: u16) -> Line<'static> {
     let key = state
         .keymap
@@ -46,7 +63,10 @@ pub fn banner(state: &State, alert: &AlertRow, theme: &Theme, width: u16) -> Lin
     let escalated = if alert.escalated { " · ESCALATED" } else { "" };
     let severity = alert.severity.as_str().to_uppercase();
     let kind = format!(" · {}", AlertKind::describe(&alert.kind));
-    let case = alert.case_number.as_deref().unwrap_or("no case");
+    let case = match (&alert.case_number, &alert.about) {
+        (None, None) => "no case".to_string(),
+        _ => subject(alert),
+    };
     let count = format!(" · {} open", state.status.unacknowledged_alerts);
     let text = |kind: &str, count: &str| {
         format!(" ⚠ {severity} ALERT{kind} · {case}{escalated}{count} · press {key} ")
@@ -94,8 +114,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &AlertsPan
         .map(|a| TextRow {
             cells: vec![
                 (risk(a.severity), theme.style(Role::Risk(a.severity))),
-                (a.case_number.clone().unwrap_or_else(|| "—".into()), plain),
-                (AlertKind::describe(&a.kind).to_string(), plain),
+                (subject(a), plain),
+                (what(a), plain),
                 (local_time(a.raised_at, state.utc_offset), plain),
                 (age(a.raised_at, now), plain),
                 ((if a.escalated { "⇑ escalated" } else { "" }).into(), plain),
@@ -191,6 +211,8 @@ mod tests {
             id: 1,
             case_id: Some(123),
             raised_at: 0,
+            about: None,
+            note: None,
         };
         let theme = Theme::monochrome();
         let text = |width| banner(&state, &alert, &theme, width).to_string();

@@ -46,6 +46,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     {
         super::refer::render(frame, body, state, dialog, theme);
     }
+    if let Some(check) = &shell.wellbeing.check {
+        super::wellbeing::render_check(frame, body, state, check, theme);
+    } else if let Some(view) = &shell.wellbeing.shift {
+        let started = shell.session.started_at;
+        super::wellbeing::render_shift(frame, body, state, view, started, theme);
+    }
     render_hints(frame, hints, state, theme);
     render_status(frame, status, state, shell, theme);
 }

@@ -1139,6 +1139,12 @@ fn a_screen_run_inside_the_intake_survives_a_killed_process() {
     assert!(!resumed.contains("Risk not assessed"), "{resumed}");
     let saved = complete_on_screen(&tmux, "She says she wants to die.");
     assert!(saved.contains("critical"), "{saved}");
+    // A critical contact offers the operator a moment; Esc skips it.
+    tmux.wait_for("the check after a heavy contact", |s| {
+        s.contains("A moment for you")
+    });
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the check skipped", |s| !s.contains("A moment for you"));
     tmux.send(&["q"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

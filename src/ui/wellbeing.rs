@@ -33,7 +33,7 @@ pub fn render_check(
     check: &WellbeingCheck,
     theme: &Theme,
 ) {
-    let popup = super::centered(area, area.width.saturating_sub(4).min(72), 14);
+    let popup = super::centered(area, area.width.saturating_sub(4).min(72), 12);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Double)

@@ -32,4 +32,4 @@ ALTER TABLE alerts ADD COLUMN about_user_id INTEGER REFERENCES users(id);
 ALTER TABLE alerts ADD COLUMN note TEXT;
 
 -- A worker's contacts by time, for their own shift view.
-CREATE INDEX contacts_by_operator_time ON contacts(operator_id, started_at);
+CREATE INDEX IF NOT EXISTS contacts_by_operator_time ON contacts(operator_id, started_at, case_id);

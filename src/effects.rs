@@ -20,6 +20,7 @@ pub mod case_plans;
 pub mod closures;
 pub mod dialog_drafts;
 pub mod follow_ups;
+pub mod presence;
 pub mod referrals;
 pub mod services;
 
@@ -476,6 +477,10 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         } => Some(Msg::CaseAssigned(update_failure(
             store.assign_case(case_id, version, worker_id, actor, now),
         ))),
+        Effect::Presence(effect) => {
+            presence::perform(store, effect);
+            None
+        }
         Effect::Bell | Effect::Redraw => None,
     }
 }

@@ -267,6 +267,7 @@ pub enum Effect {
     /// Reminders of follow-ups due, and alerts for missed ones.
     RaiseFollowUpReminders,
     Closures(super::closures::ClosuresEffect),
+    Presence(super::presence::PresenceEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

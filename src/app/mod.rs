@@ -22,6 +22,7 @@ pub mod keymap;
 pub mod message;
 pub mod paging;
 pub mod pane;
+pub mod presence;
 pub mod refer;
 pub mod referrals;
 pub mod risk;

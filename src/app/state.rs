@@ -66,6 +66,8 @@ pub struct Shell {
     pub lock: Option<super::idle_lock::LockScreen>,
     /// When the last key or paste arrived (UTC seconds), for the idle lock.
     pub last_key_at: i64,
+    /// This session's presence on the floor.
+    pub presence: super::presence::Tracker,
 }
 
 impl Shell {
@@ -118,6 +120,7 @@ impl Shell {
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,
             last_key_at: started_ms.div_euclid(1000),
+            presence: Default::default(),
         }
     }
 }
@@ -224,6 +227,9 @@ pub struct State {
     pub workflow: Arc<Workflow>,
     /// When the once-a-minute lateness checks last ran (UTC seconds).
     pub last_checks_at: i64,
+    /// The terminal process's id: sessions record their presence on the
+    /// floor. None where no person sits at the app (tests, tools).
+    pub presence_process: Option<u32>,
 }
 
 impl State {
@@ -248,6 +254,7 @@ impl State {
             country_code: None,
             workflow: Arc::new(Workflow::standard().unwrap_or_default()),
             last_checks_at: 0,
+            presence_process: None,
         }
     }
 

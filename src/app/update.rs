@@ -206,6 +206,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             };
             state.dirty = true;
             let saved = result.is_ok();
+            if let Ok(saved) = &result {
+                let case_id = saved.case.as_ref().map(|(id, _)| *id);
+                shell.presence.contact_done(state.now.timestamp(), case_id);
+            }
             let forms = std::sync::Arc::clone(&state.forms);
             let kept = shell.intake.on_completed(local, result, &forms);
             let mut effects = Vec::new();
@@ -480,6 +484,16 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Some(Action::Lock) => return super::idle_lock::lock(state, true),
         _ => {}
     }
+    if action == Some(Action::ToggleBreak)
+        && let Screen::Shell(shell) = &mut state.screen
+    {
+        state.flash = Some(if shell.presence.toggle_break() {
+            "On a break: supervisors see it on the floor. Press b again when you are back.".into()
+        } else {
+            "Back from your break: available.".into()
+        });
+        return Vec::new();
+    }
     let rows = state.body_rows();
     // An opened timeline entry is drawn across the pane inside a border.
     let entry_width = usize::from(state.size.0.saturating_sub(2));
@@ -662,6 +676,7 @@ pub fn exit_effects(state: &mut State) -> Vec<Effect> {
     let mut effects = shell.intake.flush(operator);
     effects.extend(shell.sync_dialog_drafts(true));
     effects.extend(shell.cases.close_search_audit(operator));
+    effects.extend(super::presence::end(shell, state.now.timestamp()));
     effects.push(Effect::RecordLogout { user_id: operator });
     effects
 }

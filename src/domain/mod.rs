@@ -17,6 +17,7 @@ pub mod idle_lock;
 pub mod lockout;
 pub mod next_step;
 pub mod phone;
+pub mod presence;
 pub mod referral;
 pub mod response_times;
 pub mod retention;

@@ -121,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "retention: anonymised records, erasure requests, audit anchors",
         sql: include_str!("sql/0021_retention.sql"),
     },
+    Migration {
+        version: 22,
+        name: "presence: who is on the floor, in what state, since when",
+        sql: include_str!("sql/0022_presence.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -35,6 +35,7 @@ pub mod key;
 pub mod migrations;
 pub mod next_steps;
 pub mod page;
+pub mod presence;
 pub mod referral_queue;
 pub mod referrals;
 pub mod retention;

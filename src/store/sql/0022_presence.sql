@@ -1,0 +1,28 @@
+-- Presence (issue 14): who is on the floor and what they are doing.
+--
+-- One row per signed-in session, written by the session itself at most
+-- once every ten seconds (its state and a heartbeat together). A session
+-- that stops writing (crashed, killed, its SSH connection lost) drops off
+-- the floor when its heartbeat is older than the limit in
+-- domain/presence.rs; one that signs out stamps ended_at. Nothing here
+-- holds case content: the state, the form of a contact in progress, and
+-- the case a supervisor may open (through the audited way to open cases).
+CREATE TABLE presence (
+    session_key   INTEGER PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users(id),
+    role          TEXT    NOT NULL,
+    state         TEXT    NOT NULL
+                  CHECK (state IN ('available', 'on_contact', 'after_contact', 'break', 'away')),
+    form_id       TEXT,
+    contact_since INTEGER,
+    case_id       INTEGER,
+    state_since   INTEGER NOT NULL,
+    started_at    INTEGER NOT NULL,
+    heartbeat_at  INTEGER NOT NULL,
+    ended_at      INTEGER,
+    CHECK ((state = 'on_contact') = (contact_since IS NOT NULL))
+) STRICT;
+-- The floor: live sessions by heartbeat.
+CREATE INDEX presence_live ON presence(heartbeat_at) WHERE ended_at IS NULL;
+-- A person's sessions, for their shift's start.
+CREATE INDEX presence_by_user ON presence(user_id, started_at);

@@ -23,6 +23,7 @@ pub mod follow_ups;
 pub mod presence;
 pub mod referrals;
 pub mod services;
+pub mod wallboard;
 
 /// Performs one store effect. Effects that are not store work (bell,
 /// redraw, logout audit handled by the loop) return None.
@@ -477,6 +478,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         } => Some(Msg::CaseAssigned(update_failure(
             store.assign_case(case_id, version, worker_id, actor, now),
         ))),
+        Effect::Wallboard(effect) => Some(wallboard::perform(store, ctx.now, effect)),
         Effect::Presence(effect) => {
             presence::perform(store, effect);
             None

@@ -101,6 +101,11 @@ pub fn launch(
     state.settings.directory_editors = config.directory.editors().unwrap_or_default();
     state.settings.response = config.response_times.response_times();
     state.settings.idle_lock = config.security.idle_lock();
+    state.settings.floor = crate::app::wallboard::FloorSettings {
+        handle_time_secs: i64::from(config.floor.handle_time_minutes) * 60,
+        weights: config.floor.weights(),
+        cap: config.floor.cap(),
+    };
     state.forms = std::sync::Arc::new(forms);
     state.instruments = std::sync::Arc::new(instruments);
     state.country_code = config.intake.country_code();

@@ -52,6 +52,7 @@ actions! {
     PaneServices => "pane_services", "Services pane";
     PaneReports => "pane_reports", "Reports pane";
     PaneFollowUps => "pane_follow_ups", "Follow-ups pane";
+    PaneWallboard => "pane_wallboard", "Wallboard: the floor live (supervisors)";
     ToggleBreak => "toggle_break", "go on a break, or come back from one (supervisors see it)";
     Up => "up", "move up";
     Down => "down", "move down";

@@ -39,10 +39,11 @@ pub enum Context {
     FollowUpForm,
     CasePlan,
     PlanDialog,
+    Wallboard,
 }
 
 impl Context {
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 31] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -73,6 +74,7 @@ impl Context {
         Context::FollowUpForm,
         Context::CasePlan,
         Context::PlanDialog,
+        Context::Wallboard,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -108,6 +110,7 @@ impl Context {
             Context::FollowUpForm => "follow_up_form",
             Context::CasePlan => "case_plan",
             Context::PlanDialog => "plan_dialog",
+            Context::Wallboard => "wallboard",
         }
     }
 
@@ -144,6 +147,7 @@ impl Context {
             Context::FollowUpForm => "Recording a follow-up",
             Context::CasePlan => "The case plan",
             Context::PlanDialog => "Adding to the case plan (letters type into the field)",
+            Context::Wallboard => "Wallboard (supervisors)",
         }
     }
 

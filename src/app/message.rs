@@ -93,6 +93,7 @@ pub enum Msg {
     FollowUps(super::follow_ups::FollowUpsMsg),
     Closures(super::closures::ClosuresMsg),
     CasePlan(super::case_plan::CasePlanMsg),
+    Wallboard(super::wallboard::WallboardMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -268,6 +269,7 @@ pub enum Effect {
     RaiseFollowUpReminders,
     Closures(super::closures::ClosuresEffect),
     Presence(super::presence::PresenceEffect),
+    Wallboard(super::wallboard::WallboardEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

@@ -35,6 +35,8 @@ pub mod state;
 pub mod text_input;
 pub mod timeline_entry;
 pub mod update;
+pub mod wallboard;
+mod wallboard_route;
 
 pub use action::Action;
 pub use state::State;

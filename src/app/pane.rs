@@ -13,6 +13,8 @@ pub enum Pane {
     Services,
     Reports,
     FollowUps,
+    /// Supervisors only; outside the tab order of `ALL`.
+    Wallboard,
 }
 
 impl Pane {
@@ -38,6 +40,7 @@ impl Pane {
             Pane::Services => "Services",
             Pane::Reports => "Reports",
             Pane::FollowUps => "Follow-ups",
+            Pane::Wallboard => "Wallboard",
         }
     }
 
@@ -48,6 +51,7 @@ impl Pane {
             Pane::Services => "Svc",
             Pane::Reports => "Rep",
             Pane::FollowUps => "Follow",
+            Pane::Wallboard => "Wall",
             other => other.title(),
         }
     }
@@ -63,23 +67,35 @@ impl Pane {
             Pane::Services => Action::PaneServices,
             Pane::Reports => Action::PaneReports,
             Pane::FollowUps => Action::PaneFollowUps,
+            Pane::Wallboard => Action::PaneWallboard,
         }
     }
 
     /// The pane an action opens, if it opens one.
     pub fn for_action(action: Action) -> Option<Pane> {
-        Pane::ALL.into_iter().find(|p| p.action() == action)
+        Pane::ALL
+            .into_iter()
+            .chain([Pane::Wallboard])
+            .find(|p| p.action() == action)
     }
 
     fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
 
+    /// The next pane in tab order; from the wallboard, the first.
     pub fn next(self) -> Pane {
+        if self == Pane::Wallboard {
+            return Pane::ALL[0];
+        }
         Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
     }
 
+    /// The previous pane in tab order; from the wallboard, the last.
     pub fn prev(self) -> Pane {
+        if self == Pane::Wallboard {
+            return Pane::ALL[Pane::ALL.len() - 1];
+        }
         Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
     }
 }

@@ -57,6 +57,7 @@ pub struct Shell {
     pub referrals: ReferralsPane,
     pub services: ServicesPane,
     pub follow_ups: super::follow_ups::FollowUpsPane,
+    pub wallboard: super::wallboard::WallboardPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -83,6 +84,7 @@ impl Shell {
             Pane::Intake => self.intake.contexts(),
             Pane::Reports => Vec::new(),
             Pane::FollowUps => self.follow_ups.contexts(),
+            Pane::Wallboard => self.wallboard.contexts(),
         }
     }
 
@@ -97,7 +99,14 @@ impl Shell {
             Pane::Alerts => self.alerts.typing(),
             Pane::Reports => false,
             Pane::FollowUps => self.follow_ups.typing(),
+            Pane::Wallboard => false,
         }
+    }
+
+    /// Whether this person sees the floor: the wallboard and others'
+    /// workload (see `domain::access::sees_floor`).
+    pub fn sees_floor(&self) -> bool {
+        crate::domain::access::sees_floor(self.session.user.viewer().case_role)
     }
 
     pub fn new(session: Session) -> Shell {
@@ -116,6 +125,7 @@ impl Shell {
             referrals: ReferralsPane::default(),
             services: ServicesPane::default(),
             follow_ups: Default::default(),
+            wallboard: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,
@@ -158,6 +168,8 @@ pub struct Settings {
     pub response: ResponseTimes,
     /// Who may add, edit and retire services (`[directory] editors`).
     pub directory_editors: crate::domain::access::RoleSet,
+    /// The wallboard's handle time and the workload weights and cap.
+    pub floor: super::wallboard::FloorSettings,
     /// When an idle screen locks. Off in `Settings::default()`, so that
     /// tests and tools driving the app without a person never lock; the
     /// terminal app sets it from the configuration (five minutes unless
@@ -187,6 +199,7 @@ impl Default for Settings {
             response: ResponseTimes::default(),
             directory_editors: Default::default(),
             idle_lock: IdleLock::NEVER,
+            floor: Default::default(),
         }
     }
 }
@@ -299,6 +312,7 @@ impl State {
         };
         match action {
             Action::AssignCase | Action::FilterApprovals => shell.session.user.role.supervises(),
+            Action::PaneWallboard => shell.sees_floor(),
             Action::NewService | Action::EditService | Action::ToggleActive
                 if shell.pane == super::pane::Pane::Services =>
             {
@@ -390,7 +404,8 @@ impl State {
     /// in the Intake pane, or on the lock screen, which shows it too.
     pub fn timer_running(&self) -> bool {
         matches!(&self.screen, Screen::Shell(shell)
-            if (shell.pane == Pane::Intake || shell.lock.is_some()) && shell.intake.current.is_some())
+            if ((shell.pane == Pane::Intake || shell.lock.is_some()) && shell.intake.current.is_some())
+                || (shell.pane == Pane::Wallboard && shell.lock.is_none()))
     }
 
     /// Whether the screen is locked (see `idle_lock`).

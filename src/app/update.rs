@@ -32,6 +32,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 effects.extend(shell.cases.on_tick(shell.session.user.id, now.timestamp()));
             }
             effects.extend(super::idle_lock::on_tick(state));
+            effects.extend(super::wallboard_route::on_tick(state));
             // The clock ticks every second while a call timer runs; the
             // lateness checks need only run once a minute.
             if now.timestamp() - state.last_checks_at < 60 {
@@ -294,6 +295,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
         Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
+        Msg::Wallboard(msg) => super::wallboard_route::on_msg(state, msg),
     }
 }
 
@@ -382,7 +384,7 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     };
     let user = &shell.session.user;
     let mut effects = Vec::new();
-    if let Some(viewer) = viewer {
+    if let Some(viewer) = viewer.clone() {
         effects.push(Effect::RefreshStatus {
             viewer,
             known_revision: state.status.alerts_revision,
@@ -402,6 +404,9 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     }
     effects.extend(super::route::on_data_changed(shell));
     effects.extend(super::follow_ups_route::on_data_changed(shell, now, zone));
+    if let (Pane::Wallboard, Some(viewer)) = (shell.pane, viewer) {
+        effects.extend(shell.wallboard.reload(viewer));
+    }
     effects
 }
 
@@ -484,6 +489,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Some(Action::Lock) => return super::idle_lock::lock(state, true),
         _ => {}
     }
+    if action == Some(Action::PaneWallboard)
+        && let Screen::Shell(shell) = &state.screen
+        && !shell.sees_floor()
+    {
+        state.flash = Some("The wallboard is for supervisors.".into());
+        return Vec::new();
+    }
     if action == Some(Action::ToggleBreak)
         && let Screen::Shell(shell) = &mut state.screen
     {
@@ -520,6 +532,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 shell.pane = Pane::Intake;
                 let operator = shell.session.user.id;
                 return shell.intake.start_new(&forms, operator, now);
+            }
+            if let Some(effects) =
+                super::wallboard_route::on_action(shell, action, now, utc_offset, viewer.clone())
+            {
+                return effects;
             }
             if let Some(effects) =
                 super::follow_ups_route::on_action(shell, action, now, utc_offset, rows)

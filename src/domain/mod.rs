@@ -28,6 +28,7 @@ pub mod safe_text;
 pub mod service;
 pub mod taxonomy;
 pub mod workflow;
+pub mod workload;
 
 pub use audit::AuditAction;
 pub use case::{CaseNumber, CaseStatus};

@@ -29,6 +29,7 @@ pub mod dialog_drafts;
 pub mod drafts;
 pub mod erasure_requests;
 pub mod error;
+pub mod floor;
 pub mod follow_ups;
 pub mod health;
 pub mod key;

@@ -25,6 +25,7 @@ pub mod shell;
 pub mod table;
 pub mod theme;
 pub mod timeline_entry;
+pub mod wallboard;
 
 pub use theme::Theme;
 

@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Constraint::Length(1),
     ])
     .areas(area);
-    render_tabs(frame, tabs, state, shell.pane, theme);
+    render_tabs(frame, tabs, state, shell, theme);
     if let Some(alert) = &state.status.top_alert {
         frame.render_widget(
             super::alerts::banner(state, alert, theme, banner.width),
@@ -38,6 +38,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Referrals => super::referrals::render(frame, body, state, &shell.referrals, theme),
         Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
         Pane::FollowUps => super::follow_ups::render(frame, body, state, &shell.follow_ups, theme),
+        Pane::Wallboard => super::wallboard::render(frame, body, state, &shell.wallboard, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
@@ -49,7 +50,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     render_status(frame, status, state, shell, theme);
 }
 
-fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, theme: &Theme) {
+fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
+    let active = shell.pane;
+    // The wallboard's tab only for those who see the floor.
+    let panes: Vec<Pane> = Pane::ALL
+        .into_iter()
+        .chain(shell.sees_floor().then_some(Pane::Wallboard))
+        .collect();
     let label = |pane: Pane, title: &str| {
         let key = state.keymap.keys_for(Context::Shell, pane.action());
         if key.is_empty() {
@@ -59,13 +66,13 @@ fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, t
         }
     };
     // Full titles when they fit, else the short ones (80 columns).
-    let full: usize = Pane::ALL
+    let full: usize = panes
         .iter()
         .map(|p| label(*p, p.title()).chars().count() + 2)
         .sum();
     let short = full > usize::from(area.width);
     let mut spans = Vec::new();
-    for pane in Pane::ALL {
+    for pane in panes {
         let label = label(
             pane,
             if short {
@@ -111,6 +118,7 @@ fn pane_purpose(pane: Pane) -> &'static str {
         Pane::Services => "The directory of partner organisations and their services.",
         Pane::Reports => "Outcome and workload reports that identify nobody.",
         Pane::FollowUps => "Follow-ups due, by level.",
+        Pane::Wallboard => "The floor live: people, contacts in progress, waiting work.",
     }
 }
 

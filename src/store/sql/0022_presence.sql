@@ -26,3 +26,15 @@ CREATE TABLE presence (
 CREATE INDEX presence_live ON presence(heartbeat_at) WHERE ended_at IS NULL;
 -- A person's sessions, for their shift's start.
 CREATE INDEX presence_by_user ON presence(user_id, started_at);
+
+-- The wallboard's figures, each read from an index alone or nearly:
+-- today's contacts by channel and hour (and their cases, for the level),
+-- a worker's heavy contacts by time, referrals made today, overdue
+-- follow-ups across the floor.
+CREATE INDEX contacts_by_day ON contacts(started_at, channel, case_id);
+CREATE INDEX contacts_by_operator_time ON contacts(operator_id, started_at, case_id);
+CREATE INDEX referrals_by_created ON referrals(created_at);
+CREATE INDEX cases_follow_up_due ON cases(next_follow_up_at)
+    WHERE status <> 'closed' AND next_follow_up_at IS NOT NULL;
+-- A contact's case level without reading the case row.
+CREATE INDEX cases_level_by_id ON cases(id, risk_level);

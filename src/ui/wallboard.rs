@@ -44,8 +44,8 @@ fn state_symbol(state: PresenceState) -> &'static str {
         PresenceState::Available => "●",
         PresenceState::OnContact => "☎",
         PresenceState::AfterContact => "✎",
-        PresenceState::Break => "☕",
-        PresenceState::Away => "⏸",
+        PresenceState::Break => "◇",
+        PresenceState::Away => "○",
     }
 }
 
@@ -82,7 +82,7 @@ pub fn render(
         Constraint::Length(1),
     ])
     .areas(inner);
-    frame.render_widget(summary_line(pane, theme), summary);
+    frame.render_widget(summary_line(pane, theme, wide), summary);
     frame.render_widget(today_line(pane.day.as_ref(), theme), today);
     if spark_rows > 0
         && let Some(day) = &pane.day
@@ -116,11 +116,13 @@ pub fn render(
             let contact = match (p.state, p.contact_since) {
                 (PresenceState::OnContact, Some(since)) => {
                     let late = now - since > handle;
+                    // The time and the flag first: a narrow column cuts
+                    // the form's name, never them.
                     let text = format!(
-                        "{} {}{}",
-                        p.form_id.as_deref().unwrap_or("contact"),
+                        "{}{} {}",
                         clock(now - since),
-                        if late { " ⚠ long" } else { "" }
+                        if late { " ⚠ long" } else { "" },
+                        p.form_id.as_deref().unwrap_or("contact").replace('_', " ")
                     );
                     (
                         text,
@@ -255,16 +257,24 @@ fn list(
     super::table::draw(frame, table, &LISTS, rows, selected, theme);
 }
 
-fn summary_line<'a>(pane: &WallboardPane, theme: &Theme) -> Line<'a> {
+/// How many are in each state (symbols alone on a narrow screen; the
+/// people table beneath names each state), and the overdue work.
+fn summary_line<'a>(pane: &WallboardPane, theme: &Theme, wide: bool) -> Line<'a> {
     let mut spans: Vec<Span<'a>> = pane
         .state_counts()
         .into_iter()
-        .map(|(s, n)| Span::raw(format!("{} {n} {}  ", state_symbol(s), s.label())))
+        .map(|(s, n)| {
+            Span::raw(if wide {
+                format!("{} {n} {}  ", state_symbol(s), s.label())
+            } else {
+                format!("{} {n}  ", state_symbol(s))
+            })
+        })
         .collect();
     if let Some(floor) = &pane.floor {
         spans.push(Span::styled(
             format!(
-                "│ overdue: {} follow-ups, {} referrals",
+                "│ overdue {} follow-ups · {} referrals",
                 floor.overdue_follow_ups, floor.overdue_referrals
             ),
             if floor.overdue_follow_ups + floor.overdue_referrals > 0 {
@@ -281,20 +291,16 @@ fn today_line<'a>(day: Option<&DayCounts>, theme: &Theme) -> Line<'a> {
     let Some(day) = day else {
         return Line::styled("Today: counting…", theme.style(Role::Muted));
     };
-    let channels: Vec<String> = day
+    let channels: String = day
         .by_channel
         .iter()
-        .map(|(c, n)| format!("{} {n}", c.replace('_', " ")))
+        .map(|(c, n)| format!(" · {} {n}", c.replace('_', " ")))
         .collect();
     Line::from(vec![
         Span::styled("Today ", theme.style(Role::Title)),
         Span::raw(format!(
-            "{} contacts, {} high/critical · {} cases opened · {} referrals │ {}",
-            day.contacts,
-            day.heavy_contacts,
-            day.cases_opened,
-            day.referrals_made,
-            channels.join(" · ")
+            "{} contacts ({} high/critical){channels} │ {} cases opened · {} referrals",
+            day.contacts, day.heavy_contacts, day.cases_opened, day.referrals_made,
         )),
     ])
 }
@@ -302,7 +308,8 @@ fn today_line<'a>(day: Option<&DayCounts>, theme: &Theme) -> Line<'a> {
 /// Today's contacts by hour: one bar per hour, the hours to come blank.
 fn sparkline<'a>(day: &DayCounts, theme: &Theme) -> Paragraph<'a> {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let max = day.by_hour.iter().copied().max().unwrap_or(0).max(1);
+    let peak = day.by_hour.iter().copied().max().unwrap_or(0);
+    let max = peak.max(1);
     let bars: String = day
         .by_hour
         .iter()
@@ -319,7 +326,7 @@ fn sparkline<'a>(day: &DayCounts, theme: &Theme) -> Paragraph<'a> {
         Line::from(vec![
             Span::styled("By hour  ", theme.style(Role::Muted)),
             Span::raw(bars),
-            Span::styled(format!("  peak {max}/h"), theme.style(Role::Muted)),
+            Span::styled(format!("  busiest hour {peak}"), theme.style(Role::Muted)),
         ]),
         Line::styled(
             "         0     3     6     9     12    15    18    21",

@@ -468,15 +468,25 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             chrono::DateTime::from_timestamp(now, 0).unwrap_or_default(),
         )))),
         Effect::LoadWorkers => Some(Msg::WorkersLoaded(
-            store.worker_caseloads().map_err(|e| e.to_string()),
+            store
+                .worker_caseloads_with(&ctx.settings.floor.weights)
+                .map_err(|e| e.to_string()),
         )),
         Effect::AssignCase {
             case_id,
             version,
             worker_id,
             actor,
+            above_cap,
         } => Some(Msg::CaseAssigned(update_failure(
-            store.assign_case(case_id, version, worker_id, actor, now),
+            store.assign_case_above_cap(
+                case_id,
+                version,
+                worker_id,
+                actor,
+                now,
+                above_cap.as_deref(),
+            ),
         ))),
         Effect::Wallboard(effect) => Some(wallboard::perform(store, ctx.now, effect)),
         Effect::Presence(effect) => {

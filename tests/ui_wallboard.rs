@@ -306,3 +306,77 @@ fn a_change_in_another_session_shows_on_the_next_poll() {
     let huong = floor.people.iter().find(|p| p.user_id == f.ids[2]).unwrap();
     assert_eq!(huong.state, PresenceState::Available);
 }
+
+#[test]
+fn assigning_above_the_cap_asks_for_a_reason_and_puts_it_on_the_timeline() {
+    use helpline::app::case_dialog::CaseDialog;
+    let mut f = floor();
+    let mut state = signed_in(&mut f.store, "baraka");
+    // Wanjiru holds 9 (critical 5, high 3, low 1); the cap is 10 here.
+    state.settings.floor.cap = helpline::domain::workload::Cap(Some(10));
+    drive(&mut state, &mut f.store, key(KeyCode::Char('9')));
+    // The unassigned critical case: after the people and the alerts.
+    let (people, alerts) = {
+        let floor = shell(&state).wallboard.floor.as_ref().unwrap();
+        (floor.people.len(), floor.alerts.len())
+    };
+    for _ in 0..people + alerts {
+        drive(&mut state, &mut f.store, key(KeyCode::Down));
+    }
+    drive(&mut state, &mut f.store, key(KeyCode::Enter));
+    let case_id = shell(&state).cases.open.as_ref().unwrap().detail.row.id;
+    drive(&mut state, &mut f.store, key(KeyCode::Char('w')));
+    let Some(CaseDialog::Assign { workers, .. }) = dialog(&state) else {
+        panic!("{:?}", dialog(&state));
+    };
+    let wanjiru = workers.iter().find(|w| w.user_id == f.ids[4]).unwrap();
+    assert_eq!(wanjiru.weighted, 9);
+    let over = wanjiru.over_cap.expect("a critical case takes her to 14");
+    assert_eq!((over.before, over.after, over.cap), (9, 14, 10));
+    let picker = draw(&state, 80, 24);
+    assert!(picker.contains("9!"), "the cap is marked:\n{picker}");
+
+    // Enter asks why; an empty reason assigns nothing.
+    drive(&mut state, &mut f.store, key(KeyCode::Enter));
+    let asked = draw(&state, 80, 24);
+    assert!(asked.contains("above the cap of 10"), "{asked}");
+    drive(&mut state, &mut f.store, ctrl('s'));
+    assert!(matches!(dialog(&state), Some(CaseDialog::Reason { .. })));
+    assert_eq!(f.store.reload_case_detail(case_id).unwrap().worker_id, None);
+
+    type_text(&mut state, &mut f.store, "Only Wanjiru speaks Kikuyu");
+    drive(&mut state, &mut f.store, ctrl('s'));
+    assert_eq!(
+        f.store.reload_case_detail(case_id).unwrap().worker_id,
+        Some(f.ids[4])
+    );
+    let timeline = f.store.case_timeline(case_id, None, 50).unwrap();
+    let entry = timeline
+        .iter()
+        .find(|e| e.summary.contains("above the caseload cap"))
+        .expect("the assignment on the timeline");
+    assert!(
+        entry
+            .body
+            .as_deref()
+            .is_some_and(|b| b.contains("Only Wanjiru speaks Kikuyu")),
+        "{entry:?}"
+    );
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char(c),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    ))
+}
+
+fn type_text(state: &mut State, store: &mut Store, text: &str) {
+    for c in text.chars() {
+        drive(state, store, key(KeyCode::Char(c)));
+    }
+}
+
+fn dialog(state: &State) -> Option<helpline::app::case_dialog::CaseDialog> {
+    shell(state).cases.open.as_ref().unwrap().dialog.clone()
+}

@@ -250,6 +250,8 @@ pub enum Effect {
         version: i64,
         worker_id: i64,
         actor: i64,
+        /// The supervisor's reason for passing the worker's caseload cap.
+        above_cap: Option<String>,
     },
     CompleteIntake {
         local: u64,

@@ -248,13 +248,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::CaseAssigned(result) => on_case_changed(state, result.map(|()| "✓ Saved.")),
         Msg::WorkersLoaded(result) => {
+            let floor = state.settings.floor;
             if let Screen::Shell(shell) = &mut state.screen
                 && let Some(view) = shell.cases.open.as_mut()
             {
                 state.dirty = true;
                 match result {
-                    Ok(workers) => {
+                    Ok(mut workers) => {
                         view.edit_version = Some(view.detail.version);
+                        // Who would pass the caseload cap with this case.
+                        let level = view.detail.row.risk;
+                        for w in &mut workers {
+                            w.over_cap = crate::domain::workload::over_cap(
+                                &w.by_level,
+                                level,
+                                &floor.weights,
+                                floor.cap,
+                            );
+                        }
                         let selected = view
                             .resume_worker
                             .take()

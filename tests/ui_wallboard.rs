@@ -334,7 +334,7 @@ fn assigning_above_the_cap_asks_for_a_reason_and_puts_it_on_the_timeline() {
     let over = wanjiru.over_cap.expect("a critical case takes her to 14");
     assert_eq!((over.before, over.after, over.cap), (9, 14, 10));
     let picker = draw(&state, 80, 24);
-    assert!(picker.contains("9!"), "the cap is marked:\n{picker}");
+    assert!(picker.contains("  9!"), "the cap is marked:\n{picker}");
 
     // Enter asks why; an empty reason assigns nothing.
     drive(&mut state, &mut f.store, key(KeyCode::Enter));

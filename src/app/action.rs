@@ -53,7 +53,7 @@ actions! {
     PaneReports => "pane_reports", "Reports pane";
     PaneFollowUps => "pane_follow_ups", "Follow-ups pane";
     PaneWallboard => "pane_wallboard", "Wallboard: the floor live (supervisors)";
-    ToggleBreak => "toggle_break", "go on a break, or come back from one (supervisors see it)";
+    ToggleBreak => "toggle_break", "go on a break, or come back from one";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page_up", "page up";

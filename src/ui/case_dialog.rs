@@ -91,15 +91,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
             for (i, w) in workers.iter().enumerate().skip(start).take(list_rows) {
                 lines.push(Line::styled(
                     format!(
-                        "{} {} {:>6} {:>9}  {}",
+                        "{} {} {:>6} {:>9}{} {}",
                         if i == *at { "▸" } else { " " },
                         super::fit::pad(&super::fit::elide(&w.display_name, NAME), NAME),
                         w.open_cases,
-                        format!(
-                            "{}{}",
-                            w.weighted,
-                            if w.over_cap.is_some() { "!" } else { " " }
-                        ),
+                        w.weighted,
+                        if w.over_cap.is_some() { "!" } else { " " },
                         super::fit::elide(w.team.as_deref().unwrap_or("—"), team_width)
                     ),
                     selected(i == *at),

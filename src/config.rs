@@ -7,12 +7,14 @@
 
 pub mod db_key;
 mod directory;
+mod floor;
 mod follow_up;
 mod response_times;
 mod retention;
 mod wellbeing;
 
 pub use directory::DirectoryConfig;
+pub use floor::FloorConfig;
 pub use follow_up::FollowUpConfig;
 pub use response_times::ResponseTimesConfig;
 pub use retention::RetentionConfig;
@@ -38,6 +40,7 @@ pub struct Config {
     pub directory: DirectoryConfig,
     pub retention: RetentionConfig,
     pub wellbeing: WellbeingConfig,
+    pub floor: FloorConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -308,6 +311,9 @@ impl Config {
         }
         if let Err((key, message)) = self.directory.editors() {
             return Err(("directory", key, message));
+        }
+        if let Err((key, message)) = self.floor.check() {
+            return Err(("floor", key, message));
         }
         if let Err((key, message)) = self.follow_up.rules() {
             return Err(("follow_up", key, message));

@@ -21,8 +21,10 @@ pub mod case_plans;
 pub mod closures;
 pub mod dialog_drafts;
 pub mod follow_ups;
+pub mod presence;
 pub mod referrals;
 pub mod services;
+pub mod wallboard;
 pub mod wellbeing;
 
 /// Performs one store effect. Effects that are not store work (bell,
@@ -483,16 +485,31 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             chrono::DateTime::from_timestamp(now, 0).unwrap_or_default(),
         )))),
         Effect::LoadWorkers => Some(Msg::WorkersLoaded(
-            store.worker_caseloads().map_err(|e| e.to_string()),
+            store
+                .worker_caseloads_with(&ctx.settings.floor.weights)
+                .map_err(|e| e.to_string()),
         )),
         Effect::AssignCase {
             case_id,
             version,
             worker_id,
             actor,
+            above_cap,
         } => Some(Msg::CaseAssigned(update_failure(
-            store.assign_case(case_id, version, worker_id, actor, now),
+            store.assign_case_above_cap(
+                case_id,
+                version,
+                worker_id,
+                actor,
+                now,
+                above_cap.as_deref(),
+            ),
         ))),
+        Effect::Wallboard(effect) => Some(wallboard::perform(store, ctx.now, effect)),
+        Effect::Presence(effect) => {
+            presence::perform(store, effect);
+            None
+        }
         Effect::Bell | Effect::Redraw => None,
     }
 }

@@ -95,11 +95,17 @@ pub fn launch(
         .unwrap_or_else(|| db.display().to_string());
     let mut state = State::new(keymap, label, crate::clock::now());
     state.utc_offset = chrono::Offset::fix(chrono::Local::now().offset());
+    state.presence_process = Some(std::process::id());
     state.settings.escalate_after_secs = i64::from(config.alerts.escalate_after_minutes) * 60;
     // Checked when the configuration was read.
     state.settings.directory_editors = config.directory.editors().unwrap_or_default();
     state.settings.response = config.response_times.response_times();
     state.settings.idle_lock = config.security.idle_lock();
+    state.settings.floor = crate::app::wallboard::FloorSettings {
+        handle_time_secs: i64::from(config.floor.handle_time_minutes) * 60,
+        weights: config.floor.weights(),
+        cap: config.floor.cap(),
+    };
     state.forms = std::sync::Arc::new(forms);
     state.instruments = std::sync::Arc::new(instruments);
     state.country_code = config.intake.country_code();
@@ -221,6 +227,15 @@ async fn event_loop(
         if state.autosave_pending() {
             autosave_at.get_or_insert_with(|| Instant::now() + AUTOSAVE_WITHIN);
         }
+        // Presence: at most one write every ten seconds, whatever happens
+        // in between; a heartbeat wakes the loop when nothing else does.
+        if let Some(effect) = crate::app::presence::due(&mut state) {
+            run_effect(effect, terminal, &store, &tx, &ctx, &config);
+        }
+        let beat_at = crate::app::presence::next_due(&state).map(|due| {
+            let wait = (due - crate::clock::now().timestamp()).clamp(0, 60);
+            Instant::now() + Duration::from_secs(wait as u64)
+        });
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
@@ -240,6 +255,7 @@ async fn event_loop(
                 autosave_at = None;
                 Msg::AutosaveDue
             },
+            _ = sleep_until_some(beat_at) => continue,
             _ = poll.tick() => {
                 if state.session().is_none() {
                     continue;

@@ -93,7 +93,12 @@ impl Tmux {
 
     /// Polls the screen until `ok` holds, or fails with the last screen.
     fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_within(Duration::from_secs(20), what, ok)
+    }
+
+    /// As `wait_for`, with its own time-out.
+    fn wait_within(&self, limit: Duration, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + limit;
         loop {
             let screen = self.screen();
             if ok(&screen) {
@@ -1529,4 +1534,75 @@ fn an_idle_screen_locks_hides_the_case_and_unlocks_with_the_password() {
     }
     tmux.send(&["C-c"]);
     tmux.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}
+
+/// The line of the wallboard naming `name`, if it is on screen.
+fn wallboard_line(screen: &str, name: &str) -> Option<String> {
+    screen
+        .lines()
+        .find(|l| l.contains(name))
+        .map(str::to_string)
+}
+
+#[test]
+fn a_supervisor_sees_presence_live_and_a_killed_session_drops_off_within_30_s() {
+    let Some((home, db, sup)) = demo_session(100, 120, 40) else {
+        return;
+    };
+    let name = common::open(&db)
+        .find_login("operator1")
+        .unwrap()
+        .unwrap()
+        .user
+        .display_name;
+    start_and_log_in(&sup, &db, "demo");
+    sup.send(&["9"]);
+    sup.wait_for("the wallboard", |s| s.contains("on the floor"));
+    assert!(wallboard_line(&sup.screen(), &name).is_none());
+
+    // An operator signs in in another terminal: on the floor at once.
+    let op = Tmux::start(home.path(), 100, 30).expect("second tmux session");
+    op.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&op, &db, "operator1");
+    let signed_in = Instant::now();
+    let line = sup.wait_for("the operator on the wallboard", |s| {
+        wallboard_line(s, &name).is_some_and(|l| l.contains("available"))
+    });
+    assert!(
+        signed_in.elapsed() < Duration::from_secs(3),
+        "took {:?}:\n{line}",
+        signed_in.elapsed()
+    );
+
+    // Operators are refused the wallboard, and never see others' workload.
+    op.send(&["9"]);
+    let refused = op.wait_for("the refusal", |s| s.contains("for supervisors"));
+    assert!(!refused.contains("on the floor"), "{refused}");
+    assert!(!refused.contains("Load"), "{refused}");
+
+    // A break shows in the next presence write (at most ten seconds).
+    op.send(&["b"]);
+    op.wait_for("the break notice", |s| s.contains("On a break"));
+    sup.wait_for("the break on the wallboard", |s| {
+        wallboard_line(s, &name).is_some_and(|l| l.contains("on break"))
+    });
+
+    // Killed (no sign-out): gone from the floor within thirty seconds.
+    let pid = op.child_pid().expect("helpline's process id");
+    let status = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let killed = Instant::now();
+    let gone = sup.wait_within(Duration::from_secs(40), "the killed session to go", |s| {
+        s.contains("on the floor") && wallboard_line(s, &name).is_none()
+    });
+    assert!(
+        killed.elapsed() <= Duration::from_secs(30),
+        "still shown {:?} after the kill:\n{gone}",
+        killed.elapsed()
+    );
+    sup.send(&["q"]);
+    sup.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }

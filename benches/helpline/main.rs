@@ -3,13 +3,14 @@
 //!     cargo bench --bench helpline [-- [--db PATH] [GROUP...]]
 //!
 //! Groups: start, queries, detail, alerts, search, returning, referrals,
-//! follow-ups, panes, keys, session (all by default). The database comes from `--db`,
+//! follow-ups, floor, panes, keys, session (all by default). The database comes from `--db`,
 //! `HELPLINE_BENCH_DB` or `target/bench/helpline-1m.db`, and is created
 //! with the real demo
 //! loader when it does not exist (about 30 s). Each measurement prints
 //! p50/p95/p99/max over many runs and, where there is one, its target.
 
 mod fixture;
+mod floor;
 mod follow_ups;
 mod frames;
 mod panes;
@@ -30,6 +31,7 @@ const GROUPS: &[&str] = &[
     "returning",
     "referrals",
     "follow-ups",
+    "floor",
     "panes",
     "keys",
     "session",
@@ -92,6 +94,7 @@ fn main() {
     run("follow-ups", &mut |out| {
         follow_ups::queue_and_reminders(&mut store, out)
     });
+    run("floor", &mut |out| floor::wallboard(&mut store, out));
     run("panes", &mut |out| panes::panes(&mut store, out));
     run("keys", &mut |out| frames::keypresses(&mut store, out));
     run("session", &mut |out| {

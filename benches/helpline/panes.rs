@@ -32,6 +32,12 @@ fn chars(text: &str) -> Vec<KeyCode> {
 
 const PANES: &[PaneCase] = &[
     PaneCase {
+        name: "Wallboard",
+        user: "demo",
+        keys: |state, store| press(state, store, &[KeyCode::Char('9')]),
+        shows: "on the floor",
+    },
+    PaneCase {
         name: "Intake list",
         user: "operator1",
         keys: |_, _| {},

@@ -57,6 +57,8 @@ actions! {
     TakeBreak => "take_break", "take a break";
     TalkToSupervisor => "talk_to_supervisor", "ask to talk to a supervisor (your team's supervisors are told at once)";
     CarryOn => "carry_on", "carry on";
+    PaneWallboard => "pane_wallboard", "Wallboard: the floor live (supervisors)";
+    ToggleBreak => "toggle_break", "go on a break, or come back from one";
     Up => "up", "move up";
     Down => "down", "move down";
     PageUp => "page_up", "page up";

@@ -19,9 +19,9 @@ pub fn on_action(
     page_rows: usize,
 ) -> Option<Vec<Effect>> {
     let reader = shell.session.user.id;
-    let role = shell.session.user.role;
+    let rights = shell.pane_rights();
     let typing = shell.pane == Pane::Audit && shell.audit.typing();
-    if !typing && shell.pane.target(action, role) == Some(Pane::Audit) {
+    if !typing && shell.pane.target(action, rights) == Some(Pane::Audit) {
         shell.pane = Pane::Audit;
         shell.audit.message = None;
         // Shown again: a new view of the log, audited.
@@ -42,7 +42,7 @@ pub fn on_action(
         effects.push(shell.cases.begin_open(case_id, reader));
         return Some(effects);
     }
-    let switching = shell.pane.target(action, role).is_some();
+    let switching = shell.pane.target(action, rights).is_some();
     if switching && !typing {
         return None;
     }

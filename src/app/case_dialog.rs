@@ -76,6 +76,11 @@ pub enum ReasonFor {
     Reopen,
     /// A person asked for their data on this closed case to be anonymised.
     Erasure,
+    /// Assigning takes the worker above the caseload cap.
+    AboveCap {
+        worker_id: i64,
+        over: crate::domain::workload::OverCap,
+    },
 }
 
 impl ReasonFor {
@@ -85,6 +90,8 @@ impl ReasonFor {
             ReasonFor::SendBack => DialogKind::SendBack,
             ReasonFor::Reopen => DialogKind::Reopen,
             ReasonFor::Erasure => DialogKind::Erasure,
+            // Not kept as a draft (see `draft`): the choice is made again.
+            ReasonFor::AboveCap { .. } => DialogKind::Assignment,
         }
     }
 }
@@ -185,6 +192,10 @@ impl CaseDialog {
                 };
                 Some((DialogKind::Closure, serde_json::to_value(draft).ok()?))
             }
+            CaseDialog::Reason {
+                purpose: ReasonFor::AboveCap { .. },
+                ..
+            } => None,
             CaseDialog::Reason { purpose, text, .. } if self.has_text() => {
                 let draft = ReasonDraft {
                     text: AreaText::of(text),
@@ -298,11 +309,20 @@ impl CaseDialog {
                 Action::Up => *selected = selected.saturating_sub(1),
                 Action::Select | Action::Open => {
                     if let Some(w) = workers.get(*selected) {
+                        // Above the cap: the supervisor says why first.
+                        if let Some(over) = w.over_cap {
+                            let purpose = ReasonFor::AboveCap {
+                                worker_id: w.user_id,
+                                over,
+                            };
+                            return (Vec::new(), Some(Some(CaseDialog::reason(purpose, None))));
+                        }
                         let effect = Effect::AssignCase {
                             case_id,
                             version,
                             worker_id: w.user_id,
                             actor,
+                            above_cap: None,
                         };
                         return (vec![effect], Some(None));
                     }
@@ -331,8 +351,21 @@ impl CaseDialog {
             } => match action {
                 Action::Save if *saving => {}
                 Action::Save => {
-                    *saving = true;
                     let reason = text.lines().join("\n");
+                    if let ReasonFor::AboveCap { worker_id, .. } = purpose {
+                        if reason.trim().is_empty() {
+                            return (Vec::new(), None);
+                        }
+                        let effect = Effect::AssignCase {
+                            case_id,
+                            version,
+                            worker_id: *worker_id,
+                            actor,
+                            above_cap: Some(reason),
+                        };
+                        return (vec![effect], Some(None));
+                    }
+                    *saving = true;
                     let effect = match purpose {
                         ReasonFor::SendBack => ClosuresEffect::SendBack {
                             case_id,
@@ -351,6 +384,7 @@ impl CaseDialog {
                             reason,
                             actor,
                         },
+                        ReasonFor::AboveCap { .. } => return (Vec::new(), None),
                     };
                     // Kept open until the store agrees: a refusal keeps
                     // what was typed.

@@ -25,7 +25,7 @@ pub fn on_action(
     zone: FixedOffset,
     page_rows: usize,
 ) -> Option<Vec<Effect>> {
-    let target = shell.pane.target(action, shell.session.user.role);
+    let target = shell.pane.target(action, shell.pane_rights());
     if target == Some(Pane::FollowUps) {
         shell.pane = Pane::FollowUps;
         // Shown again: a new view of the queue, audited.

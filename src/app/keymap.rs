@@ -43,10 +43,11 @@ pub enum Context {
     AuditFilter,
     WellbeingCheck,
     MyShift,
+    Wallboard,
 }
 
 impl Context {
-    pub const ALL: [Context; 34] = [
+    pub const ALL: [Context; 35] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -81,6 +82,7 @@ impl Context {
         Context::AuditFilter,
         Context::WellbeingCheck,
         Context::MyShift,
+        Context::Wallboard,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -120,6 +122,7 @@ impl Context {
             Context::AuditFilter => "audit_filter",
             Context::WellbeingCheck => "wellbeing_check",
             Context::MyShift => "my_shift",
+            Context::Wallboard => "wallboard",
         }
     }
 
@@ -160,6 +163,7 @@ impl Context {
             Context::AuditFilter => "Filtering the audit log (letters type into the field)",
             Context::WellbeingCheck => "After a heavy contact (1 to 5 say how you are)",
             Context::MyShift => "Your shift (only you see it)",
+            Context::Wallboard => "Wallboard (supervisors)",
         }
     }
 

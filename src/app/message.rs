@@ -97,6 +97,7 @@ pub enum Msg {
     FollowUps(super::follow_ups::FollowUpsMsg),
     Closures(super::closures::ClosuresMsg),
     CasePlan(super::case_plan::CasePlanMsg),
+    Wallboard(super::wallboard::WallboardMsg),
 }
 
 /// Work for the event loop; store effects run off the render path.
@@ -253,6 +254,8 @@ pub enum Effect {
         version: i64,
         worker_id: i64,
         actor: i64,
+        /// The supervisor's reason for passing the worker's caseload cap.
+        above_cap: Option<String>,
     },
     CompleteIntake {
         local: u64,
@@ -273,6 +276,8 @@ pub enum Effect {
     /// Reminders of follow-ups due, and alerts for missed ones.
     RaiseFollowUpReminders,
     Closures(super::closures::ClosuresEffect),
+    Presence(super::presence::PresenceEffect),
+    Wallboard(super::wallboard::WallboardEffect),
     Bell,
     /// Clear and repaint the whole terminal (after line noise over SSH).
     Redraw,

@@ -24,6 +24,7 @@ pub mod keymap;
 pub mod message;
 pub mod paging;
 pub mod pane;
+pub mod presence;
 pub mod refer;
 pub mod referrals;
 pub mod risk;
@@ -36,6 +37,8 @@ pub mod state;
 pub mod text_input;
 pub mod timeline_entry;
 pub mod update;
+pub mod wallboard;
+mod wallboard_route;
 pub mod wellbeing;
 
 pub use action::Action;

@@ -14,12 +14,40 @@ pub enum Pane {
     Services,
     Reports,
     FollowUps,
+    /// The floor live: for those who oversee it (see [`PaneRights`]).
+    Wallboard,
+    /// The audit log: supervisors and admins.
     Audit,
+}
+
+/// Which of the panes not everyone has a person may open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PaneRights {
+    /// The Wallboard: supervisors, and admins given a supervising case role.
+    pub floor: bool,
+    /// The Audit pane: supervisors and admins.
+    pub audit: bool,
+}
+
+impl PaneRights {
+    /// Every pane (tests and tools).
+    pub const ALL: PaneRights = PaneRights {
+        floor: true,
+        audit: true,
+    };
+
+    /// The rights of an account with `role` and this case role.
+    pub fn of(role: Role, case_role: crate::domain::access::CaseRole) -> PaneRights {
+        PaneRights {
+            floor: crate::domain::access::sees_floor(case_role),
+            audit: role.supervises(),
+        }
+    }
 }
 
 impl Pane {
     /// In tab order.
-    pub const ALL: [Pane; 9] = [
+    pub const ALL: [Pane; 10] = [
         Pane::Intake,
         Pane::Risk,
         Pane::Cases,
@@ -28,6 +56,7 @@ impl Pane {
         Pane::Services,
         Pane::Reports,
         Pane::FollowUps,
+        Pane::Wallboard,
         Pane::Audit,
     ];
 
@@ -41,7 +70,22 @@ impl Pane {
             Pane::Services => "Services",
             Pane::Reports => "Reports",
             Pane::FollowUps => "Follow-ups",
+            Pane::Wallboard => "Wallboard",
             Pane::Audit => "Audit",
+        }
+    }
+
+    /// The title on the narrowest screens, when even the short ones do not
+    /// fit (80 columns with every pane).
+    pub fn tiny_title(self) -> &'static str {
+        match self {
+            Pane::Intake => "Int",
+            Pane::Cases => "Case",
+            Pane::Referrals => "Ref",
+            Pane::Alerts => "Alrt",
+            Pane::FollowUps => "F-up",
+            Pane::Audit => "Aud",
+            other => other.short_title(),
         }
     }
 
@@ -52,6 +96,7 @@ impl Pane {
             Pane::Services => "Svc",
             Pane::Reports => "Rep",
             Pane::FollowUps => "Follow",
+            Pane::Wallboard => "Wall",
             other => other.title(),
         }
     }
@@ -67,6 +112,7 @@ impl Pane {
             Pane::Services => Action::PaneServices,
             Pane::Reports => Action::PaneReports,
             Pane::FollowUps => Action::PaneFollowUps,
+            Pane::Wallboard => Action::PaneWallboard,
             Pane::Audit => Action::PaneAudit,
         }
     }
@@ -88,33 +134,34 @@ impl Pane {
         Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
     }
 
-    /// Whether a person in `role` may open the pane: the audit log is for
-    /// supervisors and admins, and its tab is not shown to anyone else.
-    pub fn open_to(self, role: Role) -> bool {
+    /// Whether a person with `rights` may open the pane. The tabs of the
+    /// panes they may not are not shown to them.
+    pub fn open_to(self, rights: PaneRights) -> bool {
         match self {
-            Pane::Audit => role.supervises(),
+            Pane::Wallboard => rights.floor,
+            Pane::Audit => rights.audit,
             _ => true,
         }
     }
 
     /// The panes `role` may open, in tab order.
-    pub fn shown_to(role: Role) -> impl Iterator<Item = Pane> {
-        Pane::ALL.into_iter().filter(move |p| p.open_to(role))
+    pub fn shown_to(rights: PaneRights) -> impl Iterator<Item = Pane> {
+        Pane::ALL.into_iter().filter(move |p| p.open_to(rights))
     }
 
     /// The next pane `role` may open.
-    pub fn next_for(self, role: Role) -> Pane {
+    pub fn next_for(self, rights: PaneRights) -> Pane {
         let mut pane = self.next();
-        while !pane.open_to(role) && pane != self {
+        while !pane.open_to(rights) && pane != self {
             pane = pane.next();
         }
         pane
     }
 
     /// The previous pane `role` may open.
-    pub fn prev_for(self, role: Role) -> Pane {
+    pub fn prev_for(self, rights: PaneRights) -> Pane {
         let mut pane = self.prev();
-        while !pane.open_to(role) && pane != self {
+        while !pane.open_to(rights) && pane != self {
             pane = pane.prev();
         }
         pane
@@ -122,11 +169,11 @@ impl Pane {
 
     /// The pane an action brings to the front, if it opens one `role` may
     /// open.
-    pub fn target(self, action: Action, role: Role) -> Option<Pane> {
+    pub fn target(self, action: Action, rights: PaneRights) -> Option<Pane> {
         match action {
-            Action::NextPane => Some(self.next_for(role)),
-            Action::PrevPane => Some(self.prev_for(role)),
-            other => Pane::for_action(other).filter(|p| p.open_to(role)),
+            Action::NextPane => Some(self.next_for(rights)),
+            Action::PrevPane => Some(self.prev_for(rights)),
+            other => Pane::for_action(other).filter(|p| p.open_to(rights)),
         }
     }
 }
@@ -147,14 +194,18 @@ mod tests {
 
     #[test]
     fn the_audit_pane_is_skipped_and_refused_for_operators_and_case_workers() {
+        use crate::domain::access::CaseRole;
+        let rights = |role| PaneRights::of(role, CaseRole::of(role, None, None));
         for role in [Role::Operator, Role::Caseworker] {
+            let role = rights(role);
             assert_eq!(Pane::FollowUps.next_for(role), Pane::Intake);
             assert_eq!(Pane::Intake.prev_for(role), Pane::FollowUps);
             assert_eq!(Pane::Intake.target(Action::PaneAudit, role), None);
             assert!(!Pane::shown_to(role).any(|p| p == Pane::Audit));
         }
         for role in [Role::Supervisor, Role::Admin] {
-            assert_eq!(Pane::FollowUps.next_for(role), Pane::Audit);
+            let role = rights(role);
+            assert_eq!(Pane::Wallboard.next_for(role), Pane::Audit);
             assert_eq!(
                 Pane::Intake.target(Action::PaneAudit, role),
                 Some(Pane::Audit)

@@ -61,6 +61,7 @@ pub struct Shell {
     pub audit: super::audit::AuditPane,
     /// The check after a heavy contact, and the person's own shift view.
     pub wellbeing: super::wellbeing::Wellbeing,
+    pub wallboard: super::wallboard::WallboardPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -70,6 +71,8 @@ pub struct Shell {
     pub lock: Option<super::idle_lock::LockScreen>,
     /// When the last key or paste arrived (UTC seconds), for the idle lock.
     pub last_key_at: i64,
+    /// This session's presence on the floor.
+    pub presence: super::presence::Tracker,
 }
 
 impl Shell {
@@ -89,6 +92,7 @@ impl Shell {
             Pane::Reports => Vec::new(),
             Pane::FollowUps => self.follow_ups.contexts(),
             Pane::Audit => self.audit.contexts(),
+            Pane::Wallboard => self.wallboard.contexts(),
         }
     }
 
@@ -107,7 +111,20 @@ impl Shell {
             Pane::Reports => false,
             Pane::FollowUps => self.follow_ups.typing(),
             Pane::Audit => self.audit.typing(),
+            Pane::Wallboard => false,
         }
+    }
+
+    /// Whether this person sees the floor: the wallboard and others'
+    /// workload (see `domain::access::sees_floor`).
+    pub fn sees_floor(&self) -> bool {
+        crate::domain::access::sees_floor(self.session.user.viewer().case_role)
+    }
+
+    /// Which of the panes not everyone has this person may open.
+    pub fn pane_rights(&self) -> super::pane::PaneRights {
+        let user = &self.session.user;
+        super::pane::PaneRights::of(user.role, user.viewer().case_role)
     }
 
     pub fn new(session: Session) -> Shell {
@@ -128,10 +145,12 @@ impl Shell {
             follow_ups: Default::default(),
             audit: Default::default(),
             wellbeing: Default::default(),
+            wallboard: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,
             last_key_at: started_ms.div_euclid(1000),
+            presence: Default::default(),
         }
     }
 }
@@ -169,6 +188,8 @@ pub struct Settings {
     pub response: ResponseTimes,
     /// Who may add, edit and retire services (`[directory] editors`).
     pub directory_editors: crate::domain::access::RoleSet,
+    /// The wallboard's handle time and the workload weights and cap.
+    pub floor: super::wallboard::FloorSettings,
     /// When an idle screen locks. Off in `Settings::default()`, so that
     /// tests and tools driving the app without a person never lock; the
     /// terminal app sets it from the configuration (five minutes unless
@@ -198,6 +219,7 @@ impl Default for Settings {
             response: ResponseTimes::default(),
             directory_editors: Default::default(),
             idle_lock: IdleLock::NEVER,
+            floor: Default::default(),
         }
     }
 }
@@ -238,6 +260,9 @@ pub struct State {
     pub workflow: Arc<Workflow>,
     /// When the once-a-minute lateness checks last ran (UTC seconds).
     pub last_checks_at: i64,
+    /// The terminal process's id: sessions record their presence on the
+    /// floor. None where no person sits at the app (tests, tools).
+    pub presence_process: Option<u32>,
 }
 
 impl State {
@@ -262,6 +287,7 @@ impl State {
             country_code: None,
             workflow: Arc::new(Workflow::standard().unwrap_or_default()),
             last_checks_at: 0,
+            presence_process: None,
         }
     }
 
@@ -306,6 +332,7 @@ impl State {
         };
         match action {
             Action::AssignCase | Action::FilterApprovals => shell.session.user.role.supervises(),
+            Action::PaneWallboard => shell.sees_floor(),
             Action::NewService | Action::EditService | Action::ToggleActive
                 if shell.pane == super::pane::Pane::Services =>
             {
@@ -397,7 +424,8 @@ impl State {
     /// in the Intake pane, or on the lock screen, which shows it too.
     pub fn timer_running(&self) -> bool {
         matches!(&self.screen, Screen::Shell(shell)
-            if (shell.pane == Pane::Intake || shell.lock.is_some()) && shell.intake.current.is_some())
+            if ((shell.pane == Pane::Intake || shell.lock.is_some()) && shell.intake.current.is_some())
+                || (shell.pane == Pane::Wallboard && shell.lock.is_none()))
     }
 
     /// Whether the screen is locked (see `idle_lock`).

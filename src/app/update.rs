@@ -32,6 +32,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 effects.extend(shell.cases.on_tick(shell.session.user.id, now.timestamp()));
             }
             effects.extend(super::idle_lock::on_tick(state));
+            effects.extend(super::wallboard_route::on_tick(state));
             // The clock ticks every second while a call timer runs; the
             // lateness checks need only run once a minute.
             if now.timestamp() - state.last_checks_at < 60 {
@@ -213,6 +214,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             state.dirty = true;
             let saved = result.is_ok();
+            if let Ok(saved) = &result {
+                let case_id = saved.case.as_ref().map(|(id, _)| *id);
+                shell.presence.contact_done(state.now.timestamp(), case_id);
+            }
             let forms = std::sync::Arc::clone(&state.forms);
             let kept = shell.intake.on_completed(local, result, &forms);
             let mut effects = Vec::new();
@@ -250,13 +255,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::CaseAssigned(result) => on_case_changed(state, result.map(|()| "✓ Saved.")),
         Msg::WorkersLoaded(result) => {
+            let floor = state.settings.floor;
             if let Screen::Shell(shell) = &mut state.screen
                 && let Some(view) = shell.cases.open.as_mut()
             {
                 state.dirty = true;
                 match result {
-                    Ok(workers) => {
+                    Ok(mut workers) => {
                         view.edit_version = Some(view.detail.version);
+                        // Who would pass the caseload cap with this case.
+                        let level = view.detail.row.risk;
+                        for w in &mut workers {
+                            w.over_cap = crate::domain::workload::over_cap(
+                                &w.by_level,
+                                level,
+                                &floor.weights,
+                                floor.cap,
+                            );
+                        }
                         let selected = view
                             .resume_worker
                             .take()
@@ -307,6 +323,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
         Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
+        Msg::Wallboard(msg) => super::wallboard_route::on_msg(state, msg),
     }
 }
 
@@ -395,7 +412,7 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     };
     let user = &shell.session.user;
     let mut effects = Vec::new();
-    if let Some(viewer) = viewer {
+    if let Some(viewer) = viewer.clone() {
         effects.push(Effect::RefreshStatus {
             viewer,
             known_revision: state.status.alerts_revision,
@@ -416,6 +433,9 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     effects.extend(super::route::on_data_changed(shell));
     effects.extend(super::follow_ups_route::on_data_changed(shell, now, zone));
     effects.extend(super::audit_route::on_data_changed(shell, now, zone));
+    if let (Pane::Wallboard, Some(viewer)) = (shell.pane, viewer) {
+        effects.extend(shell.wallboard.reload(viewer));
+    }
     effects
 }
 
@@ -498,6 +518,30 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Some(Action::Lock) => return super::idle_lock::lock(state, true),
         _ => {}
     }
+    if action == Some(Action::PaneWallboard)
+        && let Screen::Shell(shell) = &state.screen
+        && !shell.sees_floor()
+    {
+        state.flash = Some("The wallboard is for supervisors.".into());
+        return Vec::new();
+    }
+    if action == Some(Action::PaneAudit)
+        && let Screen::Shell(shell) = &state.screen
+        && !shell.pane_rights().audit
+    {
+        state.flash = Some("The audit log is for supervisors and admins.".into());
+        return Vec::new();
+    }
+    if action == Some(Action::ToggleBreak)
+        && let Screen::Shell(shell) = &mut state.screen
+    {
+        state.flash = Some(if shell.presence.toggle_break() {
+            "On a break: supervisors see it on the floor. Press b again when you are back.".into()
+        } else {
+            "Back from your break: available.".into()
+        });
+        return Vec::new();
+    }
     let rows = state.body_rows();
     // An opened timeline entry is drawn across the pane inside a border.
     let entry_width = usize::from(state.size.0.saturating_sub(2));
@@ -527,6 +571,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 shell.pane = Pane::Intake;
                 let operator = shell.session.user.id;
                 return shell.intake.start_new(&forms, operator, now);
+            }
+            if let Some(effects) =
+                super::wallboard_route::on_action(shell, action, now, utc_offset, viewer.clone())
+            {
+                return effects;
             }
             if let Some(effects) =
                 super::follow_ups_route::on_action(shell, action, now, utc_offset, rows)
@@ -694,6 +743,7 @@ pub fn exit_effects(state: &mut State) -> Vec<Effect> {
     let mut effects = shell.intake.flush(operator);
     effects.extend(shell.sync_dialog_drafts(true));
     effects.extend(shell.cases.close_search_audit(operator));
+    effects.extend(super::presence::end(shell, state.now.timestamp()));
     effects.push(Effect::RecordLogout { user_id: operator });
     effects
 }
@@ -804,7 +854,7 @@ fn on_shell_action(
     catalog: std::sync::Arc<crate::domain::risk::Catalog>,
     forms: std::sync::Arc<crate::domain::forms::FormCatalog>,
 ) -> Vec<Effect> {
-    let target = shell.pane.target(action, shell.session.user.role);
+    let target = shell.pane.target(action, shell.pane_rights());
     if let Some(pane) = target {
         shell.pane = pane;
         if matches!(pane, Pane::Referrals | Pane::Services) {

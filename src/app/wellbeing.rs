@@ -156,9 +156,16 @@ pub fn on_msg(shell: &mut Shell, msg: WellbeingMsg) -> Option<String> {
         WellbeingMsg::CheckRecorded { next, result } => match result {
             Ok(()) => {
                 shell.wellbeing.check = None;
+                if next == NextMove::TakeBreak {
+                    // On the floor as on a break, until the person's break
+                    // key brings them back.
+                    shell.presence.on_break = true;
+                }
                 Some(
                     match next {
-                        NextMove::TakeBreak => "✓ Take the time you need. Your answers stay yours.",
+                        NextMove::TakeBreak => {
+                            "✓ On a break: take the time you need. Press b when you are back."
+                        }
                         NextMove::TalkToSupervisor => {
                             "✓ Your team's supervisors have been told you would like to talk."
                         }

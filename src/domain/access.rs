@@ -89,6 +89,13 @@ impl CaseRole {
     }
 }
 
+/// Whether an account sees the floor: the supervisor's wallboard, who is
+/// present in what state, and everyone's workload. Supervisors, and admins
+/// given a supervising case role; never operators or case workers.
+pub fn sees_floor(case_role: CaseRole) -> bool {
+    case_role.role.is_some_and(Role::supervises)
+}
+
 /// Who is looking, as the store's lists and searches need it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Viewer {

@@ -17,6 +17,7 @@ pub mod idle_lock;
 pub mod lockout;
 pub mod next_step;
 pub mod phone;
+pub mod presence;
 pub mod referral;
 pub mod response_times;
 pub mod retention;
@@ -28,6 +29,7 @@ pub mod service;
 pub mod taxonomy;
 pub mod wellbeing;
 pub mod workflow;
+pub mod workload;
 
 pub use audit::AuditAction;
 pub use case::{CaseNumber, CaseStatus};

@@ -126,6 +126,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "wellbeing: heavy contacts, checks, alerts about a worker",
         sql: include_str!("sql/0022_wellbeing.sql"),
     },
+    Migration {
+        version: 23,
+        name: "presence: who is on the floor, in what state, since when",
+        sql: include_str!("sql/0023_presence.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -91,11 +91,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
             for (i, w) in workers.iter().enumerate().skip(start).take(list_rows) {
                 lines.push(Line::styled(
                     format!(
-                        "{} {} {:>6} {:>9}  {}",
+                        "{} {} {:>6} {:>9}{} {}",
                         if i == *at { "▸" } else { " " },
                         super::fit::pad(&super::fit::elide(&w.display_name, NAME), NAME),
                         w.open_cases,
                         w.weighted,
+                        if w.over_cap.is_some() { "!" } else { " " },
                         super::fit::elide(w.team.as_deref().unwrap_or("—"), team_width)
                     ),
                     selected(i == *at),
@@ -109,7 +110,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
             }
             lines.push(Line::styled(
                 super::fit::elide(
-                    "Least loaded first (critical 5, high 3, medium 2, others 1)",
+                    "Least loaded first, weighted by risk; ! over the caseload cap",
                     room,
                 ),
                 theme.style(Role::Muted),
@@ -273,7 +274,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView,
             saving,
             confirm_cancel,
         } => {
+            let above;
             let (title, ask, save) = match purpose {
+                ReasonFor::AboveCap { over, .. } => {
+                    above = format!(
+                        "Caseload {} → {}, above the cap of {}. Why? (on the timeline)",
+                        over.before, over.after, over.cap
+                    );
+                    (" Assign above the cap ", above.as_str(), "Ctrl-S assign")
+                }
                 ReasonFor::SendBack => (
                     " Send the closure back ",
                     "Why is it sent back? The requester sees this on the case.",

@@ -26,6 +26,7 @@ pub mod shell;
 pub mod table;
 pub mod theme;
 pub mod timeline_entry;
+pub mod wallboard;
 pub mod wellbeing;
 
 pub use theme::Theme;

@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Constraint::Length(1),
     ])
     .areas(area);
-    render_tabs(frame, tabs, state, shell.pane, theme);
+    render_tabs(frame, tabs, state, shell, theme);
     if let Some(alert) = &state.status.top_alert {
         frame.render_widget(
             super::alerts::banner(state, alert, theme, banner.width),
@@ -39,6 +39,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::Services => super::services::render(frame, body, state, &shell.services, theme),
         Pane::FollowUps => super::follow_ups::render(frame, body, state, &shell.follow_ups, theme),
         Pane::Audit => super::audit::render(frame, body, state, &shell.audit, theme),
+        Pane::Wallboard => super::wallboard::render(frame, body, state, &shell.wallboard, theme),
         pane => render_pane(frame, body, pane, theme),
     }
     if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
@@ -56,7 +57,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     render_status(frame, status, state, shell, theme);
 }
 
-fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, theme: &Theme) {
+fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
+    let active = shell.pane;
+    // Only the panes this person may open have a tab.
+    let panes: Vec<Pane> = Pane::shown_to(shell.pane_rights()).collect();
     let label = |pane: Pane, title: &str| {
         let key = state.keymap.keys_for(Context::Shell, pane.action());
         if key.is_empty() {
@@ -65,24 +69,25 @@ fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, active: Pane, t
             format!("{key} {title}")
         }
     };
-    // Full titles when they fit, else the short ones (80 columns).
-    let role = state
-        .session()
-        .map_or(crate::domain::Role::Operator, |s| s.user.role);
-    let full: usize = Pane::shown_to(role)
-        .map(|p| label(p, p.title()).chars().count() + 2)
-        .sum();
-    let short = full > usize::from(area.width);
+    // Full titles when they fit, else the short ones, else the tiny ones
+    // (a supervisor's ten tabs at 80 columns).
+    let width = |title: fn(Pane) -> &'static str| -> usize {
+        panes
+            .iter()
+            .map(|p| label(*p, title(*p)).chars().count() + 2)
+            .sum()
+    };
+    let room = usize::from(area.width);
+    let title: fn(Pane) -> &'static str = if width(Pane::title) <= room {
+        Pane::title
+    } else if width(Pane::short_title) <= room {
+        Pane::short_title
+    } else {
+        Pane::tiny_title
+    };
     let mut spans = Vec::new();
-    for pane in Pane::shown_to(role) {
-        let label = label(
-            pane,
-            if short {
-                pane.short_title()
-            } else {
-                pane.title()
-            },
-        );
+    for pane in panes {
+        let label = label(pane, title(pane));
         // Brackets mark the active pane without relying on colour.
         if pane == active {
             spans.push(Span::styled(
@@ -121,6 +126,7 @@ fn pane_purpose(pane: Pane) -> &'static str {
         Pane::Reports => "Outcome and workload reports that identify nobody.",
         Pane::FollowUps => "Follow-ups due, by level.",
         Pane::Audit => "Who opened, listed, searched and changed what, and when.",
+        Pane::Wallboard => "The floor live: people, contacts in progress, waiting work.",
     }
 }
 

@@ -25,7 +25,7 @@ const TYPED: &str = "caller reports that the child was left alone at home since 
 pub(super) struct Intake {
     /// None until the first save creates the row.
     pub(super) draft_id: Option<i64>,
-    started_at: i64,
+    pub(super) started_at: i64,
     narrative: String,
     child_name: String,
     /// Digest of the answers as last committed.

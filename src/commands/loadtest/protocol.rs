@@ -27,6 +27,8 @@ pub enum Op {
     MoveReferral,
     ReadReferral,
     ReferralQueue,
+    /// The session's presence: state and heartbeat, every ten seconds.
+    RecordPresence,
 }
 
 impl Op {
@@ -42,6 +44,7 @@ impl Op {
                 | Op::OpenCase
                 | Op::CreateReferral
                 | Op::MoveReferral
+                | Op::RecordPresence
         )
     }
 
@@ -63,6 +66,7 @@ impl Op {
             Op::MoveReferral => "change_referral_status",
             Op::ReadReferral => "referral",
             Op::ReferralQueue => "referral_queue",
+            Op::RecordPresence => "record_presence",
         }
     }
 }

@@ -7,8 +7,11 @@
 //! some join one, some are silent calls), reads between (a search, a case
 //! list, an opened case, the alert count) and assesses a case about every
 //! half minute; every 400 ms it looks for other sessions' commits and
-//! reloads its alert count and case list, as the application does. At the
-//! maximum pace the same steps run with no pauses.
+//! reloads its alert count and case list, as the application does, and
+//! every ten seconds it writes its presence (state and heartbeat), as a
+//! terminal session does. At the maximum pace the same steps run with no
+//! pauses (presence still every ten seconds: sessions never write it
+//! more often).
 
 use super::intake::Intake;
 use super::protocol::{Op, Report};
@@ -82,6 +85,9 @@ pub(super) struct Worker {
     longest_gap: Duration,
     /// The alerts' change stamp at the last status read.
     seen_alerts: Option<i64>,
+    /// When the session signed in, and when its presence is written next.
+    signed_in_at: i64,
+    presence: crate::domain::presence::BeatSchedule,
 }
 
 impl Worker {
@@ -103,6 +109,8 @@ impl Worker {
             last_commit: Instant::now(),
             longest_gap: Duration::ZERO,
             seen_alerts: None,
+            signed_in_at: chrono::Utc::now().timestamp(),
+            presence: Default::default(),
         }
     }
 
@@ -212,6 +220,7 @@ impl Worker {
                 sleep_until(tick);
                 tick += Duration::from_secs(1);
             }
+            self.record_presence();
             self.type_intake(first);
             first = false;
             self.read_something();
@@ -293,6 +302,34 @@ impl Worker {
         self.call(Op::ListCases, |s| {
             s.list_cases(&me, &CaseQuery::default(), None, 100)
         });
+    }
+
+    /// Writes the session's presence when its ten seconds are up, as the
+    /// terminal does: on a contact while an intake is open.
+    fn record_presence(&mut self) {
+        use crate::domain::presence::{Signals, activity};
+        let now = chrono::Utc::now().timestamp();
+        let signals = Signals {
+            contact: self
+                .intake
+                .as_ref()
+                .map(|i| ("child_helpline".to_string(), i.started_at)),
+            ..Signals::default()
+        };
+        let Some(beat) = self.presence.observe(activity(&signals, now), now) else {
+            return;
+        };
+        let write = crate::store::presence::PresenceWrite {
+            session_key: crate::app::presence::session_key(
+                std::process::id(),
+                self.signed_in_at * 1000,
+            ),
+            user_id: self.user.id,
+            role: self.user.role,
+            started_at: self.signed_in_at,
+            beat,
+        };
+        self.call(Op::RecordPresence, |s| s.record_presence(&write));
     }
 
     fn viewer(&self) -> AlertViewer {

@@ -250,7 +250,7 @@ fn the_pane_fits_80x24_and_uses_a_wide_screen() {
     let mut state = login(&mut s.store, "baraka");
     drive(&mut state, &mut s.store, key(KeyCode::Char('0')));
     let narrow = draw(&state, 80, 24);
-    assert!(narrow.contains("0 Audit"), "{narrow}");
+    assert!(narrow.contains("0 Aud"), "{narrow}");
     assert!(
         narrow.contains("Time") && narrow.contains("Record"),
         "{narrow}"

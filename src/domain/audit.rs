@@ -80,6 +80,13 @@ pub enum AuditAction {
     ErasureApproved,
     /// Every case of an approved erasure request was anonymised.
     ErasureCarriedOut,
+    /// An operator offered a live intake to a colleague.
+    HandOverOffered,
+    /// A live intake moved to its receiver (or a supervisor took over the
+    /// draft of someone no longer on the floor).
+    HandOverTaken,
+    /// The receiver of a hand-over declined it.
+    HandOverDeclined,
 }
 
 impl AuditAction {
@@ -134,6 +141,9 @@ impl AuditAction {
             AuditAction::ErasureRequested => "erasure_requested",
             AuditAction::ErasureApproved => "erasure_approved",
             AuditAction::ErasureCarriedOut => "erasure_carried_out",
+            AuditAction::HandOverOffered => "hand_over_offered",
+            AuditAction::HandOverTaken => "hand_over_taken",
+            AuditAction::HandOverDeclined => "hand_over_declined",
         }
     }
 }

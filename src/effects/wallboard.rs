@@ -21,7 +21,12 @@ pub fn perform(store: &Store, now: i64, effect: WallboardEffect) -> Msg {
         } => WallboardMsg::SlowLoaded(
             store
                 .day_counts(day_start, now)
-                .and_then(|day| Ok((day, store.workloads(&people, week_start, week_end)?)))
+                .and_then(|day| {
+                    Ok(Box::new((
+                        day,
+                        store.workloads(&people, week_start, week_end)?,
+                    )))
+                })
                 .map_err(|e| e.to_string()),
         ),
     })

@@ -249,6 +249,10 @@ impl Store {
                         what: "this intake",
                     });
                 }
+                // Passed from hand to hand during the call: on the case.
+                if let Some(case_id) = case_id {
+                    super::hand_overs::hand_overs_to_timeline(tx, draft_id, case_id)?;
+                }
             }
             let mut entry = AuditEntry::new(Some(operator_id), AuditAction::ContactRecorded)
                 .on("contact", contact_id);

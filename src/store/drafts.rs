@@ -76,48 +76,7 @@ impl Store {
     /// found rather than brought back; the app then decides. Only the
     /// operator writes their drafts, so the last save wins.
     pub fn save_draft(&mut self, draft: &DraftSave<'_>, now: i64) -> StoreResult<i64> {
-        self.write(|tx| {
-            if let Some(id) = draft.draft_id {
-                let changed = tx
-                    .prepare_cached(
-                        "UPDATE drafts SET answers = ?1, focus_field = ?2, attach_case_id = ?3,
-                                           updated_at = ?4,
-                                           assessments = COALESCE(?7, assessments)
-                         WHERE id = ?5 AND operator_id = ?6",
-                    )?
-                    .execute(params![
-                        draft.answers_json,
-                        draft.focus_field,
-                        draft.attach_case_id,
-                        now,
-                        id,
-                        draft.operator_id,
-                        draft.assessments_json
-                    ])?;
-                if changed == 0 {
-                    return Err(StoreError::NotFound {
-                        what: "draft".into(),
-                    });
-                }
-                return Ok(id);
-            }
-            tx.prepare_cached(
-                "INSERT INTO drafts (operator_id, form_id, answers, focus_field, attach_case_id,
-                                     started_at, updated_at, assessments)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                draft.operator_id,
-                draft.form_id,
-                draft.answers_json,
-                draft.focus_field,
-                draft.attach_case_id,
-                draft.started_at,
-                now,
-                draft.assessments_json
-            ])?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| write_draft(tx, draft, now))
     }
 
     /// An operator's unfinished intakes, most recently touched first.
@@ -172,4 +131,65 @@ impl Store {
             )
         })
     }
+}
+
+/// One draft, read inside the caller's transaction.
+pub(super) fn draft_in(
+    tx: &rusqlite::Transaction<'_>,
+    draft_id: i64,
+) -> StoreResult<Option<Draft>> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"))?
+        .query_row([draft_id], draft)
+        .optional()?)
+}
+
+/// Writes a draft inside the caller's transaction (see
+/// [`Store::save_draft`]); a hand-over saves the giver's last keystrokes
+/// this way in the same transaction as its offer.
+pub(super) fn write_draft(
+    tx: &rusqlite::Transaction<'_>,
+    draft: &DraftSave<'_>,
+    now: i64,
+) -> StoreResult<i64> {
+    if let Some(id) = draft.draft_id {
+        let changed = tx
+            .prepare_cached(
+                "UPDATE drafts SET answers = ?1, focus_field = ?2, attach_case_id = ?3,
+                                   updated_at = ?4,
+                                   assessments = COALESCE(?7, assessments)
+                 WHERE id = ?5 AND operator_id = ?6",
+            )?
+            .execute(params![
+                draft.answers_json,
+                draft.focus_field,
+                draft.attach_case_id,
+                now,
+                id,
+                draft.operator_id,
+                draft.assessments_json
+            ])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: "draft".into(),
+            });
+        }
+        return Ok(id);
+    }
+    tx.prepare_cached(
+        "INSERT INTO drafts (operator_id, form_id, answers, focus_field, attach_case_id,
+                             started_at, updated_at, assessments)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        draft.operator_id,
+        draft.form_id,
+        draft.answers_json,
+        draft.focus_field,
+        draft.attach_case_id,
+        draft.started_at,
+        now,
+        draft.assessments_json
+    ])?;
+    Ok(tx.last_insert_rowid())
 }

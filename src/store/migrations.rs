@@ -131,6 +131,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "presence: who is on the floor, in what state, since when",
         sql: include_str!("sql/0023_presence.sql"),
     },
+    Migration {
+        version: 24,
+        name: "hand-overs: a live intake passed to a colleague, or taken over",
+        sql: include_str!("sql/0024_hand_overs.sql"),
+    },
 ];
 
 /// The schema version this build writes.

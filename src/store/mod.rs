@@ -31,6 +31,7 @@ pub mod erasure_requests;
 pub mod error;
 pub mod floor;
 pub mod follow_ups;
+pub mod hand_overs;
 pub mod health;
 pub mod key;
 pub mod migrations;

@@ -21,6 +21,7 @@ pub mod case_plans;
 pub mod closures;
 pub mod dialog_drafts;
 pub mod follow_ups;
+pub mod hand_over;
 pub mod presence;
 pub mod referrals;
 pub mod services;
@@ -281,7 +282,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::LoadDrafts { operator } => Some(Msg::DraftsLoaded(
             store.operator_drafts(operator).map_err(|e| e.to_string()),
         )),
-        Effect::LoadStaleDrafts { before } => match store.stale_drafts(before, 100) {
+        Effect::LoadStaleDrafts { before } => match store.drafts_left_behind(before, now, 100) {
             Ok(stale) => Some(Msg::StaleDraftsLoaded(stale)),
             Err(e) => {
                 tracing::warn!(error = %e, "stale drafts not loaded");
@@ -468,6 +469,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
         Effect::Services(effect) => Some(services::perform(store, effect)),
         Effect::Audit(effect) => Some(audit::perform(store, ctx, effect)),
         Effect::Wellbeing(effect) => Some(wellbeing::perform(store, ctx, effect)),
+        Effect::HandOver(effect) => hand_over::perform(store, ctx, effect),
         Effect::Refer(effect) => Some(referrals::perform_refer(store, ctx, effect)),
         Effect::DialogDrafts(effect) => Some(dialog_drafts::perform(store, ctx, effect)),
         Effect::Closures(effect) => Some(closures::perform(store, ctx, effect)),

@@ -1606,3 +1606,90 @@ fn a_supervisor_sees_presence_live_and_a_killed_session_drops_off_within_30_s() 
     sup.send(&["q"]);
     sup.wait_for("helpline to quit", |s| !s.contains("on shift"));
 }
+
+#[test]
+fn a_live_intake_is_handed_over_and_the_receiver_types_on_with_nothing_lost() {
+    let Some((home, db, giver)) = demo_session(30, 100, 40) else {
+        return;
+    };
+    let store = common::open(&db);
+    let receiver_name = store
+        .find_login("worker1")
+        .unwrap()
+        .unwrap()
+        .user
+        .display_name;
+    let giver_name = store
+        .find_login("operator1")
+        .unwrap()
+        .unwrap()
+        .user
+        .display_name;
+    drop(store);
+    let receiver = Tmux::start(home.path(), 100, 40).expect("second tmux session");
+    receiver.wait_for("the shell prompt", |s| s.contains("e2e-prompt$"));
+    start_and_log_in(&receiver, &db, "worker1");
+    start_and_log_in(&giver, &db, "operator1");
+
+    giver.send(&["C-n"]);
+    giver.wait_for("the form picker", |s| s.contains("choose the form"));
+    giver.send(&["Enter"]);
+    giver.wait_for("the intake", |s| s.contains("⏱") && s.contains("▸ Channel"));
+    giver.type_text("phone");
+    giver.send(&["Enter"]);
+    giver.type_text("child");
+    giver.send(&["Enter"]);
+    giver.wait_for("the first save", |s| s.contains("draft saved"));
+    tab_to(&giver, "What the caller told us");
+    // Typed up to the very moment of the hand-over: no wait for a save.
+    let said = "Her uncle hits her when her mother is away";
+    giver.type_text(said);
+    giver.send(&["C-p"]);
+    giver.wait_for("the picker with the receiver", |s| {
+        s.contains("Hand this intake to") && s.contains(&receiver_name)
+    });
+    let first = receiver_name.split_whitespace().next().unwrap().to_string();
+    giver.type_text(&first);
+    giver.send(&["Enter"]);
+    giver.wait_for("the offer", |s| s.contains("waiting for them to take it"));
+
+    // The receiver is told within a second and takes it with one key.
+    let offered = Instant::now();
+    receiver.wait_for("the hand-over banner", |s| {
+        s.contains(&format!("{giver_name} hands you"))
+    });
+    assert!(
+        offered.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        offered.elapsed()
+    );
+    receiver.send(&["C-x"]);
+    let taken = receiver.wait_for("the intake taken", |s| s.contains("Taken from"));
+    assert!(taken.contains(said), "every word the giver typed: {taken}");
+    assert_eq!(
+        focused_label(&taken).as_deref(),
+        Some("What the caller told us"),
+        "where the giver stopped: {taken}"
+    );
+    let timer = timer_secs(&taken).expect("the call timer");
+    assert!(timer >= 1, "the call timer runs on: {taken}");
+    giver.wait_for("the giver told", |s| {
+        s.contains(&format!("Handed over to {receiver_name}"))
+    });
+
+    // The receiver types on in the same field; the draft is theirs alone.
+    let more = " and she is scared to go home";
+    receiver.type_text(more);
+    let whole = format!("{said}{more}");
+    wait_for_intake_draft(&db, "worker1", "the receiver's words in the draft", |d| {
+        d.answers_json.contains(&whole)
+    });
+    let store = common::open(&db);
+    let operator = store.find_login("operator1").unwrap().unwrap().user.id;
+    assert!(store.operator_drafts(operator).unwrap().is_empty());
+    drop(store);
+    receiver.send(&["C-c"]);
+    receiver.wait_for("helpline to quit", |s| !s.contains("on shift"));
+    giver.send(&["C-c"]);
+    giver.wait_for("helpline to quit", |s| !s.contains("on shift"));
+}

@@ -57,6 +57,10 @@ actions! {
     TakeBreak => "take_break", "take a break";
     TalkToSupervisor => "talk_to_supervisor", "ask to talk to a supervisor (your team's supervisors are told at once)";
     CarryOn => "carry_on", "carry on";
+    HandOver => "hand_over", "hand this intake to a colleague on the floor (again: take it back)";
+    TakeHandOver => "take_hand_over", "take the intake a colleague is handing you";
+    DeclineHandOver => "decline_hand_over", "decline the intake a colleague is handing you";
+    TakeOver => "take_over", "take over the intake left behind by someone off the floor (supervisors)";
     PaneWallboard => "pane_wallboard", "Wallboard: the floor live (supervisors)";
     ToggleBreak => "toggle_break", "go on a break, or come back from one";
     Up => "up", "move up";

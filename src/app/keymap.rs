@@ -44,10 +44,11 @@ pub enum Context {
     WellbeingCheck,
     MyShift,
     Wallboard,
+    HandOverPick,
 }
 
 impl Context {
-    pub const ALL: [Context; 35] = [
+    pub const ALL: [Context; 36] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -83,6 +84,7 @@ impl Context {
         Context::WellbeingCheck,
         Context::MyShift,
         Context::Wallboard,
+        Context::HandOverPick,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -122,6 +124,7 @@ impl Context {
             Context::AuditFilter => "audit_filter",
             Context::WellbeingCheck => "wellbeing_check",
             Context::MyShift => "my_shift",
+            Context::HandOverPick => "hand_over_pick",
             Context::Wallboard => "wallboard",
         }
     }
@@ -163,6 +166,7 @@ impl Context {
             Context::AuditFilter => "Filtering the audit log (letters type into the field)",
             Context::WellbeingCheck => "After a heavy contact (1 to 5 say how you are)",
             Context::MyShift => "Your shift (only you see it)",
+            Context::HandOverPick => "Handing an intake over (letters filter the names)",
             Context::Wallboard => "Wallboard (supervisors)",
         }
     }

@@ -18,6 +18,7 @@ mod dialog_resume;
 pub mod entry_doc;
 pub mod follow_ups;
 mod follow_ups_route;
+pub mod hand_over;
 pub mod idle_lock;
 pub mod intake;
 pub mod keymap;

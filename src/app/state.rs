@@ -61,6 +61,8 @@ pub struct Shell {
     pub audit: super::audit::AuditPane,
     /// The check after a heavy contact, and the person's own shift view.
     pub wellbeing: super::wellbeing::Wellbeing,
+    /// Live intakes handed over, to this person or by them.
+    pub hand_over: super::hand_over::HandOvers,
     pub wallboard: super::wallboard::WallboardPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
@@ -81,6 +83,9 @@ impl Shell {
         if let Some(contexts) = self.wellbeing.contexts() {
             return contexts;
         }
+        if let Some(contexts) = self.hand_over.contexts() {
+            return contexts;
+        }
         match self.pane {
             Pane::Cases if self.referring() => vec![Context::Refer],
             Pane::Cases => self.cases.contexts(),
@@ -98,7 +103,7 @@ impl Shell {
 
     /// Whether a text field of the focused pane has the keyboard.
     pub fn typing(&self) -> bool {
-        if self.wellbeing.contexts().is_some() {
+        if self.wellbeing.contexts().is_some() || self.hand_over.contexts().is_some() {
             return true;
         }
         match self.pane {
@@ -145,6 +150,7 @@ impl Shell {
             follow_ups: Default::default(),
             audit: Default::default(),
             wellbeing: Default::default(),
+            hand_over: Default::default(),
             wallboard: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),

@@ -312,6 +312,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
         Msg::Audit(msg) => super::audit_route::on_msg(state, msg),
+        Msg::HandOver(msg) => super::hand_over::on_msg(state, msg),
         Msg::Wellbeing(msg) => {
             if let Screen::Shell(shell) = &mut state.screen {
                 state.dirty = true;
@@ -433,6 +434,14 @@ fn on_data_changed(state: &mut State) -> Vec<Effect> {
     effects.extend(super::route::on_data_changed(shell));
     effects.extend(super::follow_ups_route::on_data_changed(shell, now, zone));
     effects.extend(super::audit_route::on_data_changed(shell, now, zone));
+    // An intake handed to this person, or one they offered now taken.
+    effects.push(super::hand_over::check(shell));
+    // Supervisors: intakes left behind by someone who left the floor.
+    if shell.session.user.role.supervises() && shell.pane == Pane::Intake {
+        effects.push(Effect::LoadStaleDrafts {
+            before: now - super::intake::SHIFT_SECS,
+        });
+    }
     if let (Pane::Wallboard, Some(viewer)) = (shell.pane, viewer) {
         effects.extend(shell.wallboard.reload(viewer));
     }
@@ -567,6 +576,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             if let Some(effects) = super::wellbeing::on_action(shell, action) {
                 return effects;
             }
+            if let Some(effects) = super::hand_over::on_action(shell, action) {
+                return effects;
+            }
             if action == Action::NewIntake {
                 shell.pane = Pane::Intake;
                 let operator = shell.session.user.id;
@@ -684,6 +696,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         (Screen::Shell(shell), None) => {
             if super::wellbeing::on_text_key(shell, &key) {
+                return Vec::new();
+            }
+            if super::hand_over::on_text_key(shell, &key) {
                 return Vec::new();
             }
             if shell.pane == Pane::FollowUps {
@@ -824,6 +839,11 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                         },
                         Effect::DialogDrafts(super::dialog_drafts::DialogDraftsEffect::Load {
                             operator: viewer.user_id,
+                        }),
+                        // An intake handed over while this person was away.
+                        Effect::HandOver(super::hand_over::HandOverEffect::Check {
+                            user: viewer.user_id,
+                            offers: Vec::new(),
                         }),
                     ];
                     if viewer.role.supervises() {

@@ -117,6 +117,38 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The drafts a supervisor may need to take over: untouched for longer
+    /// than a shift (`before`), or left by someone no longer on the floor
+    /// (their session crashed, lost its connection, or signed out).
+    pub fn drafts_left_behind(
+        &self,
+        before: i64,
+        now: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<StaleDraft>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, u.display_name, d.form_id, d.started_at, d.updated_at
+             FROM drafts d JOIN users u ON u.id = d.operator_id
+             WHERE d.updated_at < ?1
+                OR (EXISTS (SELECT 1 FROM presence p WHERE p.user_id = d.operator_id)
+                    AND NOT EXISTS (SELECT 1 FROM presence p
+                                    WHERE p.user_id = d.operator_id AND p.ended_at IS NULL
+                                      AND p.heartbeat_at >= ?2))
+             ORDER BY d.updated_at LIMIT ?3",
+        )?;
+        let gone_before = now - crate::domain::presence::GONE_AFTER_SECS;
+        let rows = stmt.query_map(params![before, gone_before, limit], |r| {
+            Ok(StaleDraft {
+                id: r.get(0)?,
+                operator: r.get(1)?,
+                form_id: r.get(2)?,
+                started_at: r.get(3)?,
+                updated_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Throws a draft away (the operator confirmed it).
     pub fn discard_draft(&mut self, draft_id: i64, operator_id: i64) -> StoreResult<()> {
         self.write(|tx| {

@@ -136,17 +136,36 @@ fn render_list(frame: &mut Frame<'_>, area: Rect, state: &State, pane: &IntakePa
     }
     if !pane.stale.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            format!("Drafts left longer than a shift ({})", pane.stale.len()),
-            theme.style(Role::Error),
-        ));
-        for d in &pane.stale {
-            lines.push(Line::raw(format!(
-                "  {} · {} · last touched {}",
-                d.operator,
-                d.form_id.replace('_', " "),
-                local_time(d.updated_at, state.utc_offset)
-            )));
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "Intakes left behind: their operator is off the floor, or a shift went by ({}) · ",
+                    pane.stale.len()
+                ),
+                theme.style(Role::Error),
+            ),
+            Span::styled(
+                key(state, Context::IntakeList, Action::TakeOver),
+                theme.style(Role::Key),
+            ),
+            Span::raw(" take over"),
+        ]));
+        for (i, d) in pane.stale.iter().enumerate() {
+            let selected = pane.list_selected == pane.sessions.len() + i;
+            let (marker, role) = if selected {
+                ("▸", Role::Focus)
+            } else {
+                (" ", Role::Normal)
+            };
+            lines.push(Line::styled(
+                format!(
+                    "{marker} {} · {} · last touched {}",
+                    d.operator,
+                    d.form_id.replace('_', " "),
+                    local_time(d.updated_at, state.utc_offset)
+                ),
+                theme.style(role),
+            ));
         }
     }
     if let Some(message) = &pane.message {

@@ -11,6 +11,7 @@ pub mod field;
 pub mod fit;
 pub mod follow_ups;
 pub mod format;
+pub mod hand_over;
 pub mod help;
 pub mod hints;
 pub mod intake;

@@ -15,8 +15,10 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
     let banner_rows = u16::from(state.status.top_alert.is_some());
-    let [tabs, banner, body, hints, status] = Layout::vertical([
+    let offer = shell.hand_over.waiting.first();
+    let [tabs, offer_row, banner, body, hints, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(u16::from(offer.is_some())),
         Constraint::Length(banner_rows),
         Constraint::Min(1),
         Constraint::Length(1),
@@ -24,6 +26,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
     ])
     .areas(area);
     render_tabs(frame, tabs, state, shell, theme);
+    if let Some(offer) = offer {
+        let more = shell.hand_over.waiting.len() - 1;
+        frame.render_widget(
+            super::hand_over::banner(state, offer, more, theme, offer_row.width),
+            offer_row,
+        );
+    }
     if let Some(alert) = &state.status.top_alert {
         frame.render_widget(
             super::alerts::banner(state, alert, theme, banner.width),
@@ -46,6 +55,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         && shell.referring()
     {
         super::refer::render(frame, body, state, dialog, theme);
+    }
+    if let Some(picker) = &shell.hand_over.picker {
+        super::hand_over::render_picker(frame, body, state, picker, theme);
     }
     if let Some(check) = &shell.wellbeing.check {
         super::wellbeing::render_check(frame, body, state, check, theme);

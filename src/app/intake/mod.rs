@@ -3,11 +3,13 @@
 //! completed into a contact and, when needed, a case.
 
 mod draft_assessments;
+mod hand_over;
 mod record;
 mod session;
 
+pub use hand_over::DraftContent;
 pub use record::{IntakeLevel, IntakeRecord, caller_phone_norm, intake_levels};
-pub use session::{FieldInput, IntakeSession};
+pub use session::{FieldInput, HandingOver, IntakeSession};
 
 use super::action::Action;
 use super::keymap::Context;
@@ -231,6 +233,11 @@ impl IntakePane {
     fn save_drafts(&mut self, operator: i64, all: bool) -> Vec<Effect> {
         let mut effects = Vec::new();
         for s in &mut self.sessions {
+            // An offered intake is the receiver's to write from the moment
+            // it is taken: the offer itself carried the last keystrokes.
+            if s.handing_over.is_some() {
+                continue;
+            }
             let unsaved = s.dirty || s.draft_id.is_none();
             if !all && (!unsaved || s.saving) {
                 continue;
@@ -477,15 +484,18 @@ impl IntakePane {
         now: i64,
     ) -> Vec<Effect> {
         let last = self.sessions.len().saturating_sub(1);
+        // The cursor runs on into the drafts left behind (supervisors).
+        let last_row = (self.sessions.len() + self.stale.len()).saturating_sub(1);
+        let on_session = self.list_selected < self.sessions.len();
         match action {
-            Action::Down => self.list_selected = (self.list_selected + 1).min(last),
+            Action::Down => self.list_selected = (self.list_selected + 1).min(last_row),
             Action::Up => self.list_selected = self.list_selected.saturating_sub(1),
-            Action::Open | Action::Select if !self.sessions.is_empty() => {
+            Action::Open | Action::Select if on_session => {
                 self.current = Some(self.list_selected.min(last));
                 self.message = None;
             }
             Action::NewIntake => return self.start_new(forms, operator, now),
-            Action::Discard => {
+            Action::Discard if on_session => {
                 let Some(s) = self.sessions.get(self.list_selected) else {
                     return Vec::new();
                 };

@@ -86,6 +86,17 @@ pub struct IntakeSession {
     /// The answers as Ctrl-S sent them to be recorded: anything typed
     /// while the record is written is told apart from them, and kept.
     pub sent: Option<Answers>,
+    /// Offered to a colleague: frozen (nothing typed, nothing saved) until
+    /// they take it, decline it, or the operator takes the offer back.
+    pub handing_over: Option<HandingOver>,
+}
+
+/// An intake being handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandingOver {
+    /// None until the store has recorded the offer.
+    pub offer_id: Option<i64>,
+    pub to_name: String,
 }
 
 impl IntakeSession {
@@ -117,6 +128,7 @@ impl IntakeSession {
             sent: None,
             assessments: Vec::new(),
             assessments_unread: false,
+            handing_over: None,
         };
         s.load_input(form);
         s

@@ -157,7 +157,7 @@ fn the_assign_dialog_with_the_longest_names_and_teams() {
     whole_or_elided(TEAM, &s);
     hint_shows("Enter assigns", &s);
     every_word_shows(
-        "Least loaded first (critical 5, high 3, medium 2, others 1)",
+        "Least loaded first, weighted by risk; ! over the caseload cap",
         &s,
     );
 }

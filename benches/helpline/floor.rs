@@ -77,10 +77,7 @@ pub fn wallboard(store: &mut Store, out: &mut Vec<Summary>) {
     ));
     let offset = chrono::FixedOffset::east_opt(0).expect("UTC");
     let (day_start, week_start) = helpline::app::wallboard::day_and_week_start(now, offset);
-    let people: Vec<(i64, i64)> = sessions
-        .iter()
-        .map(|s| (s.user_id, s.started_at))
-        .collect();
+    let people: Vec<(i64, i64)> = sessions.iter().map(|s| (s.user_id, s.started_at)).collect();
     let samples = time_runs(3, 60, |_| {
         store.day_counts(day_start, now).unwrap();
         store

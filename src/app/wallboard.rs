@@ -39,7 +39,7 @@ impl Default for FloorSettings {
 #[derive(Debug, Clone)]
 pub enum WallboardMsg {
     Loaded(Result<Box<Floor>, String>),
-    SlowLoaded(Result<(DayCounts, Vec<Workload>), String>),
+    SlowLoaded(Result<Box<(DayCounts, Vec<Workload>)>, String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -110,7 +110,8 @@ pub fn on_msg(state: &mut State, msg: WallboardMsg) -> Vec<Effect> {
             }
             effects
         }
-        WallboardMsg::SlowLoaded(Ok((day, workloads))) => {
+        WallboardMsg::SlowLoaded(Ok(loaded)) => {
+            let (day, workloads) = *loaded;
             shell.wallboard.day = Some(day);
             shell.wallboard.workloads = workloads;
             Vec::new()

@@ -21,7 +21,10 @@ pub fn perform(store: &Store, now: i64, effect: WallboardEffect) -> Msg {
         } => WallboardMsg::SlowLoaded(
             store
                 .day_counts(day_start, now)
-                .and_then(|day| Ok((day, store.workloads(&people, week_start, week_end)?)))
+                .and_then(|day| {
+                    let workloads = store.workloads(&people, week_start, week_end)?;
+                    Ok(Box::new((day, workloads)))
+                })
                 .map_err(|e| e.to_string()),
         ),
     })

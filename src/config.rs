@@ -8,11 +8,13 @@
 pub mod db_key;
 mod directory;
 mod follow_up;
+mod reports;
 mod response_times;
 mod retention;
 
 pub use directory::DirectoryConfig;
 pub use follow_up::FollowUpConfig;
+pub use reports::ReportsConfig;
 pub use response_times::ResponseTimesConfig;
 pub use retention::RetentionConfig;
 
@@ -35,6 +37,7 @@ pub struct Config {
     pub follow_up: FollowUpConfig,
     pub directory: DirectoryConfig,
     pub retention: RetentionConfig,
+    pub reports: ReportsConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -311,6 +314,9 @@ impl Config {
         }
         if let Err((key, message)) = self.retention.schedule() {
             return Err(("retention", key, message));
+        }
+        if let Err((key, message)) = self.reports.threshold() {
+            return Err(("reports", key, message));
         }
         Ok(())
     }

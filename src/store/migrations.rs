@@ -121,6 +121,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "retention: anonymised records, erasure requests, audit anchors",
         sql: include_str!("sql/0021_retention.sql"),
     },
+    // Filed as 0023: another branch holds 0022, and the version becomes 23
+    // when both are merged.
+    Migration {
+        version: 22,
+        name: "report roll-ups of contacts, referral acceptance times, report indexes",
+        sql: include_str!("sql/0023_report_rollups.sql"),
+    },
 ];
 
 /// The schema version this build writes.

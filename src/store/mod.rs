@@ -37,6 +37,7 @@ pub mod next_steps;
 pub mod page;
 pub mod referral_queue;
 pub mod referrals;
+pub mod reports;
 pub mod retention;
 pub mod service_import;
 pub mod service_search;

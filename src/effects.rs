@@ -21,6 +21,7 @@ pub mod closures;
 pub mod dialog_drafts;
 pub mod follow_ups;
 pub mod referrals;
+pub mod reports;
 pub mod services;
 
 /// Performs one store effect. Effects that are not store work (bell,
@@ -433,6 +434,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             })
         }
         Effect::FollowUps(effect) => Some(follow_ups::perform(store, ctx, effect)),
+        Effect::Reports(effect) => Some(reports::perform(store, effect)),
         Effect::CasePlan(effect) => Some(case_plans::perform(store, ctx, effect)),
         Effect::RaiseFollowUpReminders => {
             if let Err(e) = store.raise_follow_up_reminders(ctx.now) {

@@ -69,6 +69,9 @@ actions! {
     ToggleOverdue => "toggle_overdue", "show only overdue cases";
     CycleCategory => "cycle_category", "filter by reason for contact";
     Reload => "reload", "reload from the database";
+    CyclePeriod => "cycle_period", "next period: today, this week, this month, last month";
+    CycleTeam => "cycle_team", "next team (or every team)";
+    CustomPeriod => "custom_period", "type a period: first and last day";
     AddNote => "add_note", "write a note";
     Save => "save", "save";
     Cancel => "cancel", "cancel";

@@ -39,10 +39,12 @@ pub enum Context {
     FollowUpForm,
     CasePlan,
     PlanDialog,
+    Reports,
+    ReportRange,
 }
 
 impl Context {
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 32] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -73,6 +75,8 @@ impl Context {
         Context::FollowUpForm,
         Context::CasePlan,
         Context::PlanDialog,
+        Context::Reports,
+        Context::ReportRange,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -108,6 +112,8 @@ impl Context {
             Context::FollowUpForm => "follow_up_form",
             Context::CasePlan => "case_plan",
             Context::PlanDialog => "plan_dialog",
+            Context::Reports => "reports",
+            Context::ReportRange => "report_range",
         }
     }
 
@@ -144,6 +150,8 @@ impl Context {
             Context::FollowUpForm => "Recording a follow-up",
             Context::CasePlan => "The case plan",
             Context::PlanDialog => "Adding to the case plan (letters type into the field)",
+            Context::Reports => "Reports",
+            Context::ReportRange => "Typing a report's period (YYYY-MM-DD YYYY-MM-DD)",
         }
     }
 

@@ -24,6 +24,8 @@ pub mod paging;
 pub mod pane;
 pub mod refer;
 pub mod referrals;
+pub mod reports;
+mod reports_route;
 pub mod risk;
 mod risk_draft;
 pub mod route;

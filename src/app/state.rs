@@ -57,6 +57,7 @@ pub struct Shell {
     pub referrals: ReferralsPane,
     pub services: ServicesPane,
     pub follow_ups: super::follow_ups::FollowUpsPane,
+    pub reports: super::reports::ReportsPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -79,7 +80,7 @@ impl Shell {
             Pane::Services => self.services.contexts(),
             Pane::Risk => self.risk.contexts(),
             Pane::Intake => self.intake.contexts(),
-            Pane::Reports => Vec::new(),
+            Pane::Reports => self.reports.contexts(),
             Pane::FollowUps => self.follow_ups.contexts(),
         }
     }
@@ -93,7 +94,7 @@ impl Shell {
             Pane::Risk => self.risk.typing(),
             Pane::Intake => self.intake.typing(),
             Pane::Alerts => self.alerts.typing(),
-            Pane::Reports => false,
+            Pane::Reports => self.reports.typing(),
             Pane::FollowUps => self.follow_ups.typing(),
         }
     }
@@ -114,6 +115,7 @@ impl Shell {
             referrals: ReferralsPane::default(),
             services: ServicesPane::default(),
             follow_ups: Default::default(),
+            reports: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,

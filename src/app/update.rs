@@ -288,6 +288,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Refer(msg) => super::route::on_refer_msg(state, msg),
         Msg::DialogDrafts(msg) => super::dialog_resume::on_msg(state, msg),
         Msg::FollowUps(msg) => super::follow_ups_route::on_msg(state, msg),
+        Msg::Reports(msg) => super::reports_route::on_msg(state, msg),
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
         Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
     }
@@ -507,6 +508,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 let operator = shell.session.user.id;
                 return shell.intake.start_new(&forms, operator, now);
             }
+            if let Some(effects) = super::reports_route::on_action(shell, action, now, utc_offset) {
+                return effects;
+            }
             if let Some(effects) =
                 super::follow_ups_route::on_action(shell, action, now, utc_offset, rows)
             {
@@ -608,6 +612,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             on_shell_action(shell, action, now, rows, viewer, catalog, forms)
         }
         (Screen::Shell(shell), None) => {
+            if shell.pane == Pane::Reports {
+                shell.reports.on_key(&key);
+                return Vec::new();
+            }
             if shell.pane == Pane::FollowUps {
                 shell.follow_ups.on_key(&key);
                 return Vec::new();

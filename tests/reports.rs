@@ -408,3 +408,105 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_app_computes_a_report_on_its_own_connection_and_audits_it() {
+    use helpline::app::Msg;
+    use helpline::app::reports::{ReportsEffect, ReportsMsg};
+    let f = seed();
+    let supervisor = f.supervisor;
+    let shared = std::sync::Mutex::new(f.store);
+    let msg = helpline::effects::reports::load_apart(
+        &shared,
+        Some(&helpline::store::StoreOptions::default()),
+        ReportsEffect::Load {
+            generation: 7,
+            user: supervisor,
+            name: ReportName::Closures,
+            query: november(None),
+        },
+    );
+    let Msg::Reports(ReportsMsg::Loaded { generation, result }) = msg else {
+        panic!("{msg:?}");
+    };
+    assert_eq!(generation, 7);
+    assert_eq!(result.unwrap().rows[0].label, "needs_met");
+    let store = shared.into_inner().unwrap();
+    let line = store.recent_audit(1).unwrap().remove(0);
+    assert_eq!(line.action, "report_viewed");
+    assert_eq!(line.user_id, Some(supervisor));
+}
+
+/// Counts of the roll-ups, compared with counts of the contacts themselves.
+fn channel_counts(store: &Store) -> Vec<String> {
+    rows(store, ReportName::Channels, &november(None))
+}
+
+#[test]
+fn the_roll_ups_are_filled_on_upgrade_and_follow_changes_and_deletions() {
+    use helpline::store::StoreOptions;
+    let (_dir, db) = temp_db();
+    // A database of the release before the reports, with work in it.
+    {
+        let old = Store::open_at_version(&db, &StoreOptions::default(), 21).unwrap();
+        drop(old);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO users (id, username, display_name, role, team, password_hash, created_at)
+                 VALUES (1, 'op', 'op', 'operator', 'Amani', 'x', 0);
+             INSERT INTO cases (id, number, opened_at, updated_at, team, assigned_at)
+                 VALUES (1, 'HL-2026-000001', {open}, {open}, 'Amani', {assigned});
+             INSERT INTO contacts (case_id, channel, contact_type, operator_id, started_at, created_at)
+                 VALUES (1, 'phone_call', 'child_about_self', 1, {first}, {open}),
+                        (NULL, 'sms', 'silent', 1, {first}, {first}),
+                        (NULL, 'sms', 'silent', 1, {first}, {first});
+             INSERT INTO organisations (id, name, name_key, created_at, updated_at) VALUES (1, 'o', 'o', 0, 0);
+             INSERT INTO services (id, organisation_id, service_type, name, name_key, created_at, updated_at)
+                 VALUES (1, 1, 'medical', 's', 's', 0, 0);
+             INSERT INTO referrals (id, case_id, service_id, status, urgency, consent_given, due_at, created_at, updated_at)
+                 VALUES (1, 1, 1, 'completed', 0, 1, {late}, {referred}, {late});
+             INSERT INTO case_events (case_id, at, kind, summary, ref_id)
+                 VALUES (1, {accepted}, 'referral', 'Referral to s (o): Acknowledged -> Accepted', 1);",
+            first = t(11, 2, 9, 0),
+            open = t(11, 2, 9, 10),
+            assigned = t(11, 2, 10, 0),
+            referred = t(11, 2, 11, 0),
+            accepted = t(11, 3, 9, 0),
+            late = t(11, 9, 0, 0),
+        ))
+        .unwrap();
+    }
+    let store = open(&db);
+    assert_eq!(
+        channel_counts(&store),
+        ["sms=2/66.7", "phone_call=1/33.3", "total=3/100.0"]
+    );
+    assert_eq!(
+        rows(&store, ReportName::Timings, &november(Some("Amani"))),
+        [
+            "to case opened=1/600/600",
+            "to assignment=1/3600/3600",
+            "to first referral=1/7200/7200",
+            "to referral accepted=1/86400/86400"
+        ]
+    );
+    // A contact changed, then one removed: the roll-ups follow.
+    sql(
+        &db,
+        "UPDATE contacts SET channel = 'web_chat' WHERE channel = 'phone_call'",
+        [],
+    );
+    assert_eq!(
+        channel_counts(&store),
+        ["sms=2/66.7", "web_chat=1/33.3", "total=3/100.0"]
+    );
+    sql(
+        &db,
+        "DELETE FROM contacts WHERE id = (SELECT max(id) FROM contacts)",
+        [],
+    );
+    assert_eq!(
+        channel_counts(&store),
+        ["sms=1/50.0", "web_chat=1/50.0", "total=2/100.0"]
+    );
+}

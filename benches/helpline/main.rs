@@ -3,7 +3,7 @@
 //!     cargo bench --bench helpline [-- [--db PATH] [GROUP...]]
 //!
 //! Groups: start, queries, detail, alerts, search, returning, referrals,
-//! follow-ups, panes, keys, session (all by default). The database comes from `--db`,
+//! follow-ups, reports, panes, keys, session (all by default). The database comes from `--db`,
 //! `HELPLINE_BENCH_DB` or `target/bench/helpline-1m.db`, and is created
 //! with the real demo
 //! loader when it does not exist (about 30 s). Each measurement prints
@@ -15,6 +15,7 @@ mod frames;
 mod panes;
 mod queries;
 mod referrals;
+mod reports;
 mod session;
 mod stats;
 
@@ -30,6 +31,7 @@ const GROUPS: &[&str] = &[
     "returning",
     "referrals",
     "follow-ups",
+    "reports",
     "panes",
     "keys",
     "session",
@@ -92,6 +94,7 @@ fn main() {
     run("follow-ups", &mut |out| {
         follow_ups::queue_and_reminders(&mut store, out)
     });
+    run("reports", &mut |out| reports::reports(&mut store, out));
     run("panes", &mut |out| panes::panes(&mut store, out));
     run("keys", &mut |out| frames::keypresses(&mut store, out));
     run("session", &mut |out| {

@@ -1,6 +1,7 @@
 //! Every query of the Reports pane, `helpline report` and the standard
 //! exports. Contacts are read from the roll-up tables of migration 22
-//! (whole UTC days), cases and referrals through the report indexes, so a
+//! (whole UTC days), the steps of cases from `report_case_times`, closures
+//! and follow-ups through the report indexes, so a
 //! report over a month of a million-case database reads thousands of rows,
 //! not millions. Nothing here returns a name, phone number or note.
 
@@ -218,14 +219,9 @@ impl Store {
     /// (or the opening, when no contact came earlier) to each step.
     fn timing_samples(&self, q: &ReportQuery) -> StoreResult<TimingSamples> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.opened_at,
-                    (SELECT min(k.started_at) FROM contacts k WHERE k.case_id = c.id),
-                    c.assigned_at,
-                    (SELECT min(r.created_at) FROM referrals r WHERE r.case_id = c.id),
-                    (SELECT min(r.accepted_at) FROM referrals r WHERE r.case_id = c.id)
-             FROM cases c INDEXED BY report_cases_opened
-             WHERE c.opened_at >= ?1 AND c.opened_at < ?2
-               AND (?3 IS NULL OR ifnull(c.team, '') = ?3)",
+            "SELECT opened_at, first_contact_at, assigned_at, first_referral_at, first_accepted_at
+             FROM report_case_times INDEXED BY report_case_times_by_opened
+             WHERE opened_at >= ?1 AND opened_at < ?2 AND (?3 IS NULL OR team = ?3)",
         )?;
         let mut samples = TimingSamples::default();
         let rows = stmt.query_map(params![q.period.from, q.period.to, q.team], |r| {

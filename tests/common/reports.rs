@@ -126,14 +126,14 @@ fn call(store: &mut Store, c: &Call<'_>) -> Option<i64> {
     saved.case.map(|(id, _)| id)
 }
 
-fn sql(db: &std::path::Path, statement: &str, params: impl rusqlite::Params) {
+pub fn sql(db: &std::path::Path, statement: &str, params: impl rusqlite::Params) {
     rusqlite::Connection::open(db)
         .unwrap()
         .execute(statement, params)
         .unwrap();
 }
 
-fn version(db: &std::path::Path, table: &str, id: i64) -> i64 {
+pub fn version(db: &std::path::Path, table: &str, id: i64) -> i64 {
     rusqlite::Connection::open(db)
         .unwrap()
         .query_row(

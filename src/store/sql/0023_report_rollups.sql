@@ -175,16 +175,78 @@ UPDATE referrals SET accepted_at = (
       AND e.summary LIKE '%-> Accepted'
 )
 WHERE status IN ('accepted', 'completed');
+
+-- For each case, when it reached each step, as "time from first contact"
+-- reads them: a year of cases is one range of the index below. Kept by
+-- triggers on cases, contacts, referrals and the timeline; the first
+-- assignment, referral and acceptance count.
+CREATE TABLE report_case_times (
+    case_id           INTEGER PRIMARY KEY,
+    opened_at         INTEGER NOT NULL,
+    team              TEXT    NOT NULL,
+    first_contact_at  INTEGER,
+    assigned_at       INTEGER,
+    first_referral_at INTEGER,
+    first_accepted_at INTEGER
+) STRICT;
+INSERT INTO report_case_times
+SELECT c.id, c.opened_at, coalesce(c.team, ''),
+       (SELECT min(k.started_at) FROM contacts k WHERE k.case_id = c.id),
+       c.assigned_at,
+       (SELECT min(r.created_at) FROM referrals r WHERE r.case_id = c.id),
+       (SELECT min(r.accepted_at) FROM referrals r WHERE r.case_id = c.id)
+FROM cases c;
+CREATE INDEX report_case_times_by_opened ON report_case_times(
+    opened_at, team, first_contact_at, assigned_at, first_referral_at, first_accepted_at);
+
+CREATE TRIGGER report_case_opened AFTER INSERT ON cases
+BEGIN
+    INSERT INTO report_case_times (case_id, opened_at, team, assigned_at)
+    VALUES (new.id, new.opened_at, coalesce(new.team, ''), new.assigned_at);
+END;
+CREATE TRIGGER report_case_changed AFTER UPDATE OF opened_at, team, assigned_at ON cases
+BEGIN
+    UPDATE report_case_times
+    SET opened_at = new.opened_at, team = coalesce(new.team, ''),
+        assigned_at = coalesce(assigned_at, new.assigned_at)
+    WHERE case_id = new.id;
+END;
+CREATE TRIGGER report_case_deleted AFTER DELETE ON cases
+BEGIN
+    DELETE FROM report_case_times WHERE case_id = old.id;
+END;
+CREATE TRIGGER report_case_contact AFTER INSERT ON contacts
+WHEN new.case_id IS NOT NULL
+BEGIN
+    UPDATE report_case_times
+    SET first_contact_at = min(coalesce(first_contact_at, new.started_at), new.started_at)
+    WHERE case_id = new.case_id;
+END;
+CREATE TRIGGER report_case_contact_joined AFTER UPDATE OF case_id ON contacts
+WHEN new.case_id IS NOT NULL
+BEGIN
+    UPDATE report_case_times
+    SET first_contact_at = min(coalesce(first_contact_at, new.started_at), new.started_at)
+    WHERE case_id = new.case_id;
+END;
+CREATE TRIGGER report_case_referred AFTER INSERT ON referrals
+BEGIN
+    UPDATE report_case_times
+    SET first_referral_at = min(coalesce(first_referral_at, new.created_at), new.created_at)
+    WHERE case_id = new.case_id;
+END;
 CREATE TRIGGER report_referral_accepted AFTER INSERT ON case_events
 WHEN new.kind = 'referral' AND new.ref_id IS NOT NULL AND new.summary LIKE '%-> Accepted'
 BEGIN
     UPDATE referrals SET accepted_at = coalesce(accepted_at, new.at) WHERE id = new.ref_id;
+    UPDATE report_case_times
+    SET first_accepted_at = min(coalesce(first_accepted_at, new.at), new.at)
+    WHERE case_id = new.case_id;
 END;
 
--- Cases closed in a period, by reason and team; cases opened in a period
--- with their team and assignment; follow-ups done in a period; GBV intakes.
+-- Cases closed in a period, by reason and team; follow-ups done in a
+-- period; GBV intakes.
 CREATE INDEX report_cases_closed ON cases(closed_at, team, closure_reason)
     WHERE closed_at IS NOT NULL;
-CREATE INDEX report_cases_opened ON cases(opened_at, team, assigned_at);
 CREATE INDEX report_follow_ups_done ON follow_ups(done_at);
 CREATE INDEX report_gbv_contacts ON contacts(started_at) WHERE form_id = 'gbv';

@@ -31,7 +31,8 @@ pub fn reports(store: &mut Store, out: &mut Vec<Summary>) {
         .map(|_| first + chrono::Duration::days(rng.below(span) as i64))
         .collect();
     let now = chrono::Utc::now().timestamp();
-    let periods: [(&str, fn(NaiveDate) -> Period); 3] = [
+    type PeriodOf = fn(NaiveDate) -> Period;
+    let periods: [(&str, PeriodOf); 3] = [
         ("last month", |d| PeriodChoice::LastMonth.resolve(d)),
         ("a week", |d| {
             PeriodChoice::ThisWeek.resolve(d + chrono::Duration::days(6))

@@ -121,8 +121,8 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "retention: anonymised records, erasure requests, audit anchors",
         sql: include_str!("sql/0021_retention.sql"),
     },
-    // Filed as 0023: another branch holds 0022, and the version becomes 23
-    // when both are merged.
+    // Filed as 0023 as asked; on main, 22 to 24 are taken since (wellbeing,
+    // presence, hand-overs), so it becomes version 25 when merged.
     Migration {
         version: 22,
         name: "report roll-ups of contacts, referral acceptance times, report indexes",

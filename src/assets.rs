@@ -6,6 +6,9 @@ pub const KEYMAP: &str = include_str!("../assets/keymap.toml");
 /// The case-management workflow: which step may follow which.
 pub const WORKFLOW: &str = include_str!("../assets/workflow.toml");
 
+/// The age groups and child contact types of the standard exports.
+pub const REPORT_GROUPS: &str = include_str!("../assets/taxonomies/report_groups.toml");
+
 /// An organisation's own data files (forms, lists, instruments) from one
 /// folder: every `*.toml` file, in name order, as (file name, text). A
 /// missing folder means none; an unreadable or non-UTF-8 file is an error

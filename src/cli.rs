@@ -114,6 +114,29 @@ pub enum Command {
     /// another person who is an admin approves, and it is carried out.
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Print one report of the Reports pane (supervisors and admins).
+    #[command(after_help = REPORT_NAMES_HELP)]
+    Report {
+        /// Which report (see the list below).
+        name: String,
+        /// First day, YYYY-MM-DD (UTC days). Default: the first of this month.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD, included. Default: today.
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this team's contacts and cases. Default: every team.
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// The supervisor or admin asking (password on standard input).
+        #[arg(long = "as", value_name = "USER")]
+        as_user: String,
+    },
+    /// Write a standard aggregate export as CSV, small counts suppressed.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Load test: run many operator processes against one database (given
     /// with --db; demo data is created when it is empty) and report commit
     /// latency, lock waits and errors, then check every reported write.
@@ -177,6 +200,44 @@ pub enum Command {
 }
 
 /// `helpline retention …`.
+const REPORT_NAMES_HELP: &str = "Reports: channels, types, categories, hours, answered, \
+handle-time, timings, overdue-referrals, follow-ups, closures, caseload. \
+Periods are whole UTC days; overdue-referrals and caseload are as of now.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Child Helpline International annual data: contacts by channel and
+    /// type, reasons by category and subcategory, the child's age group
+    /// and gender.
+    Chi {
+        #[arg(long)]
+        year: i32,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long = "as", value_name = "USER")]
+        as_user: String,
+    },
+    /// GBVIMS monthly statistics: incidents by type, survivors by sex and
+    /// age group, referrals by service type, time from incident to report.
+    Gbvims {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        month: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long = "as", value_name = "USER")]
+        as_user: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
     /// Do it, in small batches (each its own short transaction, audited

@@ -9,6 +9,7 @@ pub mod db_key;
 mod directory;
 mod floor;
 mod follow_up;
+mod reports;
 mod response_times;
 mod retention;
 mod wellbeing;
@@ -16,6 +17,7 @@ mod wellbeing;
 pub use directory::DirectoryConfig;
 pub use floor::FloorConfig;
 pub use follow_up::FollowUpConfig;
+pub use reports::ReportsConfig;
 pub use response_times::ResponseTimesConfig;
 pub use retention::RetentionConfig;
 pub use wellbeing::WellbeingConfig;
@@ -41,6 +43,7 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub wellbeing: WellbeingConfig,
     pub floor: FloorConfig,
+    pub reports: ReportsConfig,
     /// Key bindings per context, merged over the shipped keymap:
     /// `[keys.shell] "x" = "pane_cases"`; the action `none` removes a key.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -323,6 +326,9 @@ impl Config {
         }
         if let Err((key, message)) = self.wellbeing.policy() {
             return Err(("wellbeing", key, message));
+        }
+        if let Err((key, message)) = self.reports.threshold() {
+            return Err(("reports", key, message));
         }
         Ok(())
     }

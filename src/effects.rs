@@ -24,6 +24,7 @@ pub mod follow_ups;
 pub mod hand_over;
 pub mod presence;
 pub mod referrals;
+pub mod reports;
 pub mod services;
 pub mod wallboard;
 pub mod wellbeing;
@@ -451,6 +452,7 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
             })
         }
         Effect::FollowUps(effect) => Some(follow_ups::perform(store, ctx, effect)),
+        Effect::Reports(effect) => Some(reports::perform(store, effect)),
         Effect::CasePlan(effect) => Some(case_plans::perform(store, ctx, effect)),
         Effect::RaiseFollowUpReminders => {
             if let Err(e) = store.raise_follow_up_reminders(ctx.now) {

@@ -341,6 +341,19 @@ fn run_effect(
             };
             effects::perform(&mut lock(store), &ctx, effect);
         }
+        // Long reads: on a connection of their own (see load_apart).
+        Effect::Reports(report) => {
+            let store = Arc::clone(store);
+            let tx = tx.clone();
+            let options = crate::commands::store_options(config, false).ok();
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(effects::reports::load_apart(
+                    &store,
+                    options.as_ref(),
+                    report,
+                ));
+            });
+        }
         store_work => {
             let store = Arc::clone(store);
             let tx = tx.clone();

@@ -21,6 +21,11 @@ const INVALID: &[(&str, usize, &str)] = &[
         "response_times.case_high_hours",
     ),
     ("retention_zero_years.toml", 3, "retention.audit_keep_years"),
+    (
+        "reports_threshold_one.toml",
+        2,
+        "reports.small_count_threshold",
+    ),
 ];
 
 #[test]

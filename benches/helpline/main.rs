@@ -4,6 +4,7 @@
 //!
 //! Groups: start, queries, detail, alerts, search, returning, referrals,
 //! follow-ups, floor, panes, keys, session (all by default). The database comes from `--db`,
+//! follow-ups, reports, panes, keys, session (all by default). The database comes from `--db`,
 //! `HELPLINE_BENCH_DB` or `target/bench/helpline-1m.db`, and is created
 //! with the real demo
 //! loader when it does not exist (about 30 s). Each measurement prints
@@ -16,6 +17,7 @@ mod frames;
 mod panes;
 mod queries;
 mod referrals;
+mod reports;
 mod session;
 mod stats;
 
@@ -32,6 +34,7 @@ const GROUPS: &[&str] = &[
     "referrals",
     "follow-ups",
     "floor",
+    "reports",
     "panes",
     "keys",
     "session",
@@ -95,6 +98,7 @@ fn main() {
         follow_ups::queue_and_reminders(&mut store, out)
     });
     run("floor", &mut |out| floor::wallboard(&mut store, out));
+    run("reports", &mut |out| reports::reports(&mut store, out));
     run("panes", &mut |out| panes::panes(&mut store, out));
     run("keys", &mut |out| frames::keypresses(&mut store, out));
     run("session", &mut |out| {

@@ -80,6 +80,9 @@ actions! {
     ToggleOverdue => "toggle_overdue", "show only overdue cases";
     CycleCategory => "cycle_category", "filter by reason for contact";
     Reload => "reload", "reload from the database";
+    CyclePeriod => "cycle_period", "next period (today, this week or the last 7 days, this month or the last 30 days, …)";
+    CycleTeam => "cycle_team", "next team (or every team)";
+    CustomPeriod => "custom_period", "type a period: first and last day";
     AddNote => "add_note", "write a note";
     Save => "save", "save";
     Cancel => "cancel", "cancel";
@@ -131,7 +134,6 @@ actions! {
     AcceptProposal => "accept_proposal", "accept the proposed next step";
     DismissProposal => "dismiss_proposal", "dismiss the proposed next step";
     FilterAudit => "filter_audit", "filter by person, case, action and dates";
-    CyclePeriod => "cycle_period", "show today, the last 7 days, the last 30 days, or all time";
     ExportCsv => "export_csv", "export what the filters find as CSV (the export is audited)";
 }
 

@@ -45,10 +45,12 @@ pub enum Context {
     MyShift,
     Wallboard,
     HandOverPick,
+    Reports,
+    ReportRange,
 }
 
 impl Context {
-    pub const ALL: [Context; 36] = [
+    pub const ALL: [Context; 38] = [
         Context::Global,
         Context::Login,
         Context::Shell,
@@ -85,6 +87,8 @@ impl Context {
         Context::MyShift,
         Context::Wallboard,
         Context::HandOverPick,
+        Context::Reports,
+        Context::ReportRange,
     ];
 
     /// The name used in keymap files and the config's `[keys.NAME]`.
@@ -126,6 +130,8 @@ impl Context {
             Context::MyShift => "my_shift",
             Context::HandOverPick => "hand_over_pick",
             Context::Wallboard => "wallboard",
+            Context::Reports => "reports",
+            Context::ReportRange => "report_range",
         }
     }
 
@@ -168,6 +174,8 @@ impl Context {
             Context::MyShift => "Your shift (only you see it)",
             Context::HandOverPick => "Handing an intake over (letters filter the names)",
             Context::Wallboard => "Wallboard (supervisors)",
+            Context::Reports => "Reports",
+            Context::ReportRange => "Typing a report's period (YYYY-MM-DD YYYY-MM-DD)",
         }
     }
 

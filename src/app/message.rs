@@ -96,6 +96,7 @@ pub enum Msg {
     Refer(super::refer::ReferMsg),
     DialogDrafts(super::dialog_drafts::DialogDraftsMsg),
     FollowUps(super::follow_ups::FollowUpsMsg),
+    Reports(super::reports::ReportsMsg),
     Closures(super::closures::ClosuresMsg),
     CasePlan(super::case_plan::CasePlanMsg),
     Wallboard(super::wallboard::WallboardMsg),
@@ -274,6 +275,7 @@ pub enum Effect {
     Refer(super::refer::ReferEffect),
     DialogDrafts(super::dialog_drafts::DialogDraftsEffect),
     FollowUps(super::follow_ups::FollowUpsEffect),
+    Reports(super::reports::ReportsEffect),
     CasePlan(super::case_plan::CasePlanEffect),
     /// Reminders of follow-ups due, and alerts for missed ones.
     RaiseFollowUpReminders,

@@ -28,6 +28,8 @@ pub mod pane;
 pub mod presence;
 pub mod refer;
 pub mod referrals;
+pub mod reports;
+mod reports_route;
 pub mod risk;
 mod risk_draft;
 pub mod route;

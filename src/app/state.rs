@@ -64,6 +64,7 @@ pub struct Shell {
     /// Live intakes handed over, to this person or by them.
     pub hand_over: super::hand_over::HandOvers,
     pub wallboard: super::wallboard::WallboardPane,
+    pub reports: super::reports::ReportsPane,
     /// Referring the open case to a service (a dialog over the Cases pane).
     pub refer: Option<ReferDialog>,
     /// Dialogs kept in the store as they are typed.
@@ -94,7 +95,7 @@ impl Shell {
             Pane::Services => self.services.contexts(),
             Pane::Risk => self.risk.contexts(),
             Pane::Intake => self.intake.contexts(),
-            Pane::Reports => Vec::new(),
+            Pane::Reports => self.reports.contexts(),
             Pane::FollowUps => self.follow_ups.contexts(),
             Pane::Audit => self.audit.contexts(),
             Pane::Wallboard => self.wallboard.contexts(),
@@ -113,7 +114,7 @@ impl Shell {
             Pane::Risk => self.risk.typing(),
             Pane::Intake => self.intake.typing(),
             Pane::Alerts => self.alerts.typing(),
-            Pane::Reports => false,
+            Pane::Reports => self.reports.typing(),
             Pane::FollowUps => self.follow_ups.typing(),
             Pane::Audit => self.audit.typing(),
             Pane::Wallboard => false,
@@ -152,6 +153,7 @@ impl Shell {
             wellbeing: Default::default(),
             hand_over: Default::default(),
             wallboard: Default::default(),
+            reports: Default::default(),
             refer: None,
             dialog_drafts: super::dialog_drafts::DialogDrafts::new(started_ms),
             lock: None,

@@ -322,6 +322,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Reports(msg) => super::reports_route::on_msg(state, msg),
         Msg::Closures(msg) => super::closures::on_msg(state, msg),
         Msg::CasePlan(msg) => super::case_plan_route::on_msg(state, msg),
         Msg::Wallboard(msg) => super::wallboard_route::on_msg(state, msg),
@@ -584,6 +585,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 let operator = shell.session.user.id;
                 return shell.intake.start_new(&forms, operator, now);
             }
+            if let Some(effects) = super::reports_route::on_action(shell, action, now, utc_offset) {
+                return effects;
+            }
             if let Some(effects) =
                 super::wallboard_route::on_action(shell, action, now, utc_offset, viewer.clone())
             {
@@ -699,6 +703,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             if super::hand_over::on_text_key(shell, &key) {
+                return Vec::new();
+            }
+            if shell.pane == Pane::Reports {
+                shell.reports.on_key(&key);
                 return Vec::new();
             }
             if shell.pane == Pane::FollowUps {

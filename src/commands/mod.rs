@@ -5,9 +5,11 @@ pub(crate) mod audit;
 mod cipher;
 mod demo;
 mod doctor;
+mod export;
 mod init;
 mod loadtest;
 mod password;
+pub mod report;
 mod request;
 mod retention;
 mod services;
@@ -112,6 +114,31 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Request(cmd)) => {
             request::run(&db_path(cli.db.as_deref(), &config)?, &config, cmd)
         }
+        Some(Command::Report {
+            name,
+            from,
+            to,
+            team,
+            format,
+            as_user,
+        }) => report::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            &report::ReportArgs {
+                name,
+                from,
+                to,
+                team,
+                format,
+                as_user,
+            },
+        ),
+        Some(Command::Export(cmd)) => export::run(
+            &db_path(cli.db.as_deref(), &config)?,
+            &config,
+            organisation_dir(cli.config.as_deref()).as_deref(),
+            cmd,
+        ),
         Some(Command::Loadtest {
             operators,
             seconds,

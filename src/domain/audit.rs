@@ -54,6 +54,12 @@ pub enum AuditAction {
     CasesListed,
     /// Audit lines were exported as CSV.
     AuditExported,
+    /// A report was shown or printed: the detail names the report, the
+    /// period and the team.
+    ReportViewed,
+    /// A standard aggregate export (CHI, GBVIMS) was written: the detail
+    /// names the export, the period and the threshold.
+    ReportExported,
     /// The screen locked: after the idle time, or by the person's own key
     /// (the detail says which).
     ScreenLocked,
@@ -130,6 +136,8 @@ impl AuditAction {
             AuditAction::CaseRoleChanged => "case_role_changed",
             AuditAction::CasesListed => "cases_listed",
             AuditAction::AuditExported => "audit_exported",
+            AuditAction::ReportViewed => "report_viewed",
+            AuditAction::ReportExported => "report_exported",
             AuditAction::ScreenLocked => "screen_locked",
             AuditAction::ScreenUnlocked => "screen_unlocked",
             AuditAction::ScreenUnlockFailed => "screen_unlock_failed",

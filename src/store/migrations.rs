@@ -136,6 +136,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "hand-overs: a live intake passed to a colleague, or taken over",
         sql: include_str!("sql/0024_hand_overs.sql"),
     },
+    Migration {
+        version: 25,
+        name: "report roll-ups of contacts, referral acceptance times, report indexes",
+        sql: include_str!("sql/0025_report_rollups.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -40,6 +40,7 @@ pub mod page;
 pub mod presence;
 pub mod referral_queue;
 pub mod referrals;
+pub mod reports;
 pub mod retention;
 pub mod service_import;
 pub mod service_search;

@@ -19,6 +19,7 @@ pub mod lock;
 pub mod login;
 pub mod refer;
 pub mod referrals;
+pub mod reports;
 pub mod risk;
 pub mod safe_backend;
 pub mod service_form;

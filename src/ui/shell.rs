@@ -10,7 +10,7 @@ use crate::app::state::Shell;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, theme: &Theme) {
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, t
         Pane::FollowUps => super::follow_ups::render(frame, body, state, &shell.follow_ups, theme),
         Pane::Audit => super::audit::render(frame, body, state, &shell.audit, theme),
         Pane::Wallboard => super::wallboard::render(frame, body, state, &shell.wallboard, theme),
-        pane => render_pane(frame, body, pane, theme),
+        Pane::Reports => super::reports::render(frame, body, state, &shell.reports, theme),
     }
     if let (Pane::Cases, Some(dialog)) = (shell.pane, &shell.refer)
         && shell.referring()
@@ -114,44 +114,6 @@ fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, 
         }
     }
     frame.render_widget(Line::from(spans), area);
-}
-
-/// What each pane is for, shown until it holds work.
-fn pane_purpose(pane: Pane) -> &'static str {
-    match pane {
-        Pane::Intake => {
-            "Standardized intake for calls, chats and walk-ins, with a call timer and drafts saved as you type."
-        }
-        Pane::Risk => {
-            "Risk assessment with published instruments (ASQ, C-SSRS, DASH, child protection), explained."
-        }
-        Pane::Cases => {
-            "Every case in real time: filters, the timeline, workflow steps and assignment."
-        }
-        Pane::Referrals => {
-            "Referrals to shelters, police, medical, legal and psychosocial services, tracked until done."
-        }
-        Pane::Alerts => {
-            "Alerts for urgent cases, by severity and age, until someone acknowledges them."
-        }
-        Pane::Services => "The directory of partner organisations and their services.",
-        Pane::Reports => "Outcome and workload reports that identify nobody.",
-        Pane::FollowUps => "Follow-ups due, by level.",
-        Pane::Audit => "Who opened, listed, searched and changed what, and when.",
-        Pane::Wallboard => "The floor live: people, contacts in progress, waiting work.",
-    }
-}
-
-fn render_pane(frame: &mut Frame<'_>, area: Rect, pane: Pane, theme: &Theme) {
-    let block = Block::bordered().title(Line::styled(
-        format!(" {} ", pane.title()),
-        theme.style(Role::Title),
-    ));
-    let text = vec![Line::styled(pane_purpose(pane), theme.style(Role::Muted))];
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
 }
 
 /// The keys that matter most here; `?` lists the rest.

@@ -5,6 +5,7 @@
 pub mod directory;
 pub mod intake;
 pub mod longest;
+pub mod reports;
 pub mod screen;
 
 use helpline::auth::hash_password;

@@ -229,7 +229,8 @@ async fn event_loop(
         }
         // Presence: at most one write every ten seconds, whatever happens
         // in between; a heartbeat wakes the loop when nothing else does.
-        if let Some(effect) = crate::app::presence::due(&mut state) {
+        let wall_clock = crate::clock::now().timestamp();
+        if let Some(effect) = crate::app::presence::due(&mut state, wall_clock) {
             run_effect(effect, terminal, &store, &tx, &ctx, &config);
         }
         let beat_at = crate::app::presence::next_due(&state).map(|due| {

@@ -65,10 +65,11 @@ fn signals(shell: &Shell) -> Signals {
 
 /// The presence write due now, if any: the first at sign-in, then a
 /// heartbeat (carrying any change) every ten seconds. Called by the event
-/// loop after every message, so a change is written in its slot.
-pub fn due(state: &mut State) -> Option<Effect> {
+/// loop after every message, so a change is written in its slot; `now`
+/// is the wall clock (the state's clock ticks only once a minute when
+/// idle).
+pub fn due(state: &mut State, now: i64) -> Option<Effect> {
     let process_id = state.presence_process?;
-    let now = state.now.timestamp().max(crate::clock::now().timestamp());
     let Screen::Shell(shell) = &mut state.screen else {
         return None;
     };

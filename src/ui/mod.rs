@@ -13,6 +13,7 @@ pub mod format;
 pub mod help;
 pub mod hints;
 pub mod intake;
+pub mod journey;
 pub mod lock;
 pub mod login;
 pub mod refer;

@@ -110,3 +110,24 @@ fn an_operator_is_told_reports_are_for_supervisors() {
             .all(|a| a.action != "report_viewed")
     );
 }
+
+/// The journey strip of an open case: its marks along the time axis, the
+/// pointer under the entry the cursor is on, at 80x24 and 200x60.
+#[test]
+fn an_open_case_shows_its_journey_as_marks_on_a_time_axis() {
+    let mut f = seed();
+    let mut state = on_reports(&mut f, "sara");
+    drive(&mut state, &mut f.store, key(KeyCode::Char('3')));
+    drive(&mut state, &mut f.store, key(KeyCode::Enter));
+    let screen = draw(&state, 80, 24);
+    assert!(screen.contains("journey "), "{screen}");
+    assert!(screen.contains("^"), "{screen}");
+    insta::assert_snapshot!("journey_80x24", screen);
+    // Down the timeline: the pointer moves to an older mark, named in words.
+    for _ in 0..3 {
+        drive(&mut state, &mut f.store, key(KeyCode::Down));
+    }
+    let wide = draw(&state, 200, 60);
+    assert!(wide.contains("Timeline (newest first) · ^ "), "{wide}");
+    insta::assert_snapshot!("journey_200x60", wide);
+}

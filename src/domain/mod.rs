@@ -14,6 +14,7 @@ pub mod follow_up;
 pub mod forms;
 pub mod gbv;
 pub mod idle_lock;
+pub mod journey;
 pub mod lockout;
 pub mod next_step;
 pub mod phone;

@@ -579,6 +579,17 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
         return;
     }
 
+    // The journey strip above the timeline, when the timeline keeps at
+    // least four rows beside it.
+    let timeline_area = if timeline_area.height >= super::journey::ROWS + 4 {
+        let [strip, rest] =
+            Layout::vertical([Constraint::Length(super::journey::ROWS), Constraint::Min(1)])
+                .areas(timeline_area);
+        super::journey::render(frame, strip, view, theme);
+        rest
+    } else {
+        timeline_area
+    };
     let width = usize::from(timeline_area.width.max(1));
     let entries: Vec<Vec<Line<'_>>> = view
         .timeline
@@ -601,7 +612,10 @@ fn render_case(frame: &mut Frame<'_>, area: Rect, state: &State, view: &CaseView
     let timeline = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
         Block::new()
             .borders(Borders::TOP)
-            .title(" Timeline (newest first) "),
+            .title(match super::journey::selected_word(view) {
+                Some(word) => format!(" Timeline (newest first) · ^ {word} "),
+                None => " Timeline (newest first) ".to_string(),
+            }),
     );
     frame.render_widget(timeline, timeline_area);
 

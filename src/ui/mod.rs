@@ -15,6 +15,7 @@ pub mod hand_over;
 pub mod help;
 pub mod hints;
 pub mod intake;
+pub mod journey;
 pub mod lock;
 pub mod login;
 pub mod refer;

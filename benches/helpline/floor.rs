@@ -94,3 +94,55 @@ pub fn wallboard(store: &mut Store, out: &mut Vec<Summary>) {
         store.mark_presence_gone(s.session_key, now + 2).unwrap();
     }
 }
+
+/// A live intake handed over (issue 14: the giver's key to the receiver's
+/// prompt within 1 s): the offer, written with the giver's last keystrokes,
+/// then the receiver's check that finds it. In the app the check runs on
+/// the next change poll (`CHANGE_POLL`, 400 ms), so the whole hand-over
+/// is at most that poll plus these two figures.
+pub fn hand_over(store: &mut Store, out: &mut Vec<Summary>) {
+    use helpline::store::drafts::DraftSave;
+    let now = chrono::Utc::now().timestamp();
+    let giver = user(store, "operator1").id;
+    let receiver = user(store, "worker1").id;
+    let answers = r#"{"narrative":"She says her uncle hits her when her mother is away"}"#;
+    let draft = |id: Option<i64>| DraftSave {
+        draft_id: id,
+        operator_id: giver,
+        form_id: "child_helpline",
+        answers_json: answers,
+        focus_field: Some("narrative"),
+        attach_case_id: None,
+        assessments_json: None,
+        started_at: now - 240,
+    };
+    let drafts: Vec<i64> = (0..WARMUP + 100)
+        .map(|_| store.save_draft(&draft(None), now).unwrap())
+        .collect();
+    let mut offers = Vec::new();
+    let samples = time_runs(WARMUP, 100, |i| {
+        let (offer, _) = store
+            .offer_hand_over(&draft(Some(drafts[i])), receiver, now)
+            .unwrap();
+        let waiting = store.hand_overs_waiting_for(receiver).unwrap();
+        assert!(waiting.iter().any(|w| w.id == offer));
+        offers.push(offer);
+    });
+    out.push(Summary::new(
+        "floor: hand-over offer and the receiver's check (plus a 400 ms poll)",
+        samples,
+        p95(600),
+    ));
+    let samples = time_runs(0, offers.len(), |i| {
+        store.take_hand_over(offers[i], receiver, now + 1).unwrap();
+    });
+    out.push(Summary::new(
+        "floor: taking a handed-over intake",
+        samples,
+        p95(10),
+    ));
+    // Leave the file as it was found.
+    for id in drafts {
+        store.discard_draft(id, receiver).unwrap();
+    }
+}

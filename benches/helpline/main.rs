@@ -97,7 +97,10 @@ fn main() {
     run("follow-ups", &mut |out| {
         follow_ups::queue_and_reminders(&mut store, out)
     });
-    run("floor", &mut |out| floor::wallboard(&mut store, out));
+    run("floor", &mut |out| {
+        floor::wallboard(&mut store, out);
+        floor::hand_over(&mut store, out);
+    });
     run("reports", &mut |out| reports::reports(&mut store, out));
     run("panes", &mut |out| panes::panes(&mut store, out));
     run("keys", &mut |out| frames::keypresses(&mut store, out));

@@ -28,6 +28,7 @@ fn november(team: Option<&str>) -> ReportQuery {
         team: team.map(str::to_string),
         now: t(12, 1, 0, 0),
         utc_offset_hours: 0,
+        weights: Default::default(),
     }
 }
 
@@ -117,6 +118,19 @@ fn every_report_matches_the_counts_worked_out_by_hand() {
         ["needs_met=1/100.0", "total=1/100.0"]
     );
     assert_eq!(rows(s, ReportName::Caseload, &all), ["cw1=5/2/0/1/1/0/0"]);
+    // The organisation's own weights ([floor]) change the weighted figure.
+    let heavier = ReportQuery {
+        weights: helpline::domain::workload::RiskWeights {
+            high: 7,
+            medium: 4,
+            ..Default::default()
+        },
+        ..november(None)
+    };
+    assert_eq!(
+        rows(s, ReportName::Caseload, &heavier),
+        ["cw1=11/2/0/1/1/0/0"]
+    );
 
     // One team: Amani's operators took contacts 1 to 4; its cases are A and B.
     let amani = november(Some("Amani"));

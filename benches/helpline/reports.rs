@@ -49,6 +49,7 @@ pub fn reports(store: &mut Store, out: &mut Vec<Summary>) {
                     team: (i % 2 == 1).then(|| "Amani".to_string()),
                     now,
                     utc_offset_hours: 3,
+                    weights: Default::default(),
                 };
                 store.report(name, &query).unwrap();
             });

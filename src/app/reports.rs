@@ -58,6 +58,8 @@ pub struct ReportsPane {
     pub range: Option<TextInput>,
     /// Whether this account may see reports at all.
     pub allowed: bool,
+    /// The `[floor]` weights of the caseload report.
+    pub weights: crate::domain::workload::RiskWeights,
 }
 
 impl ReportsPane {
@@ -109,6 +111,7 @@ impl ReportsPane {
             team: self.team.clone(),
             now,
             utc_offset_hours,
+            weights: self.weights,
         };
         self.pending = Some(query.clone());
         vec![Effect::Reports(ReportsEffect::Load {

@@ -828,6 +828,9 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                 user,
                 started_at: state.now,
             })));
+            if let Screen::Shell(shell) = &mut state.screen {
+                shell.reports.weights = state.settings.floor.weights;
+            }
             state
                 .alert_viewer()
                 .map(|viewer| {

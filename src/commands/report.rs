@@ -41,6 +41,7 @@ pub fn run(db: &Path, config: &Config, args: &ReportArgs) -> Result<(), String> 
         team: args.team.clone(),
         now: now.timestamp(),
         utc_offset_hours: local_offset_hours(),
+        weights: config.floor.weights(),
     };
     let table = store.report(name, &query).map_err(|e| e.to_string())?;
     store

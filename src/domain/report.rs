@@ -14,10 +14,6 @@ pub const ABANDONED_TYPES: [&str; 2] = ["hang_up", "silent"];
 /// day it was due).
 pub const ON_TIME_GRACE_SECS: i64 = 86_400;
 
-/// The weight of one open case at each level (none, low, medium, high,
-/// critical) in a worker's weighted caseload.
-pub const CASELOAD_WEIGHTS: [i64; 5] = [1, 1, 2, 3, 5];
-
 /// Who may see the Reports pane, print reports and write the standard
 /// exports: supervisors and admins (aggregates identify nobody, so an
 /// admin needs no case role for them).
@@ -280,7 +276,20 @@ fn count_rows(counts: Vec<(String, i64)>) -> Vec<ReportRow> {
 
 /// Builds a report's table. `utc_offset_hours` moves the hours of the day
 /// to the helpline's clock.
-pub fn build(data: ReportData, utc_offset_hours: i32) -> ReportTable {
+pub fn build(
+    data: ReportData,
+    utc_offset_hours: i32,
+    weights: &super::workload::RiskWeights,
+) -> ReportTable {
+    // Weights by level, none to critical, as the counts are kept.
+    let weights: [i64; 5] = [
+        super::RiskLevel::None,
+        super::RiskLevel::Low,
+        super::RiskLevel::Medium,
+        super::RiskLevel::High,
+        super::RiskLevel::Critical,
+    ]
+    .map(|level| i64::from(weights.of(level)));
     let table = |name, columns, rows, chart, note| ReportTable {
         name,
         columns,
@@ -453,11 +462,7 @@ pub fn build(data: ReportData, utc_offset_hours: i32) -> ReportTable {
                 .into_iter()
                 .map(|(worker, levels)| {
                     let open: i64 = levels.iter().sum();
-                    let weighted: i64 = levels
-                        .iter()
-                        .zip(CASELOAD_WEIGHTS)
-                        .map(|(n, w)| n * w)
-                        .sum();
+                    let weighted: i64 = levels.iter().zip(weights).map(|(n, w)| n * w).sum();
                     let mut values = vec![Value::Count(weighted), Value::Count(open)];
                     values.extend(levels.iter().rev().map(|n| Value::Count(*n)));
                     ReportRow {

@@ -5,7 +5,7 @@
 use super::RiskLevel;
 
 /// How much an open case of each level weighs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RiskWeights {
     pub none: u32,
     pub low: u32,

@@ -26,6 +26,9 @@ pub struct ReportQuery {
     pub now: i64,
     /// Hours the helpline's clock is ahead of UTC (hours of the day).
     pub utc_offset_hours: i32,
+    /// How much an open case weighs by its level in the caseload report
+    /// (the `[floor]` weights, as the wallboard and the assignment picker).
+    pub weights: crate::domain::workload::RiskWeights,
 }
 
 impl ReportQuery {
@@ -49,6 +52,7 @@ impl Store {
         Ok(report::build(
             self.report_data(name, q)?,
             q.utc_offset_hours,
+            &q.weights,
         ))
     }
 

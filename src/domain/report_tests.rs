@@ -1,5 +1,14 @@
 use super::*;
 
+/// The reference weights: critical 5, high 3, medium 2, low and none 1.
+const W: crate::domain::workload::RiskWeights = crate::domain::workload::RiskWeights {
+    none: 1,
+    low: 1,
+    medium: 2,
+    high: 3,
+    critical: 5,
+};
+
 fn counts(pairs: &[(&str, i64)]) -> Vec<(String, i64)> {
     pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
 }
@@ -42,6 +51,7 @@ fn counts_merge_blank_codes_and_sort_most_first() {
             ]),
         ),
         0,
+        &W,
     );
     assert_eq!(
         cells(&t),
@@ -59,12 +69,12 @@ fn hours_move_to_the_helpline_clock() {
     let mut utc = [0; 24];
     utc[0] = 5;
     utc[23] = 2;
-    let t = build(ReportData::Hours(utc), 3);
+    let t = build(ReportData::Hours(utc), 3, &W);
     assert_eq!(t.rows.len(), 24);
     assert_eq!(t.rows[3].label, "03:00");
     assert_eq!(t.rows[3].values, vec![Value::Count(5)]);
     assert_eq!(t.rows[2].values, vec![Value::Count(2)]);
-    let west = build(ReportData::Hours(utc), -1);
+    let west = build(ReportData::Hours(utc), -1, &W);
     assert_eq!(west.rows[23].values, vec![Value::Count(5)]);
 }
 
@@ -78,6 +88,7 @@ fn hang_ups_and_silent_contacts_are_abandoned() {
             ("prank_abusive", 2),
         ])),
         0,
+        &W,
     );
     assert_eq!(
         cells(&t),
@@ -98,6 +109,7 @@ fn handle_time_averages_per_channel_and_overall() {
             ("email".into(), 0, 0),
         ]),
         0,
+        &W,
     );
     assert_eq!(
         cells(&t),
@@ -128,6 +140,7 @@ fn follow_ups_on_time_by_the_end_of_the_next_day() {
             unscheduled: 2,
         }),
         0,
+        &W,
     );
     assert_eq!(
         cells(&t),
@@ -148,6 +161,7 @@ fn caseload_weighs_levels() {
             ("bo".into(), [0, 0, 1, 2, 0]),
         ]),
         0,
+        &W,
     );
     assert_eq!(
         cells(&t),
@@ -178,6 +192,7 @@ fn timings_give_median_and_ninetieth_percentile() {
             to_referral_accepted: vec![86_400, 172_800],
         }),
         0,
+        &W,
     );
     assert_eq!(
         cells(&t),

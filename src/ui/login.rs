@@ -18,12 +18,30 @@ const LABEL_WIDTH: u16 = 12;
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm, theme: &Theme) {
     let height = if state.demo_hint.is_some() { 13 } else { 11 };
     let outer = centered(area, 64, height);
-    let block = Block::bordered()
+    let text = &state.i18n;
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Line::styled(
-            " helpline · sign in ",
+            format!(" {} ", text.t("login-title")),
             theme.style(Role::Title),
         ));
+    // The language key on the frame, with the language's own name, so a
+    // person who reads no English still finds theirs.
+    let language_key = state.keymap.keys_for(Context::Login, Action::CycleLanguage);
+    if !language_key.is_empty() {
+        block = block.title_bottom(
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(language_key, theme.style(Role::Key)),
+                Span::raw(format!(
+                    " {}: {} ",
+                    text.t("login-hint-language"),
+                    text.language().native_name()
+                )),
+            ])
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
 
@@ -43,7 +61,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
 
     frame.render_widget(
         Line::from(vec![
-            Span::styled("Database: ", theme.style(Role::Muted)),
+            Span::styled(
+                format!("{} ", text.t("login-database")),
+                theme.style(Role::Muted),
+            ),
             Span::raw(state.db_label.as_str()),
         ]),
         db,
@@ -52,7 +73,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
     field(
         frame,
         user,
-        "User name",
+        &text.t("login-username"),
         &form.username,
         false,
         focus == LoginField::Username,
@@ -61,7 +82,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
     field(
         frame,
         pass,
-        "Password",
+        &text.t("login-password"),
         &form.password,
         true,
         focus == LoginField::Password,
@@ -69,7 +90,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
     );
 
     let status = if form.checking {
-        Line::styled("Checking…", theme.style(Role::Muted))
+        Line::styled(text.t("login-checking"), theme.style(Role::Muted))
     } else if let Some(error) = &form.error {
         Line::styled(format!("✗ {error}"), theme.style(Role::Error))
     } else {
@@ -81,23 +102,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
     );
 
     let keys = &state.keymap;
-    let hint_line = Line::from(vec![
-        Span::styled(
-            keys.keys_for(Context::Login, Action::Submit),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" log in  "),
-        Span::styled(
-            keys.keys_for(Context::Login, Action::NextField),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" next field  "),
-        Span::styled(
-            keys.keys_for(Context::Global, Action::Quit),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" quit"),
-    ]);
+    let mut spans = Vec::new();
+    for (context, action, id) in [
+        (Context::Login, Action::Submit, "login-hint-submit"),
+        (Context::Login, Action::NextField, "login-hint-next-field"),
+        (Context::Global, Action::Quit, "login-hint-quit"),
+    ] {
+        let key = keys.keys_for(context, action);
+        if key.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(key, theme.style(Role::Key)));
+        spans.push(Span::raw(format!(" {}  ", text.t(id))));
+    }
+    // Only whole hints: what does not fit is left to `?`.
+    let hint_line = super::hints::rows(Line::from(spans), hint.width).remove(0);
     frame.render_widget(hint_line, hint);
     if let Some(demo_hint) = &state.demo_hint {
         frame.render_widget(

@@ -56,7 +56,7 @@ role-operator = Mhudumu
 role-caseworker = Mfanyakazi wa kesi
 role-supervisor = Msimamizi
 role-admin = Msimamizi wa mfumo
-status-on-shift = zamuni { $hours }s { $minutes }d
+status-on-shift = zamuni saa { $hours } dk { $minutes }
 status-no-alerts = ✓ hakuna tahadhari
 status-alerts =
     { $count ->

@@ -70,24 +70,39 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
         db,
     );
     let focus = form.focus;
-    field(
-        frame,
-        user,
-        &text.t("login-username"),
-        &form.username,
-        false,
-        focus == LoginField::Username,
-        theme,
-    );
-    field(
-        frame,
-        pass,
-        &text.t("login-password"),
-        &form.password,
-        true,
-        focus == LoginField::Password,
-        theme,
-    );
+    let (user_label, pass_label) = (text.t("login-username"), text.t("login-password"));
+    // A translated label longer than English's widens the column rather
+    // than being cut: the marker, the label and a space.
+    let label_width =
+        (user_label.width().max(pass_label.width()) + 3).clamp(usize::from(LABEL_WIDTH), 30) as u16;
+    let fields = [
+        (
+            user,
+            &user_label,
+            &form.username,
+            false,
+            LoginField::Username,
+        ),
+        (
+            pass,
+            &pass_label,
+            &form.password,
+            true,
+            LoginField::Password,
+        ),
+    ];
+    for (area, label, input, secret, which) in fields {
+        labelled_field(
+            frame,
+            area,
+            label_width,
+            label,
+            input,
+            secret,
+            focus == which,
+            theme,
+        );
+    }
 
     let status = if form.checking {
         Line::styled(text.t("login-checking"), theme.style(Role::Muted))
@@ -137,8 +152,32 @@ pub(super) fn field(
     focused: bool,
     theme: &Theme,
 ) {
+    labelled_field(
+        frame,
+        area,
+        LABEL_WIDTH,
+        label,
+        input,
+        secret,
+        focused,
+        theme,
+    );
+}
+
+/// As `field`, with the label column `label_width` wide.
+#[allow(clippy::too_many_arguments)]
+fn labelled_field(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    label_width: u16,
+    label: &str,
+    input: &TextInput,
+    secret: bool,
+    focused: bool,
+    theme: &Theme,
+) {
     let [label_area, value_area] =
-        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(area);
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(area);
     let marker = if focused { "▸ " } else { "  " };
     frame.render_widget(
         Line::styled(

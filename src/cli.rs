@@ -315,6 +315,9 @@ pub enum UserCommand {
     /// supervisor), or take it away with `none`: without one, an admin
     /// manages accounts and configuration but reads no case content.
     CaseRole { name: String, role: String },
+    /// Set the interface language of an account: en, sw, fr, pt, es or ar,
+    /// or `default` for the organisation's ([ui] language in the config).
+    Language { name: String, language: String },
     /// Disable an account: it can no longer log in.
     Disable { name: String },
     /// Re-enable a disabled account.

@@ -137,6 +137,9 @@ pub struct UiConfig {
     /// Ring the terminal bell when an urgent alert arrives.
     pub bell: bool,
     pub color: ColorMode,
+    /// The organisation's interface language (`en`, `sw`, `fr`, `pt`, `es`,
+    /// `ar`); a person's own choice, stored with the account, wins.
+    pub language: String,
 }
 
 impl Default for UiConfig {
@@ -144,7 +147,16 @@ impl Default for UiConfig {
         UiConfig {
             bell: true,
             color: ColorMode::Auto,
+            language: "en".into(),
         }
+    }
+}
+
+impl UiConfig {
+    /// The organisation's default language (checked by `check`, so an
+    /// unknown code never gets this far from a loaded file).
+    pub fn language(&self) -> crate::i18n::Language {
+        crate::i18n::Language::from_code(&self.language).unwrap_or_default()
     }
 }
 
@@ -286,6 +298,17 @@ impl Config {
                 "security",
                 "idle_lock_minutes",
                 "must be 0 (never lock) or between 0.05 (3 seconds) and 1440 (one day)".into(),
+            ));
+        }
+        if crate::i18n::Language::from_code(&self.ui.language).is_none() {
+            return Err((
+                "ui",
+                "language",
+                format!(
+                    "`{}` is not a language helpline ships (one of {})",
+                    crate::domain::safe_text::terminal_line(&self.ui.language, 20),
+                    crate::i18n::Language::codes()
+                ),
             ));
         }
         if !(1..=1440).contains(&self.alerts.escalate_after_minutes) {
@@ -548,6 +571,20 @@ mod tests {
             text.starts_with("/etc/helpline.toml:3: key `database.busy_timout`"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_language_is_one_helpline_ships() {
+        assert_eq!(
+            parse("[ui]\nlanguage = \"sw\"\n").unwrap().ui.language(),
+            crate::i18n::Language::Sw
+        );
+        assert_eq!(Config::default().ui.language(), crate::i18n::Language::En);
+        let err = parse("[ui]\nbell = true\nlanguage = \"xx\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        let text = err.to_string();
+        assert!(text.contains("ui.language"), "{text}");
+        assert!(text.contains("en, sw, fr, pt, es, ar"), "{text}");
     }
 
     #[test]

@@ -280,6 +280,13 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: Effect) -> Option
                     .map_err(|e| e.to_string()),
             ))
         }
+        Effect::LoadLanguage { user_id } => match store.user_language(user_id) {
+            Ok(language) => Some(Msg::LanguageLoaded(language)),
+            Err(e) => {
+                tracing::warn!(error = %e, "the account's language not loaded");
+                None
+            }
+        },
         Effect::LoadDrafts { operator } => Some(Msg::DraftsLoaded(
             store.operator_drafts(operator).map_err(|e| e.to_string()),
         )),

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod domain;
 pub mod effects;
+pub mod i18n;
 pub mod logging;
 pub mod paths;
 pub mod store;

@@ -101,6 +101,8 @@ pub fn launch(
     state.settings.directory_editors = config.directory.editors().unwrap_or_default();
     state.settings.response = config.response_times.response_times();
     state.settings.idle_lock = config.security.idle_lock();
+    state.settings.default_language = config.ui.language();
+    state.i18n = crate::i18n::Catalog::new(state.settings.default_language);
     state.settings.floor = crate::app::wallboard::FloorSettings {
         handle_time_secs: i64::from(config.floor.handle_time_minutes) * 60,
         weights: config.floor.weights(),

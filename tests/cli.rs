@@ -21,6 +21,7 @@ const INVALID: &[(&str, usize, &str)] = &[
         "response_times.case_high_hours",
     ),
     ("retention_zero_years.toml", 3, "retention.audit_keep_years"),
+    ("unknown_language.toml", 2, "ui.language"),
     (
         "reports_threshold_one.toml",
         2,
@@ -160,6 +161,53 @@ fn users_can_be_added_listed_disabled_and_unlocked() {
 }
 
 #[test]
+fn an_accounts_language_is_set_by_name_and_checked() {
+    let (home, db) = temp_db();
+    let mut store = open(&db);
+    let amina = add_user(
+        &mut store,
+        "amina",
+        helpline::domain::Role::Operator,
+        "correct horse battery",
+    );
+    drop(store);
+    let db_arg = db.to_str().unwrap();
+    let set = helpline(home.path())
+        .args(["--db", db_arg, "user", "language", "amina", "sw"])
+        .output()
+        .unwrap();
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(stdout(&set).contains("Kiswahili"), "{}", stdout(&set));
+    assert_eq!(
+        open(&db).user_language(amina).unwrap(),
+        Some(helpline::i18n::Language::Sw)
+    );
+
+    let bad = helpline(home.path())
+        .args(["--db", db_arg, "user", "language", "amina", "xx"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("en, sw, fr, pt, es, ar"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(
+        open(&db).user_language(amina).unwrap(),
+        Some(helpline::i18n::Language::Sw),
+        "a refused language changes nothing"
+    );
+
+    let back = helpline(home.path())
+        .args(["--db", db_arg, "user", "language", "amina", "default"])
+        .output()
+        .unwrap();
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(open(&db).user_language(amina).unwrap(), None);
+}
+
+#[test]
 fn init_creates_the_first_admin_once() {
     let (home, db) = temp_db();
     let db_arg = db.to_str().unwrap();
@@ -244,6 +292,15 @@ fn doctor_checks_a_healthy_database() {
     assert!(text.contains("integrity check passed"), "{text}");
     assert!(text.contains("WAL"), "{text}");
     assert!(text.contains("mode 600"), "{text}");
+    // Every shipped catalog, with its coverage of the English messages.
+    for code in ["(en)", "(sw)", "(fr)", "(pt)", "(es)", "(ar)"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains("catalog") && l.contains(code))
+            .unwrap_or_else(|| panic!("no catalog line for {code}: {text}"));
+        assert!(line.starts_with("ok"), "{line}");
+        assert!(line.contains(" messages"), "{line}");
+    }
 }
 
 #[test]

@@ -40,6 +40,7 @@ actions! {
     Logout => "logout", "log out";
     Lock => "lock", "lock the screen now (your password unlocks it)";
     Submit => "submit", "log in";
+    CycleLanguage => "language", "show the sign-in screen in the next language";
     NextField => "next_field", "next field";
     PrevField => "prev_field", "previous field";
     NextPane => "next_pane", "next pane";

@@ -28,6 +28,8 @@ pub enum Msg {
     /// The lock screen's password check, or why it could not be made.
     UnlockChecked(Result<crate::auth::UnlockOutcome, String>),
     StatusLoaded(StatusInfo),
+    /// The signed-in account's own language (None: the organisation's).
+    LanguageLoaded(Option<crate::i18n::Language>),
     /// Another session committed a change to the shared database.
     DataChanged,
     CasesLoaded {
@@ -214,6 +216,10 @@ pub enum Effect {
     },
     LoadDrafts {
         operator: i64,
+    },
+    /// The language the signed-in account chose, if any.
+    LoadLanguage {
+        user_id: i64,
     },
     /// Drafts untouched since `before`, for supervisors.
     LoadStaleDrafts {

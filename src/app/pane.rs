@@ -75,6 +75,23 @@ impl Pane {
         }
     }
 
+    /// The catalog id of the tab's title; `-short` and `-tiny` after it
+    /// name the narrower forms (see `assets/i18n/en.ftl`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Pane::Intake => "pane-intake",
+            Pane::Risk => "pane-risk",
+            Pane::Cases => "pane-cases",
+            Pane::Referrals => "pane-referrals",
+            Pane::Alerts => "pane-alerts",
+            Pane::Services => "pane-services",
+            Pane::Reports => "pane-reports",
+            Pane::FollowUps => "pane-follow-ups",
+            Pane::Wallboard => "pane-wallboard",
+            Pane::Audit => "pane-audit",
+        }
+    }
+
     /// The title on the narrowest screens, when even the short ones do not
     /// fit (80 columns with every pane).
     pub fn tiny_title(self) -> &'static str {

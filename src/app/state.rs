@@ -203,6 +203,9 @@ pub struct Settings {
     /// terminal app sets it from the configuration (five minutes unless
     /// configured).
     pub idle_lock: IdleLock,
+    /// The organisation's interface language (`[ui] language`), for the
+    /// sign-in screen and for accounts that chose none.
+    pub default_language: crate::i18n::Language,
 }
 
 impl Settings {
@@ -228,6 +231,7 @@ impl Default for Settings {
             directory_editors: Default::default(),
             idle_lock: IdleLock::NEVER,
             floor: Default::default(),
+            default_language: Default::default(),
         }
     }
 }
@@ -271,6 +275,9 @@ pub struct State {
     /// The terminal process's id: sessions record their presence on the
     /// floor. None where no person sits at the app (tests, tools).
     pub presence_process: Option<u32>,
+    /// The interface's words: the organisation's language on the sign-in
+    /// screen (the language key cycles it), the account's after login.
+    pub i18n: crate::i18n::Catalog,
 }
 
 impl State {
@@ -295,6 +302,7 @@ impl State {
             country_code: None,
             workflow: Arc::new(Workflow::standard().unwrap_or_default()),
             last_checks_at: 0,
+            i18n: crate::i18n::Catalog::default(),
             presence_process: None,
         }
     }

@@ -55,6 +55,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::LoginChecked(result) => on_login_checked(state, result),
         Msg::UnlockChecked(result) => super::idle_lock::on_checked(state, result),
         Msg::StatusLoaded(status) => on_status(state, status, true),
+        Msg::LanguageLoaded(language) => {
+            let language = language.unwrap_or(state.settings.default_language);
+            if language != state.i18n.language() {
+                state.i18n = crate::i18n::Catalog::new(language);
+            }
+            state.dirty = true;
+            Vec::new()
+        }
         Msg::DataChanged => on_data_changed(state),
         Msg::CasesLoaded {
             generation,
@@ -566,7 +574,11 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let utc_offset = state.utc_offset;
     let directory_editors = state.settings.directory_editors;
     match (&mut state.screen, action) {
-        (Screen::Login(form), Some(action)) => on_login_action(form, action),
+        (Screen::Login(_), Some(Action::CycleLanguage)) => {
+            state.i18n = crate::i18n::Catalog::new(state.i18n.language().next());
+            Vec::new()
+        }
+        (Screen::Login(form), Some(action)) => on_login_action(form, action, &state.i18n),
         (Screen::Login(form), None) => {
             focused_input(form).handle_key(&key);
             Vec::new()
@@ -780,12 +792,20 @@ pub(super) fn log_out(state: &mut State, reason: Option<String>) -> Vec<Effect> 
         ..LoginForm::default()
     });
     state.status = StatusInfo::default();
+    // The next person signs in on the organisation's language.
+    if state.i18n.language() != state.settings.default_language {
+        state.i18n = crate::i18n::Catalog::new(state.settings.default_language);
+    }
     state.help_open = false;
     state.dirty = true;
     effects
 }
 
-fn on_login_action(form: &mut LoginForm, action: Action) -> Vec<Effect> {
+fn on_login_action(
+    form: &mut LoginForm,
+    action: Action,
+    text: &crate::i18n::Catalog,
+) -> Vec<Effect> {
     match action {
         Action::NextField | Action::PrevField => {
             form.focus = match form.focus {
@@ -799,10 +819,10 @@ fn on_login_action(form: &mut LoginForm, action: Action) -> Vec<Effect> {
         }
         Action::Submit => {
             if form.username.value().trim().is_empty() {
-                form.error = Some("Type your user name.".into());
+                form.error = Some(text.t("login-need-username"));
                 form.focus = LoginField::Username;
             } else if form.password.value().is_empty() {
-                form.error = Some("Type your password.".into());
+                form.error = Some(text.t("login-need-password"));
             } else {
                 form.checking = true;
                 form.error = None;
@@ -837,6 +857,9 @@ fn on_login_checked(state: &mut State, result: Result<User, String>) -> Vec<Effe
                     // The clock's checks first, so that the reminders and
                     // alerts due by now are in the first figures shown.
                     let mut effects = vec![
+                        Effect::LoadLanguage {
+                            user_id: viewer.user_id,
+                        },
                         Effect::RaiseUnassignedAlerts {
                             grace_secs: state.settings.time_to_assign_urgent_secs(),
                         },

@@ -84,6 +84,7 @@ pub fn run(
             Err(e) => report.fail(&e),
         }
     }
+    check_catalogs(&report);
     println!("Checking {}", db.display());
     if !db.exists() {
         return Err(format!(
@@ -188,6 +189,31 @@ pub fn run(
         Err("the database has problems (see above)".into())
     } else {
         Ok(())
+    }
+}
+
+/// Each interface language's coverage of the English messages; a missing
+/// message shows in English, so a gap is worth knowing, not a failure.
+fn check_catalogs(report: &Report) {
+    for c in crate::i18n::coverage() {
+        let name = format!("{} ({})", c.language.native_name(), c.language.code());
+        if let Some(e) = &c.error {
+            report.warn(&format!(
+                "catalog {name} does not load, English is shown: {e}"
+            ));
+        } else if c.missing.is_empty() {
+            report.ok(&format!(
+                "catalog {name}: {}/{} messages",
+                c.present, c.total
+            ));
+        } else {
+            report.warn(&format!(
+                "catalog {name}: {}/{} messages, missing {}",
+                c.present,
+                c.total,
+                c.missing.join(", ")
+            ));
+        }
     }
 }
 

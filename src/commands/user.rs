@@ -83,12 +83,42 @@ pub fn run(db: &Path, config: &Config, cmd: UserCommand) -> Result<(), String> {
                 None => println!("{name} no longer reads case content."),
             }
         }
+        UserCommand::Language { name, language } => {
+            let chosen = parse_language(&language)?;
+            store
+                .set_user_language(&name, chosen)
+                .map_err(|e| e.to_string())?;
+            match chosen {
+                Some(l) => println!(
+                    "{name} now sees helpline in {} ({}).",
+                    l.native_name(),
+                    l.code()
+                ),
+                None => println!("{name} now sees helpline in the organisation's language."),
+            }
+        }
         UserCommand::Unlock { name } => {
             store.unlock_user(&name, None).map_err(|e| e.to_string())?;
             println!("Unlocked {name}.");
         }
     }
     Ok(())
+}
+
+/// A language as typed: a shipped code, or `default` for none.
+fn parse_language(text: &str) -> Result<Option<crate::i18n::Language>, String> {
+    if text.trim().eq_ignore_ascii_case("default") {
+        return Ok(None);
+    }
+    crate::i18n::Language::from_code(text)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "`{}` is not a language helpline ships: use one of {}, or default",
+                crate::domain::safe_text::terminal_line(text, 20),
+                crate::i18n::Language::codes()
+            )
+        })
 }
 
 /// A case role as typed: operator, caseworker, supervisor, or `none`.

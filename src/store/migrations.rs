@@ -141,6 +141,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "report roll-ups of contacts, referral acceptance times, report indexes",
         sql: include_str!("sql/0025_report_rollups.sql"),
     },
+    Migration {
+        version: 26,
+        name: "a person's own interface language on the account",
+        sql: include_str!("sql/0026_user_language.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -46,6 +46,7 @@ pub mod service_import;
 pub mod service_search;
 pub mod services;
 pub mod timeline_entry;
+pub mod user_language;
 pub mod users;
 pub mod wellbeing;
 

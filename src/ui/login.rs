@@ -18,12 +18,30 @@ const LABEL_WIDTH: u16 = 12;
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm, theme: &Theme) {
     let height = if state.demo_hint.is_some() { 13 } else { 11 };
     let outer = centered(area, 64, height);
-    let block = Block::bordered()
+    let text = &state.i18n;
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Line::styled(
-            " helpline · sign in ",
+            format!(" {} ", text.t("login-title")),
             theme.style(Role::Title),
         ));
+    // The language key on the frame, with the language's own name, so a
+    // person who reads no English still finds theirs.
+    let language_key = state.keymap.keys_for(Context::Login, Action::CycleLanguage);
+    if !language_key.is_empty() {
+        block = block.title_bottom(
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(language_key, theme.style(Role::Key)),
+                Span::raw(format!(
+                    " {}: {} ",
+                    text.t("login-hint-language"),
+                    text.language().native_name()
+                )),
+            ])
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
 
@@ -43,33 +61,51 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
 
     frame.render_widget(
         Line::from(vec![
-            Span::styled("Database: ", theme.style(Role::Muted)),
+            Span::styled(
+                format!("{} ", text.t("login-database")),
+                theme.style(Role::Muted),
+            ),
             Span::raw(state.db_label.as_str()),
         ]),
         db,
     );
     let focus = form.focus;
-    field(
-        frame,
-        user,
-        "User name",
-        &form.username,
-        false,
-        focus == LoginField::Username,
-        theme,
-    );
-    field(
-        frame,
-        pass,
-        "Password",
-        &form.password,
-        true,
-        focus == LoginField::Password,
-        theme,
-    );
+    let (user_label, pass_label) = (text.t("login-username"), text.t("login-password"));
+    // A translated label longer than English's widens the column rather
+    // than being cut: the marker, the label and a space.
+    let label_width =
+        (user_label.width().max(pass_label.width()) + 3).clamp(usize::from(LABEL_WIDTH), 30) as u16;
+    let fields = [
+        (
+            user,
+            &user_label,
+            &form.username,
+            false,
+            LoginField::Username,
+        ),
+        (
+            pass,
+            &pass_label,
+            &form.password,
+            true,
+            LoginField::Password,
+        ),
+    ];
+    for (area, label, input, secret, which) in fields {
+        labelled_field(
+            frame,
+            area,
+            label_width,
+            label,
+            input,
+            secret,
+            focus == which,
+            theme,
+        );
+    }
 
     let status = if form.checking {
-        Line::styled("Checking…", theme.style(Role::Muted))
+        Line::styled(text.t("login-checking"), theme.style(Role::Muted))
     } else if let Some(error) = &form.error {
         Line::styled(format!("✗ {error}"), theme.style(Role::Error))
     } else {
@@ -81,23 +117,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &State, form: &LoginForm
     );
 
     let keys = &state.keymap;
-    let hint_line = Line::from(vec![
-        Span::styled(
-            keys.keys_for(Context::Login, Action::Submit),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" log in  "),
-        Span::styled(
-            keys.keys_for(Context::Login, Action::NextField),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" next field  "),
-        Span::styled(
-            keys.keys_for(Context::Global, Action::Quit),
-            theme.style(Role::Key),
-        ),
-        Span::raw(" quit"),
-    ]);
+    let mut spans = Vec::new();
+    for (context, action, id) in [
+        (Context::Login, Action::Submit, "login-hint-submit"),
+        (Context::Login, Action::NextField, "login-hint-next-field"),
+        (Context::Global, Action::Quit, "login-hint-quit"),
+    ] {
+        let key = keys.keys_for(context, action);
+        if key.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(key, theme.style(Role::Key)));
+        spans.push(Span::raw(format!(" {}  ", text.t(id))));
+    }
+    // Only whole hints: what does not fit is left to `?`.
+    let hint_line = super::hints::rows(Line::from(spans), hint.width).remove(0);
     frame.render_widget(hint_line, hint);
     if let Some(demo_hint) = &state.demo_hint {
         frame.render_widget(
@@ -118,8 +152,32 @@ pub(super) fn field(
     focused: bool,
     theme: &Theme,
 ) {
+    labelled_field(
+        frame,
+        area,
+        LABEL_WIDTH,
+        label,
+        input,
+        secret,
+        focused,
+        theme,
+    );
+}
+
+/// As `field`, with the label column `label_width` wide.
+#[allow(clippy::too_many_arguments)]
+fn labelled_field(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    label_width: u16,
+    label: &str,
+    input: &TextInput,
+    secret: bool,
+    focused: bool,
+    theme: &Theme,
+) {
     let [label_area, value_area] =
-        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)]).areas(area);
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(area);
     let marker = if focused { "▸ " } else { "  " };
     frame.render_widget(
         Line::styled(

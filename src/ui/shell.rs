@@ -73,6 +73,7 @@ fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, 
     let active = shell.pane;
     // Only the panes this person may open have a tab.
     let panes: Vec<Pane> = Pane::shown_to(shell.pane_rights()).collect();
+    let text = &state.i18n;
     let label = |pane: Pane, title: &str| {
         let key = state.keymap.keys_for(Context::Shell, pane.action());
         if key.is_empty() {
@@ -83,23 +84,27 @@ fn render_tabs(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell, 
     };
     // Full titles when they fit, else the short ones, else the tiny ones
     // (a supervisor's ten tabs at 80 columns).
-    let width = |title: fn(Pane) -> &'static str| -> usize {
+    let titles = |suffix: &str| -> Vec<String> {
         panes
             .iter()
-            .map(|p| label(*p, title(*p)).chars().count() + 2)
-            .sum()
+            .map(|p| label(*p, &text.t(&format!("{}{suffix}", p.message_id()))))
+            .collect()
     };
+    let width = |labels: &[String]| -> usize { labels.iter().map(|l| l.width() + 2).sum() };
     let room = usize::from(area.width);
-    let title: fn(Pane) -> &'static str = if width(Pane::title) <= room {
-        Pane::title
-    } else if width(Pane::short_title) <= room {
-        Pane::short_title
+    let full = titles("");
+    let labels = if width(&full) <= room {
+        full
     } else {
-        Pane::tiny_title
+        let short = titles("-short");
+        if width(&short) <= room {
+            short
+        } else {
+            titles("-tiny")
+        }
     };
     let mut spans = Vec::new();
-    for pane in panes {
-        let label = label(pane, title(pane));
+    for (pane, label) in panes.into_iter().zip(labels) {
         // Brackets mark the active pane without relying on colour.
         if pane == active {
             spans.push(Span::styled(
@@ -148,18 +153,18 @@ fn render_hints(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
         frame.render_widget(first, area);
         return;
     }
-    for (ctx, action, label) in [
-        (Context::Shell, Action::NextPane, "next pane"),
-        (Context::Shell, Action::Help, "help"),
-        (Context::Shell, Action::Logout, "log out"),
-        (Context::Shell, Action::Quit, "quit"),
+    for (ctx, action, id) in [
+        (Context::Shell, Action::NextPane, "hint-next-pane"),
+        (Context::Shell, Action::Help, "hint-help"),
+        (Context::Shell, Action::Logout, "hint-logout"),
+        (Context::Shell, Action::Quit, "hint-quit"),
     ] {
         let key = keys.keys_for(ctx, action);
         if key.is_empty() {
             continue;
         }
         spans.push(Span::styled(key, theme.style(Role::Key)));
-        spans.push(Span::raw(format!(" {label}  ")));
+        spans.push(Span::raw(format!(" {}  ", state.i18n.t(id))));
     }
     let first = super::hints::rows(Line::from(spans), area.width).remove(0);
     frame.render_widget(first, area);
@@ -169,17 +174,22 @@ fn render_status(frame: &mut Frame<'_>, area: Rect, state: &State, shell: &Shell
     let user = &shell.session.user;
     let on_shift = (state.now - shell.session.started_at).num_minutes().max(0);
     let alerts = state.status.unacknowledged_alerts;
+    let text = &state.i18n;
     let alert_text = match alerts {
-        0 => "✓ no alerts".to_string(),
-        1 => "⚠ 1 alert".to_string(),
-        n => format!("⚠ {n} alerts"),
+        0 => text.t("status-no-alerts"),
+        n => text.t_args("status-alerts", &[("count", n.into())]),
     };
     let bar = theme.style(Role::StatusBar);
+    let on_shift_text = text.t_args(
+        "status-on-shift",
+        &[
+            ("hours", (on_shift / 60).into()),
+            ("minutes", format!("{:02}", on_shift % 60).into()),
+        ],
+    );
     let rest = format!(
-        " ({}) │ on shift {}h {:02}m │ {} ",
-        user.role.label(),
-        on_shift / 60,
-        on_shift % 60,
+        " ({}) │ {on_shift_text} │ {} ",
+        text.t(&format!("role-{}", user.role.as_str())),
         state.db_label
     );
     let alert_style = if alerts > 0 {

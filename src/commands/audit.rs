@@ -2,9 +2,9 @@
 //! case, action and period, on screen or as CSV (the export is itself
 //! audited).
 
-use super::services::csv_file::neutralised;
 use crate::config::Config;
 use crate::domain::AuditAction;
+use crate::domain::safe_text::spreadsheet_cell as neutralised;
 use crate::domain::safe_text::terminal_line;
 use crate::store::audit::AuditEntry;
 use crate::store::audit_search::{AuditFilter, AuditLine};

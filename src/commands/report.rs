@@ -143,7 +143,9 @@ pub fn as_csv(table: &ReportTable) -> Result<String, String> {
     let fail = |e: csv::Error| format!("cannot write the CSV: {e}");
     writer.write_record(&table.columns).map_err(fail)?;
     for row in &table.rows {
-        let record: Vec<String> = std::iter::once(row.label.clone())
+        // Labels are agency and staff names: never formulas.
+        let label = crate::domain::safe_text::spreadsheet_cell(&row.label).into_owned();
+        let record: Vec<String> = std::iter::once(label)
             .chain(row.values.iter().map(|v| v.raw()))
             .collect();
         writer.write_record(&record).map_err(fail)?;
@@ -186,4 +188,26 @@ pub fn as_json(table: &ReportTable, period: Period, team: Option<&str>) -> Strin
         "note": table.note,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+    use crate::domain::report::{ChartKind, ReportName, ReportRow, ReportTable, Value};
+
+    #[test]
+    fn a_staff_or_agency_name_that_looks_like_a_formula_is_exported_as_text() {
+        let table = ReportTable {
+            name: ReportName::Caseload,
+            columns: vec!["worker", "weighted"],
+            rows: vec![ReportRow {
+                label: "=cmd|' /C calc'!A0".into(),
+                values: vec![Value::Count(3)],
+            }],
+            chart: ChartKind::Bars,
+            note: None,
+        };
+        let csv = as_csv(&table).unwrap();
+        assert!(csv.contains("'=cmd"), "{csv}");
+    }
 }

@@ -300,27 +300,28 @@ pub fn gbvims_tallies(
 
 /// The export as CSV text: `period,section,group,item,count`.
 pub fn to_csv(period: &str, lines: &[ExportLine]) -> String {
-    let mut out = String::from("period,section,group,item,count\n");
+    use super::safe_text::spreadsheet_cell as cell;
+    // Codes only, but an organisation's own code may hold a comma or start
+    // like a formula: the csv crate quotes, and formulas are neutralised.
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut write = |record: [&str; 5]| {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(record);
+    };
+    write(["period", "section", "group", "item", "count"]);
     for l in lines {
-        // Codes only: no field needs quoting, but a comma in an
-        // organisation's own code must not shift the columns.
-        let field = |s: &str| {
-            if s.contains([',', '"', '\n']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
-        out.push_str(&format!(
-            "{},{},{},{},{}\n",
-            field(period),
-            l.section,
-            field(&l.group),
-            field(&l.item),
-            l.cell
-        ));
+        write([
+            &cell(period),
+            &cell(l.section),
+            &cell(&l.group),
+            &cell(&l.item),
+            &cell(&l.cell),
+        ]);
     }
-    out
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]

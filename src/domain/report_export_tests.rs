@@ -188,3 +188,18 @@ fn gbvims_lists_every_type_and_bands_the_delay() {
         csv.starts_with("period,section,group,item,count\n2026-11,incidents_by_type,,rape,5\n")
     );
 }
+
+#[test]
+fn an_organisations_own_code_is_quoted_and_never_a_formula() {
+    let lines = [ExportLine {
+        section: "reasons",
+        group: "=HYPERLINK(\"x\")".into(),
+        item: "a,b".into(),
+        cell: "<5".into(),
+    }];
+    let text = to_csv("2026", &lines);
+    let second = text.lines().nth(1).unwrap();
+    assert!(second.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+    assert!(second.contains("\"a,b\""), "{text}");
+    assert!(text.starts_with("period,section,group,item,count\n"));
+}

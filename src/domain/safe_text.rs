@@ -15,6 +15,19 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 /// Whether `c` may not be shown on a terminal as it is: C0 controls, DEL,
 /// C1 controls, and the bidirectional marks, embeddings, overrides and
 /// isolates that reorder what follows them.
+/// First characters a spreadsheet reads as a formula (OWASP's list).
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as every CSV export writes it: one a spreadsheet would run as a
+/// formula gets a leading apostrophe, so it opens as text.
+pub fn spreadsheet_cell(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}'

@@ -123,8 +123,6 @@ impl NextMove {
 pub struct HeavyContact {
     pub contact_id: i64,
     pub level: RiskLevel,
-    /// The reason's label or id, for the check's opening line.
-    pub reason: Option<String>,
     /// Critical contacts this worker handled this shift, this one included.
     pub critical_this_shift: u32,
     /// The supervisors were told because of this contact.

@@ -38,7 +38,6 @@ pub fn after_contact(
             HeavyContact {
                 contact_id,
                 level,
-                reason: None,
                 critical_this_shift: 0,
                 supervisors_told: false,
             }

@@ -76,7 +76,6 @@ impl Store {
             Ok(HeavyContact {
                 contact_id,
                 level,
-                reason: None,
                 critical_this_shift: critical,
                 supervisors_told: told,
             })

@@ -8,18 +8,7 @@ use std::io::Write;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// First characters a spreadsheet reads as a formula (OWASP's list).
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A cell as exported: one a spreadsheet would run as a formula gets a
-/// leading apostrophe, so it opens as text.
-pub(crate) fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
-}
+use crate::domain::safe_text::{FORMULA_STARTS, spreadsheet_cell as neutralised};
 
 /// A cell as imported: the apostrophe an export put before a formula-like
 /// value comes off again, so export and import round-trip.

@@ -114,9 +114,14 @@ fn declined_and_withdrawn_offers_leave_the_intake_with_its_giver() {
             .offer_hand_over(&draft(f.amina, Some(id), "{}"), f.sup, NOW)
             .is_err()
     );
+    // A giver whose session crashed finds the offer again, to freeze it.
+    let open = f.store.hand_overs_offered_by(f.amina).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!((open[0].0, open[0].1), (offer, id));
     // Only its receiver answers it.
     assert!(f.store.take_hand_over(offer, f.sup, NOW + 1).is_err());
     f.store.decline_hand_over(offer, f.baraka, NOW + 1).unwrap();
+    assert!(f.store.hand_overs_offered_by(f.amina).unwrap().is_empty());
     assert_eq!(owner(&f, id), Some(f.amina));
     assert!(f.store.take_hand_over(offer, f.baraka, NOW + 2).is_err());
 

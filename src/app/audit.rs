@@ -204,6 +204,15 @@ fn text(input: &TextInput) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// `value` cut to `max` characters, marked with '…' when cut.
+fn shortened(value: &str, max: usize) -> String {
+    if value.chars().count() <= max {
+        return value.to_string();
+    }
+    let kept: String = value.chars().take(max.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
 /// A typed day, or why it is not one.
 fn typed_day(input: &TextInput, name: &str) -> Result<Option<NaiveDate>, String> {
     match text(input) {
@@ -257,9 +266,11 @@ impl AuditPane {
         })
     }
 
-    /// What the filters in force show, in words, for the title.
+    /// What the filters in force show, in words, for the title. A long
+    /// typed value is shortened so the period always shows.
     pub fn describe(&self) -> String {
         let f = &self.filters;
+        let text = |input: &TextInput| text(input).map(|v| shortened(&v, 20));
         let mut parts = Vec::new();
         if let Some(p) = text(&f.person) {
             parts.push(format!("by {p}"));
@@ -532,6 +543,15 @@ mod tests {
         }
         assert!(pane.form.is_none());
         assert!(pane.describe().contains("by worker1"));
+    }
+
+    #[test]
+    fn a_long_filter_is_shortened_in_the_title_and_the_period_stays() {
+        let mut pane = AuditPane::default();
+        pane.filters.action.insert(&"a".repeat(300));
+        let title = pane.describe();
+        assert!(title.ends_with("today"), "{title}");
+        assert!(title.chars().count() < 60, "{title}");
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub enum HandOverMsg {
         waiting: Vec<HandOverOffer>,
         /// (intake, state, receiver) of each offer made.
         offers: Vec<(u64, HandOverState, String)>,
+        /// (offer, draft, receiver) of every offer this person made that
+        /// still waits, this session's or an earlier one's.
+        still_offered: Vec<(i64, i64, String)>,
     },
     Taken {
         from: String,
@@ -303,7 +306,25 @@ pub fn on_msg(state: &mut State, msg: HandOverMsg) -> Vec<Effect> {
                 shell.intake.message = Some(format!("Not handed over: {message}."));
             }
         },
-        HandOverMsg::Checked { waiting, offers } => {
+        HandOverMsg::Checked {
+            waiting,
+            offers,
+            still_offered,
+        } => {
+            // An intake offered before a crash stays frozen after it.
+            for (offer, draft_id, to) in still_offered {
+                if let Some(s) = shell
+                    .intake
+                    .sessions
+                    .iter_mut()
+                    .find(|s| s.draft_id == Some(draft_id) && s.handing_over.is_none())
+                {
+                    s.handing_over = Some(HandingOver {
+                        offer_id: Some(offer),
+                        to_name: to,
+                    });
+                }
+            }
             let new = waiting
                 .iter()
                 .any(|w| !shell.hand_over.waiting.iter().any(|o| o.id == w.id));

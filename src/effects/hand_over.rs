@@ -51,7 +51,15 @@ pub fn perform(store: &mut Store, ctx: &EffectContext, effect: HandOverEffect) -
                     _ => None,
                 })
                 .collect();
-            HandOverMsg::Checked { waiting, offers }
+            let still_offered = store.hand_overs_offered_by(user).unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "open hand-over offers not read");
+                Vec::new()
+            });
+            HandOverMsg::Checked {
+                waiting,
+                offers,
+                still_offered,
+            }
         }
         HandOverEffect::Take { offer, user } => {
             let from = store

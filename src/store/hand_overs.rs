@@ -159,6 +159,19 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The offers `giver` made that still wait: (offer, draft, receiver's
+    /// name). A session that comes back after a crash freezes those
+    /// intakes again instead of letting them be typed into twice.
+    pub fn hand_overs_offered_by(&self, giver: i64) -> StoreResult<Vec<(i64, i64, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT h.id, h.draft_id, u.display_name FROM hand_overs h
+             JOIN users u ON u.id = h.to_user
+             WHERE h.from_user = ?1 AND h.state = 'offered'",
+        )?;
+        let rows = stmt.query_map([giver], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Where an offer stands, with its receiver's display name.
     pub fn hand_over_state(&self, id: i64) -> StoreResult<Option<(HandOverState, String)>> {
         Ok(self
